@@ -1,0 +1,119 @@
+//! The command line: argument parsing and dispatch to the pipeline.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::extract;
+use crate::load::decode::{decode, Encoding};
+
+/// dateline: turn a folder of news articles into a browsable archive website.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the front-matter record extracted from raw or Markdown articles.
+    Extract {
+        /// Output format: one JSON object per line, or TOML documents separated by `+++`.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Files or folders (searched recursively for .txt, .md, .markdown).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Toml,
+}
+
+/// Runs the parsed command line; the process exit code is taken from the result.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Extract { format, paths } => extract_cmd(format, &paths),
+    }
+}
+
+fn is_article(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "markdown")
+    )
+}
+
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
+        if meta.is_dir() {
+            for e in walkdir::WalkDir::new(p).follow_links(true) {
+                match e {
+                    Ok(e) if e.file_type().is_file() && is_article(e.path()) => {
+                        files.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(err) => eprintln!("warning: {err}"),
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
+    let files = collect(paths)?;
+    let records: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let bytes = std::fs::read(path);
+            let mut rec = match bytes.map_err(|e| e.to_string()).and_then(|b| {
+                decode(&b).map_err(|_| "binary file, not text".to_string())
+            }) {
+                Ok((text, enc)) => {
+                    let mut rec = extract::extract_raw(&text, name);
+                    if enc == Encoding::Windows1252 {
+                        rec.warnings
+                            .push("not valid UTF-8; decoded as Windows-1252".to_string());
+                    }
+                    rec
+                }
+                Err(e) => {
+                    let mut rec = crate::model::Record::default();
+                    rec.warnings.push(e);
+                    rec
+                }
+            };
+            rec.path = path.display().to_string();
+            rec
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for rec in &records {
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut out, rec)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Toml => {
+                writeln!(out, "+++\n{}", toml::to_string(rec)?)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}

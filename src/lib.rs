@@ -1,0 +1,11 @@
+//! dateline: a static news-archive site generator.
+//!
+//! The pipeline reads in the types: [`load`] (files → [`model::Record`]s, in parallel) →
+//! [`site`] (an immutable `Site` with its people and indexes) → [`render`] (pure:
+//! `&Site` → outputs) → [`output`] (the only code that touches the output folder).
+
+pub mod cli;
+pub mod extract;
+pub mod load;
+pub mod model;
+pub mod slug;

@@ -1,0 +1,3 @@
+//! Loading: files on disk → [`crate::model::Record`]s.
+
+pub mod decode;
