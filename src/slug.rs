@@ -62,7 +62,8 @@ mod tests {
             ("/", "untitled"),
             ("\\", "untitled"),
             ("CON", "con-1"),
-            ("🎉🎉", "untitled"),
+            ("🎉🎉", "tada-tada"),
+            ("", "untitled"),
             ("  Hello,   World!  ", "hello-world"),
             ("Ελληνικά νέα", "ellenika-nea"),
         ];
