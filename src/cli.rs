@@ -20,6 +20,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build the site: content/ into public/.
+    Build {
+        /// Site root folder (holds dateline.toml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: <root>/public, or output_dir from dateline.toml].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override base_url from dateline.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors: publish nothing and exit non-zero.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print the front-matter record extracted from raw or Markdown articles.
     Extract {
         /// Output format: one JSON object per line, or TOML documents separated by `+++`.
@@ -40,6 +58,30 @@ pub enum Format {
 /// Runs the parsed command line; the process exit code is taken from the result.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+            strict,
+        } => {
+            let opts = crate::build::BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+                strict,
+            };
+            let mut diags = Vec::new();
+            let result = crate::build::build(&opts, &mut diags);
+            diags.sort();
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let summary = result?;
+            println!("{summary}");
+            Ok(0)
+        }
         Command::Extract { format, paths } => extract_cmd(format, &paths),
     }
 }
@@ -80,9 +122,10 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
         .map(|path| {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let bytes = std::fs::read(path);
-            let mut rec = match bytes.map_err(|e| e.to_string()).and_then(|b| {
-                decode(&b).map_err(|_| "binary file, not text".to_string())
-            }) {
+            let mut rec = match bytes
+                .map_err(|e| e.to_string())
+                .and_then(|b| decode(&b).map_err(|_| "binary file, not text".to_string()))
+            {
                 Ok((text, enc)) => {
                     let mut rec = extract::extract_raw(&text, name);
                     if enc == Encoding::Windows1252 {

@@ -4,8 +4,15 @@
 //! [`site`] (an immutable `Site` with its people and indexes) → [`render`] (pure:
 //! `&Site` → outputs) → [`output`] (the only code that touches the output folder).
 
+pub mod build;
 pub mod cli;
+pub mod config;
+pub mod diag;
 pub mod extract;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod registry;
+pub mod render;
+pub mod site;
 pub mod slug;

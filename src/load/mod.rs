@@ -1,3 +1,329 @@
-//! Loading: files on disk → [`crate::model::Record`]s.
+//! Loading: files on disk → [`RawArticle`] → [`Record`], in parallel.
+//!
+//! Every per-file problem becomes a [`Diagnostic`]; loading never aborts because of one
+//! article. Only this module and [`crate::output`] touch the file system during a build.
 
 pub mod decode;
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::extract;
+use crate::model::{BodyFormat, DateSource, Record};
+use decode::{decode, Encoding, NotText};
+
+/// Which loader reads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Markdown,
+    Text,
+}
+
+impl SourceKind {
+    /// The kind of an article file, from its extension; `None` for anything else.
+    pub fn of(path: &Path) -> Option<SourceKind> {
+        match path.extension()?.to_str()? {
+            "md" | "markdown" => Some(SourceKind::Markdown),
+            "txt" => Some(SourceKind::Text),
+            _ => None,
+        }
+    }
+}
+
+/// An article file read into memory, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    /// Path relative to the content folder, with `/` separators.
+    pub rel: String,
+    pub kind: SourceKind,
+    pub text: String,
+    pub encoding: Encoding,
+    /// xxh3 hash of the file's bytes.
+    pub hash: u64,
+}
+
+/// True for files editors and tools leave beside real ones: hidden files, backups,
+/// swap and lock files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Lists the article files under `dir`, sorted, with a diagnostic for every entry that
+/// cannot be walked (permissions, symlink loops).
+pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && SourceKind::of(e.path()).is_some() => {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let msg = if err.loop_ancestor().is_some() {
+                    "symlink loop; not followed".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                };
+                diags.push(Diagnostic::warning(&path, None, msg));
+            }
+        }
+    }
+    files.sort();
+    (files, diags)
+}
+
+/// Relative path of `path` under `dir`, with `/` separators.
+pub fn rel_path(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and decodes one article file.
+pub fn read(dir: &Path, path: &Path) -> Result<RawArticle, Diagnostic> {
+    let kind = SourceKind::of(path)
+        .ok_or_else(|| Diagnostic::warning(path, None, "not an article file"))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::warning(path, None, e.to_string()))?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let (text, encoding) = decode(&bytes).map_err(|NotText::Binary| {
+        Diagnostic::warning(path, None, "binary data, not text (skipped)")
+    })?;
+    Ok(RawArticle {
+        rel: rel_path(dir, path),
+        kind,
+        text,
+        encoding,
+        hash,
+    })
+}
+
+/// Parses a raw article into its record. `None` means the article is skipped; the
+/// diagnostics say why.
+pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    match raw.encoding {
+        Encoding::Utf8 => {}
+        Encoding::Windows1252 => diags.push(Diagnostic::warning(
+            path,
+            None,
+            "not valid UTF-8; decoded as Windows-1252",
+        )),
+        Encoding::Utf16Le | Encoding::Utf16Be => diags.push(Diagnostic::warning(
+            path,
+            None,
+            "UTF-16 text; converted to UTF-8",
+        )),
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let rec = match raw.kind {
+        SourceKind::Text => {
+            let mut rec = extract::extract_raw(&raw.text, name);
+            diags.extend(
+                rec.warnings
+                    .iter()
+                    .map(|w| Diagnostic::warning(path, None, w.clone())),
+            );
+            if rec.title.is_empty() {
+                diags.push(Diagnostic::warning(path, None, "empty article (skipped)"));
+                return (None, diags);
+            }
+            rec.path = raw.rel.clone();
+            rec
+        }
+        SourceKind::Markdown => match parse_markdown(&raw.text, name, path, &mut diags) {
+            Some(mut rec) => {
+                rec.path = raw.rel.clone();
+                rec
+            }
+            None => return (None, diags),
+        },
+    };
+    (Some(rec), diags)
+}
+
+fn parse_markdown(
+    text: &str,
+    name: &str,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let mut rec = Record {
+        body_format: BodyFormat::Markdown,
+        ..Record::default()
+    };
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::warning(
+                path,
+                e.line(),
+                format!("{e} (article skipped)"),
+            ));
+            return None;
+        }
+    };
+    let (given, body) = match &split {
+        Some(s) => match frontmatter::parse(s) {
+            Ok(map) => (frontmatter::apply(map, s, path, &mut rec, diags), s.body),
+            Err(e) => {
+                diags.push(Diagnostic::warning(
+                    path,
+                    e.line(),
+                    format!("{e} (article skipped)"),
+                ));
+                return None;
+            }
+        },
+        None => (frontmatter::Given::default(), text),
+    };
+    rec.body = body.to_string();
+    let (paragraphs, heading) = markdown_paragraphs(body);
+    rec.paragraphs = paragraphs;
+    if !given.title {
+        match heading {
+            Some(h) => rec.title = h,
+            None => {
+                let stem = name.rsplit_once('.').map_or(name, |x| x.0);
+                diags.push(Diagnostic::warning(
+                    path,
+                    None,
+                    "no `title` in front matter; using the file name",
+                ));
+                rec.title = stem.to_string();
+            }
+        }
+    }
+    if given.date {
+        rec.date_source = DateSource::FrontMatter;
+    } else if let Some(d) = extract::filename_date(name) {
+        rec.date = Some(d);
+        rec.date_source = DateSource::Filename;
+    } else if let Some(first) = rec.paragraphs.first() {
+        // A wire dateline opening the body dates the article.
+        let probe = format!("{}\n\n{}", rec.title, first);
+        if let Some((d, src)) = extract::text::structure(&probe).date {
+            rec.date = Some(d);
+            rec.date_source = src;
+        }
+    }
+    if !given.slug {
+        rec.slug = crate::slug::slugify(&rec.title);
+    }
+    extract::fill_derived(&mut rec, !given.summary, !given.people, !given.quotes);
+    Some(rec)
+}
+
+/// Plain-text paragraphs of a Markdown body (for people, quotes, summary and word count)
+/// and the text of its first heading.
+pub fn markdown_paragraphs(body: &str) -> (Vec<String>, Option<String>) {
+    let mut paras = Vec::new();
+    let mut cur = String::new();
+    let mut heading = None;
+    let mut in_heading = false;
+    let mut head_text = String::new();
+    for ev in Parser::new(body) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                if heading.is_none() {
+                    heading = Some(std::mem::take(&mut head_text).trim().to_string());
+                }
+                head_text.clear();
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading {
+                    head_text.push_str(&t);
+                } else {
+                    cur.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                let p = cur.trim();
+                if !p.is_empty() {
+                    paras.push(p.to_string());
+                }
+                cur.clear();
+            }
+            _ => {}
+        }
+    }
+    let p = cur.trim();
+    if !p.is_empty() {
+        paras.push(p.to_string());
+    }
+    (paras, heading)
+}
+
+/// Everything loaded from a content folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of article files found (including skipped ones).
+    pub files: usize,
+}
+
+/// Loads every article under `dir` in parallel. Records come back in path order.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let (files, mut diagnostics) = discover(dir);
+    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| match read(dir, path) {
+            Ok(raw) => parse(&raw, path),
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    for (rec, d) in results {
+        records.extend(rec);
+        diagnostics.extend(d);
+    }
+    Loaded {
+        records,
+        diagnostics,
+        files: files.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_plain_paragraphs() {
+        let (p, h) =
+            markdown_paragraphs("# Head *x*\n\nOne **bold**\nline.\n\n- item\n\n> quoted\n");
+        assert_eq!(h.as_deref(), Some("Head x"));
+        assert_eq!(p, vec!["One bold line.", "item", "quoted"]);
+    }
+
+    #[test]
+    fn ignored_names() {
+        for n in [".hidden.md", "a.md~", ".a.md.swp", "#a.md#", "x.tmp"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("2022-01-01-a.md"));
+    }
+}

@@ -1,0 +1,317 @@
+//! `dateline build`: the whole pipeline, load → assemble → render → write.
+
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::load;
+use crate::output::{self, Staging, WriteStats};
+use crate::registry::{Registry, REGISTRY_FILE};
+use crate::render::{self, Page, Renderer};
+use crate::site::{self, Site};
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `dateline.toml`, `content/`, `templates/`…).
+    pub root: PathBuf,
+    /// Output folder; default from the config, relative to the root.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Fail (and publish nothing) when there is any warning.
+    pub strict: bool,
+}
+
+/// Site paths after applying the config and options.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub static_dir: PathBuf,
+    pub out: PathBuf,
+}
+
+/// Reads the config and resolves the site's folders.
+pub fn configure(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<(Config, Paths)> {
+    let mut config = Config::load(&opts.root, diags)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let paths = Paths {
+        root: opts.root.clone(),
+        content: opts.root.join(&config.content_dir),
+        templates: opts.root.join(&config.templates_dir),
+        static_dir: opts.root.join(&config.static_dir),
+        out: opts
+            .out
+            .clone()
+            .unwrap_or_else(|| opts.root.join(&config.output_dir)),
+    };
+    Ok((config, paths))
+}
+
+/// Loads the content and the people registry and assembles the site.
+pub fn load_site(
+    config: Config,
+    paths: &Paths,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Site> {
+    if !paths.content.is_dir() {
+        bail!("content folder {} does not exist", paths.content.display());
+    }
+    let loaded = load::load_dir(&paths.content);
+    diags.extend(loaded.diagnostics);
+    let registry = Registry::load(&paths.root, diags);
+    let site = site::assemble(config, loaded.records, &registry, drafts);
+    diags.extend(
+        site.warnings
+            .iter()
+            .map(|w| Diagnostic::warning(&paths.content, None, w.clone())),
+    );
+    Ok(site)
+}
+
+/// Outcome of a build.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub articles: usize,
+    pub undated: usize,
+    pub people: usize,
+    pub pages: usize,
+    pub warnings: usize,
+    pub seconds: f64,
+    pub stats: WriteStats,
+    /// Nothing changed since the last build; nothing was done.
+    pub up_to_date: bool,
+    pub out: PathBuf,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.up_to_date {
+            return write!(
+                f,
+                "Up to date: nothing changed since the last build of {} ({:.2} s)",
+                self.out.display(),
+                self.seconds
+            );
+        }
+        let undated = if self.undated > 0 {
+            format!(" ({} undated)", self.undated)
+        } else {
+            String::new()
+        };
+        write!(
+            f,
+            "Built {} articles{undated}, {} people, {} pages ({} written, {} unchanged, {} removed), {} warnings in {:.2} s → {}",
+            self.articles,
+            self.people,
+            self.pages,
+            self.stats.written,
+            self.stats.unchanged,
+            self.stats.removed,
+            self.warnings,
+            self.seconds,
+            self.out.display()
+        )
+    }
+}
+
+/// A fingerprint of everything a build reads: the binary, options, config, registry,
+/// templates, static files and content (by path, size and modification time). Equal
+/// fingerprints mean an identical site.
+pub fn fingerprint(opts: &BuildOptions, paths: &Paths) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Some(m) = std::env::current_exe().ok().and_then(|e| e.metadata().ok()) {
+        stat_into(&mut h, &m);
+    }
+    h.write(
+        format!(
+            "{:?}|{}|{}|{:?}",
+            opts.base_url, opts.drafts, opts.strict, paths.out
+        )
+        .as_bytes(),
+    );
+    for f in [
+        paths.root.join(crate::config::CONFIG_FILE),
+        paths.root.join(REGISTRY_FILE),
+    ] {
+        h.write(&std::fs::read(&f).unwrap_or_default());
+        h.write(b"\0");
+    }
+    for dir in [&paths.templates, &paths.static_dir, &paths.content] {
+        h.write(dir.as_os_str().as_encoded_bytes());
+        for e in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            h.write(e.path().as_os_str().as_encoded_bytes());
+            if let Ok(m) = e.metadata() {
+                stat_into(&mut h, &m);
+            }
+        }
+    }
+    h.finish()
+}
+
+fn stat_into(h: &mut impl Hasher, m: &std::fs::Metadata) {
+    h.write_u64(m.len());
+    if let Ok(t) = m.modified() {
+        if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
+            h.write_u128(d.as_nanos());
+        }
+    }
+}
+
+/// Static files of the site: (site-relative path, source file).
+pub fn static_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match e {
+            Ok(e) if e.file_type().is_file() => {
+                out.push((load::rel_path(dir, e.path()), e.into_path()));
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::warning(
+                err.path().unwrap_or(dir),
+                None,
+                err.to_string(),
+            )),
+        }
+    }
+    out
+}
+
+/// Renders `pages` and writes them (plus static files) into `staging`. Returns the
+/// number of outputs.
+pub fn render_into(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    statics: &[(String, PathBuf)],
+    templates_dir: &Path,
+    staging: &Staging,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<usize> {
+    for (rel, src) in statics {
+        let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
+        staging.write(rel, &bytes)?;
+    }
+    for (name, _) in render::templates::ASSETS {
+        let rel = format!("assets/{name}");
+        if let Some(p) = render::templates::asset_override(templates_dir, name) {
+            if !staging.contains(&rel) {
+                let bytes =
+                    std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+                staging.write(&rel, &bytes)?;
+            }
+        }
+    }
+    let site = renderer.site;
+    let skipped: Vec<String> = pages
+        .iter()
+        .map(|p| p.file(site))
+        .filter(|f| staging.contains(f))
+        .collect();
+    for f in &skipped {
+        if !f.starts_with("assets/") {
+            diags.push(Diagnostic::warning(
+                Path::new(f),
+                None,
+                "a static file replaces this generated page",
+            ));
+        }
+    }
+    pages.par_iter().try_for_each(|page| -> Result<()> {
+        let file = page.file(site);
+        if skipped.contains(&file) {
+            return Ok(());
+        }
+        let out = renderer
+            .render(page)
+            .with_context(|| format!("rendering {file}"))?;
+        staging.write(&out.path, &out.bytes)
+    })?;
+    Ok(pages.len() + statics.len() - skipped.len())
+}
+
+/// Builds the site. Per-file problems are warnings (printed by the caller from
+/// `diags`); anything that would leave a broken site is an error, and then the previous
+/// output stays as it was.
+pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary> {
+    let start = Instant::now();
+    let (config, paths) = configure(opts, diags)?;
+    output::check_output_dir(
+        &paths.out,
+        &[
+            &paths.root.join(&config.content_dir),
+            &paths.templates,
+            &paths.static_dir,
+        ],
+    )?;
+    let fp = fingerprint(opts, &paths);
+    if output::Manifest::read(&paths.out).is_some_and(|m| m.fingerprint == fp) {
+        return Ok(Summary {
+            up_to_date: true,
+            seconds: start.elapsed().as_secs_f64(),
+            out: paths.out.clone(),
+            ..Summary::default()
+        });
+    }
+    let tera = render::templates::load(&paths.templates)?;
+    let site = load_site(config, &paths, opts.drafts, diags)?;
+    let statics = static_files(&paths.static_dir, diags);
+    let pages = render::pages(&site);
+    let renderer = Renderer::new(&site, &tera, &pages);
+    let staging = Staging::begin(&paths.out)?;
+    let n = match render_into(
+        &renderer,
+        &pages,
+        &statics,
+        &paths.templates,
+        &staging,
+        diags,
+    ) {
+        Ok(n) => n,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    if opts.strict && !diags.is_empty() {
+        staging.abort();
+        bail!(
+            "{} warnings with --strict; nothing was published ({} is unchanged)",
+            diags.len(),
+            paths.out.display()
+        );
+    }
+    let stats = staging.commit(fp)?;
+    Ok(Summary {
+        articles: site.articles.len(),
+        undated: site.undated.len(),
+        people: site.people.len(),
+        pages: n,
+        warnings: diags.len(),
+        seconds: start.elapsed().as_secs_f64(),
+        stats,
+        up_to_date: false,
+        out: paths.out,
+    })
+}

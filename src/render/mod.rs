@@ -1,0 +1,886 @@
+//! Rendering: a pure function from `&Site` to output files.
+//!
+//! [`pages`] lists every output of the site as a small [`Page`] value; [`Renderer::render`]
+//! turns one page into bytes. Pages are independent, so they render in parallel and can
+//! be re-rendered selectively by `watch`. Template contexts are small views that borrow
+//! from the site; no page's context holds the whole archive.
+
+pub mod html;
+pub mod templates;
+pub mod views;
+pub mod xml;
+
+use anyhow::{anyhow, Result};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::site::Site;
+use views::*;
+
+/// Articles per page on person pages and month pages.
+pub const LIST_PAGE_SIZE: usize = 50;
+/// Above this many people the index is split into one page per initial.
+pub const PEOPLE_SINGLE_PAGE_LIMIT: usize = 3000;
+/// Entries in the site feed.
+pub const FEED_SIZE: usize = 50;
+/// Entries in a person's feed.
+pub const PERSON_FEED_SIZE: usize = 20;
+
+/// One output of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home(usize),
+    Article(usize),
+    Redirect(usize),
+    Person {
+        person: usize,
+        page: usize,
+    },
+    PersonFeed(usize),
+    PeopleIndex,
+    PeopleInitial(char),
+    Year(usize),
+    Month {
+        year: usize,
+        month: usize,
+        page: usize,
+    },
+    Undated(usize),
+    Corrections,
+    NotFound,
+    Feed,
+    SitemapIndex,
+    Sitemap(usize),
+    Robots,
+    Asset(usize),
+}
+
+/// A rendered file: site-relative path and contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+fn pages_for(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+/// Path segment for an index initial.
+pub fn initial_segment(c: char) -> String {
+    if c == '#' {
+        "other".into()
+    } else {
+        c.to_ascii_lowercase().to_string()
+    }
+}
+
+impl Page {
+    /// Site-relative URL of the page (directory style, no leading slash), or file path
+    /// for non-HTML outputs.
+    pub fn url(&self, site: &Site) -> String {
+        let paged = |base: String, n: usize| {
+            if n <= 1 {
+                base
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        match *self {
+            Page::Home(n) => paged(String::new(), n),
+            Page::Article(i) => site.articles[i].url.clone(),
+            Page::Redirect(i) => site.redirects[i].file.clone(),
+            Page::Person { person, page } => paged(site.people[person].url.clone(), page),
+            Page::PersonFeed(p) => format!("{}atom.xml", site.people[p].url),
+            Page::PeopleIndex => "people/".into(),
+            Page::PeopleInitial(c) => format!("people/initial/{}/", initial_segment(c)),
+            Page::Year(y) => format!("{}/", site.years[y].year),
+            Page::Month { year, month, page } => {
+                let y = &site.years[year];
+                paged(format!("{}/{:02}/", y.year, y.months[month].month), page)
+            }
+            Page::Undated(n) => paged("undated/".into(), n),
+            Page::Corrections => "corrections/".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Feed => "atom.xml".into(),
+            Page::SitemapIndex => "sitemap.xml".into(),
+            Page::Sitemap(n) => {
+                if n == 0 {
+                    "sitemap.xml".into()
+                } else {
+                    format!("sitemap-{n}.xml")
+                }
+            }
+            Page::Robots => "robots.txt".into(),
+            Page::Asset(i) => format!("assets/{}", templates::ASSETS[i].0),
+        }
+    }
+
+    /// Output file of the page.
+    pub fn file(&self, site: &Site) -> String {
+        let u = self.url(site);
+        if u.is_empty() || u.ends_with('/') {
+            format!("{u}index.html")
+        } else {
+            u
+        }
+    }
+
+    /// True for HTML pages that belong in the sitemap.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(
+            self,
+            Page::Redirect(_)
+                | Page::PersonFeed(_)
+                | Page::NotFound
+                | Page::Feed
+                | Page::SitemapIndex
+                | Page::Sitemap(_)
+                | Page::Robots
+                | Page::Asset(_)
+        )
+    }
+}
+
+/// Every output of the site, in a fixed order.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let per = site.config.paginate_by;
+    let mut v = Vec::with_capacity(site.articles.len() * 2 + site.people.len() * 2 + 64);
+    for n in 1..=pages_for(site.articles.len(), per) {
+        v.push(Page::Home(n));
+    }
+    v.extend((0..site.articles.len()).map(Page::Article));
+    v.extend((0..site.redirects.len()).map(Page::Redirect));
+    for (i, p) in site.people.iter().enumerate() {
+        let n = p.mentioned_in.len().max(p.bylines.len());
+        for page in 1..=pages_for(n, LIST_PAGE_SIZE) {
+            v.push(Page::Person { person: i, page });
+        }
+        v.push(Page::PersonFeed(i));
+    }
+    v.push(Page::PeopleIndex);
+    if site.people.len() > PEOPLE_SINGLE_PAGE_LIMIT {
+        let mut initials: Vec<char> = site.people.iter().map(|p| p.initial).collect();
+        initials.dedup();
+        v.extend(initials.into_iter().map(Page::PeopleInitial));
+    }
+    for (yi, y) in site.years.iter().enumerate() {
+        v.push(Page::Year(yi));
+        for (mi, m) in y.months.iter().enumerate() {
+            for page in 1..=pages_for(m.articles.len(), LIST_PAGE_SIZE) {
+                v.push(Page::Month {
+                    year: yi,
+                    month: mi,
+                    page,
+                });
+            }
+        }
+    }
+    if !site.undated.is_empty() {
+        for n in 1..=pages_for(site.undated.len(), LIST_PAGE_SIZE) {
+            v.push(Page::Undated(n));
+        }
+    }
+    v.push(Page::Corrections);
+    v.push(Page::NotFound);
+    v.push(Page::Feed);
+    let html = v.iter().filter(|p| p.in_sitemap()).count();
+    if html > xml::SITEMAP_LIMIT {
+        v.push(Page::SitemapIndex);
+        v.extend((1..=html.div_ceil(xml::SITEMAP_LIMIT)).map(Page::Sitemap));
+    } else {
+        v.push(Page::Sitemap(0));
+    }
+    v.push(Page::Robots);
+    v.extend((0..templates::ASSETS.len()).map(Page::Asset));
+    v
+}
+
+/// Renders pages of one site with one set of templates.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    tera: &'a Tera,
+    base: String,
+    base_path: String,
+    site_view: tera::Value,
+    /// Absolute URLs of every sitemap page with last-modified dates, in page order.
+    sitemap_urls: Vec<(String, Option<chrono::NaiveDate>)>,
+    /// Extra markup inserted before `</body>` of HTML pages (the preview server's
+    /// live-reload script); empty for builds.
+    pub inject: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares rendering of `pages` of `site`.
+    pub fn new(site: &'a Site, tera: &'a Tera, pages: &[Page]) -> Renderer<'a> {
+        let base = site.config.base();
+        let base_path = site.config.base_path();
+        let site_view =
+            tera::to_value(SiteView::new(site, &base, &base_path)).expect("site view serialises");
+        let sitemap_urls = pages
+            .iter()
+            .filter(|p| p.in_sitemap())
+            .map(|p| {
+                let lastmod = match *p {
+                    Page::Article(i) => {
+                        let r = &site.articles[i].rec;
+                        r.updated.or(r.date)
+                    }
+                    _ => None,
+                };
+                (format!("{base}{}", p.url(site)), lastmod)
+            })
+            .collect();
+        Renderer {
+            site,
+            tera,
+            base,
+            base_path,
+            site_view,
+            sitemap_urls,
+            inject: String::new(),
+        }
+    }
+
+    fn link(&self, url: &str) -> String {
+        format!("{}{}", self.base_path, url)
+    }
+
+    fn context<T: Serialize>(&self, page: PageMeta, view: &T) -> Result<Context> {
+        let mut ctx = Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
+        ctx.insert("site", &self.site_view);
+        ctx.insert("page", &page);
+        Ok(ctx)
+    }
+
+    fn tpl(&self, name: &str, ctx: &Context) -> Result<Vec<u8>> {
+        let mut s = self
+            .tera
+            .render(name, ctx)
+            .map_err(|e| anyhow!("{}", templates::describe(&e)))?;
+        if !self.inject.is_empty() {
+            match s.rfind("</body>") {
+                Some(i) => s.insert_str(i, &self.inject),
+                None => s.push_str(&self.inject),
+            }
+        }
+        Ok(s.into_bytes())
+    }
+
+    fn meta(
+        &self,
+        page: &Page,
+        title: String,
+        description: String,
+        kind: &'static str,
+    ) -> PageMeta {
+        let url = page.url(self.site);
+        PageMeta {
+            permalink: format!("{}{}", self.base, url),
+            url: self.link(&url),
+            title,
+            description,
+            kind,
+            jsonld: None,
+        }
+    }
+
+    /// Renders one page.
+    pub fn render(&self, page: &Page) -> Result<Output> {
+        let site = self.site;
+        let bytes = match *page {
+            Page::Article(i) => self.article(page, i)?,
+            Page::Redirect(r) => {
+                let target = &site.articles[site.redirects[r].article];
+                let meta = self.meta(
+                    page,
+                    target.headline().to_string(),
+                    String::new(),
+                    "redirect",
+                );
+                let view = RedirectView {
+                    target: format!("{}{}", self.base, target.url),
+                };
+                let mut meta = meta;
+                meta.permalink = view.target.clone();
+                self.tpl("redirect.html", &self.context(meta, &view)?)?
+            }
+            Page::Person { person, page: n } => self.person(page, person, n)?,
+            Page::PersonFeed(p) => self.person_feed(p).into_bytes(),
+            Page::PeopleIndex => self.people_index(page)?,
+            Page::PeopleInitial(c) => self.people_initial(page, c)?,
+            Page::Home(n) => {
+                let arts: Vec<usize> = (0..site.articles.len()).collect();
+                let title = if n == 1 {
+                    site.config.title.clone()
+                } else {
+                    format!("Latest news, page {n}")
+                };
+                self.list(
+                    page,
+                    "home",
+                    title,
+                    &arts,
+                    n,
+                    site.config.paginate_by,
+                    Page::Home,
+                )?
+            }
+            Page::Year(y) => self.year(page, y)?,
+            Page::Month {
+                year,
+                month,
+                page: n,
+            } => {
+                let y = &site.years[year];
+                let m = &y.months[month];
+                let title = format!("{} {}", MONTHS[m.month as usize - 1], y.year);
+                self.list(page, "month", title, &m.articles, n, LIST_PAGE_SIZE, |k| {
+                    Page::Month {
+                        year,
+                        month,
+                        page: k,
+                    }
+                })?
+            }
+            Page::Undated(n) => self.list(
+                page,
+                "undated",
+                "Undated articles".into(),
+                &site.undated,
+                n,
+                LIST_PAGE_SIZE,
+                Page::Undated,
+            )?,
+            Page::Corrections => {
+                let items: Vec<CorrectionView> = site
+                    .corrections
+                    .iter()
+                    .map(|&(a, c)| CorrectionView {
+                        date: site.articles[a].rec.corrections[c].date.to_string(),
+                        date_display: display_date(site.articles[a].rec.corrections[c].date),
+                        text: &site.articles[a].rec.corrections[c].text,
+                        article: self.card(a),
+                    })
+                    .collect();
+                let meta = self.meta(
+                    page,
+                    "Corrections".into(),
+                    "Corrections and clarifications published in this archive.".into(),
+                    "corrections",
+                );
+                self.tpl(
+                    "corrections.html",
+                    &self.context(meta, &CorrectionsView { corrections: items })?,
+                )?
+            }
+            Page::NotFound => {
+                let meta = self.meta(page, "Page not found".into(), String::new(), "404");
+                self.tpl("404.html", &self.context(meta, &Empty {})?)?
+            }
+            Page::Feed => {
+                let entries: Vec<xml::Entry> = site
+                    .articles
+                    .iter()
+                    .take(FEED_SIZE)
+                    .map(|a| self.entry(a, true))
+                    .collect();
+                xml::atom(
+                    &site.config.title,
+                    &format!("{}atom.xml", self.base),
+                    &self.base,
+                    &entries,
+                )
+                .into_bytes()
+            }
+            Page::SitemapIndex => {
+                let n = self.sitemap_urls.len().div_ceil(xml::SITEMAP_LIMIT);
+                let files: Vec<String> = (1..=n)
+                    .map(|k| format!("{}sitemap-{k}.xml", self.base))
+                    .collect();
+                xml::sitemap_index(&files).into_bytes()
+            }
+            Page::Sitemap(n) => {
+                let chunk = if n == 0 {
+                    &self.sitemap_urls[..]
+                } else {
+                    let lo = (n - 1) * xml::SITEMAP_LIMIT;
+                    let hi = (lo + xml::SITEMAP_LIMIT).min(self.sitemap_urls.len());
+                    &self.sitemap_urls[lo..hi]
+                };
+                xml::sitemap(chunk).into_bytes()
+            }
+            Page::Robots => format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                self.base
+            )
+            .into_bytes(),
+            Page::Asset(i) => templates::ASSETS[i].1.as_bytes().to_vec(),
+        };
+        Ok(Output {
+            path: page.file(site),
+            bytes,
+        })
+    }
+
+    fn entry(&self, a: &'a crate::site::Article, content: bool) -> xml::Entry<'a> {
+        xml::Entry {
+            title: a.headline(),
+            url: format!("{}{}", self.base, a.url),
+            date: a.rec.date,
+            updated: a.rec.updated,
+            authors: a
+                .byline
+                .iter()
+                .map(|&p| self.site.people[p].name.as_str())
+                .collect(),
+            summary: &a.rec.summary,
+            content_html: content.then(|| html::body_html(&a.rec, self.site.config.allow_html)),
+        }
+    }
+
+    /// A short view of an article for lists.
+    pub fn card(&self, i: usize) -> Card<'_> {
+        let a = &self.site.articles[i];
+        Card {
+            title: a.headline(),
+            url: self.link(&a.url),
+            date: a.rec.date.map(|d| d.to_string()),
+            date_display: a.rec.date.map(display_date),
+            summary: &a.rec.summary,
+            source: a.rec.source.as_deref(),
+            dateline: a.rec.dateline.as_deref(),
+            byline: a.byline.iter().map(|&p| self.person_link(p)).collect(),
+        }
+    }
+
+    fn person_link(&self, p: usize) -> Link<'_> {
+        let person = &self.site.people[p];
+        Link {
+            name: &person.name,
+            url: self.link(&person.url),
+        }
+    }
+
+    fn pagination(&self, current: usize, total: usize, at: impl Fn(usize) -> Page) -> Pagination {
+        let url = |n: usize| self.link(&at(n).url(self.site));
+        let mut numbers: Vec<usize> = vec![1, total];
+        numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+        numbers.sort_unstable();
+        numbers.dedup();
+        Pagination {
+            current,
+            total,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: numbers
+                .into_iter()
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &self,
+        page: &Page,
+        kind: &'static str,
+        title: String,
+        items: &[usize],
+        n: usize,
+        per: usize,
+        at: impl Fn(usize) -> Page,
+    ) -> Result<Vec<u8>> {
+        let total = pages_for(items.len(), per);
+        let lo = ((n - 1) * per).min(items.len());
+        let hi = (lo + per).min(items.len());
+        let view = ListView {
+            heading: title.clone(),
+            articles: items[lo..hi].iter().map(|&i| self.card(i)).collect(),
+            pagination: self.pagination(n, total, at),
+            total: items.len(),
+        };
+        let desc = self.site.config.description.clone();
+        let meta = self.meta(page, title, desc, kind);
+        self.tpl("list.html", &self.context(meta, &view)?)
+    }
+
+    fn year(&self, page: &Page, y: usize) -> Result<Vec<u8>> {
+        let year = &self.site.years[y];
+        let view = YearView {
+            year: year.year,
+            count: year.count,
+            months: year
+                .months
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| MonthView {
+                    name: MONTHS[m.month as usize - 1],
+                    url: self.link(
+                        &Page::Month {
+                            year: y,
+                            month: mi,
+                            page: 1,
+                        }
+                        .url(self.site),
+                    ),
+                    count: m.articles.len(),
+                    articles: m.articles.iter().take(5).map(|&i| self.card(i)).collect(),
+                })
+                .collect(),
+            newer: y.checked_sub(1).map(|k| self.year_link(k)),
+            older: (y + 1 < self.site.years.len()).then(|| self.year_link(y + 1)),
+        };
+        let meta = self.meta(
+            page,
+            format!("{}", year.year),
+            format!("{} articles from {}.", year.count, year.year),
+            "year",
+        );
+        self.tpl("year.html", &self.context(meta, &view)?)
+    }
+
+    fn year_link(&self, y: usize) -> YearLink {
+        YearLink {
+            year: self.site.years[y].year,
+            url: self.link(&Page::Year(y).url(self.site)),
+            count: self.site.years[y].count,
+        }
+    }
+
+    fn article(&self, page: &Page, i: usize) -> Result<Vec<u8>> {
+        let site = self.site;
+        let a = &site.articles[i];
+        let people: Vec<ArticlePersonView> = a
+            .people
+            .iter()
+            .map(|ap| {
+                let p = &site.people[ap.person];
+                ArticlePersonView {
+                    name: &p.name,
+                    url: self.link(&p.url),
+                    roles: &ap.roles,
+                    age: ap.age,
+                }
+            })
+            .collect();
+        let quotes: Vec<QuoteView> = a
+            .rec
+            .quotes
+            .iter()
+            .zip(&a.quote_speakers)
+            .map(|(q, s)| QuoteView {
+                text: &q.text,
+                speaker: s.map(|p| self.person_link(p)),
+                speaker_name: q.speaker.as_deref(),
+                article: None,
+            })
+            .collect();
+        let view = ArticleView {
+            article: ArticleDetail {
+                title: a.headline(),
+                original_title: a.rec.display_title.as_ref().map(|_| a.rec.title.as_str()),
+                url: self.link(&a.url),
+                date: a.rec.date.map(|d| d.to_string()),
+                date_display: a.rec.date.map(display_date),
+                updated: a.rec.updated.map(|d| d.to_string()),
+                updated_display: a.rec.updated.map(display_date),
+                source: a.rec.source.as_deref(),
+                dateline: a.rec.dateline.as_deref(),
+                byline: a.byline.iter().map(|&p| self.person_link(p)).collect(),
+                contributors: a
+                    .contributors
+                    .iter()
+                    .map(|&p| self.person_link(p))
+                    .collect(),
+                summary: &a.rec.summary,
+                body_html: html::body_html(&a.rec, site.config.allow_html),
+                word_count: a.rec.word_count,
+                tags: &a.rec.tags,
+                people,
+                quotes,
+                corrections: a
+                    .rec
+                    .corrections
+                    .iter()
+                    .map(|c| CorrectionNote {
+                        date: c.date.to_string(),
+                        date_display: display_date(c.date),
+                        text: &c.text,
+                    })
+                    .collect(),
+                extra: &a.rec.extra,
+            },
+            prev: a.prev.map(|k| self.card(k)),
+            next: a.next.map(|k| self.card(k)),
+            related: a.related.iter().map(|&k| self.card(k)).collect(),
+        };
+        let mut meta = self.meta(
+            page,
+            a.headline().to_string(),
+            a.rec.summary.clone(),
+            "article",
+        );
+        meta.jsonld = Some(html::json_for_script(
+            &self.article_jsonld(i, &meta.permalink),
+        ));
+        self.tpl("article.html", &self.context(meta, &view)?)
+    }
+
+    fn article_jsonld(&self, i: usize, permalink: &str) -> serde_json::Value {
+        let site = self.site;
+        let a = &site.articles[i];
+        let person = |p: usize| {
+            serde_json::json!({
+                "@type": "Person",
+                "name": site.people[p].name,
+                "url": format!("{}{}", self.base, site.people[p].url),
+            })
+        };
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.headline(),
+            "url": permalink,
+            "mainEntityOfPage": permalink,
+            "author": a.byline.iter().map(|&p| person(p)).collect::<Vec<_>>(),
+            "mentions": a.people.iter().map(|ap| person(ap.person)).collect::<Vec<_>>(),
+            "publisher": {"@type": "Organization", "name": a.rec.source.as_deref().unwrap_or(&site.config.title)},
+        });
+        if !a.rec.summary.is_empty() {
+            v["description"] = a.rec.summary.clone().into();
+        }
+        if let Some(d) = a.rec.date {
+            v["datePublished"] = a
+                .rec
+                .datetime
+                .map_or_else(|| d.to_string(), |t| t.to_rfc3339())
+                .into();
+            v["dateModified"] = a.rec.updated.unwrap_or(d).to_string().into();
+        }
+        if !a.rec.corrections.is_empty() {
+            v["correction"] = a
+                .rec
+                .corrections
+                .iter()
+                .map(|c| {
+                    serde_json::json!({"@type": "CorrectionComment", "text": c.text,
+                        "datePublished": c.date.to_string()})
+                })
+                .collect::<Vec<_>>()
+                .into();
+        }
+        v
+    }
+
+    fn person(&self, page: &Page, pi: usize, n: usize) -> Result<Vec<u8>> {
+        let site = self.site;
+        let p = &site.people[pi];
+        let total = pages_for(p.mentioned_in.len().max(p.bylines.len()), LIST_PAGE_SIZE);
+        let slice = |v: &[usize]| -> Vec<Card> {
+            let lo = ((n - 1) * LIST_PAGE_SIZE).min(v.len());
+            let hi = (lo + LIST_PAGE_SIZE).min(v.len());
+            v[lo..hi].iter().map(|&i| self.card(i)).collect()
+        };
+        let quotes: Vec<QuoteView> = if n == 1 {
+            p.quotes
+                .iter()
+                .take(20)
+                .map(|&(a, q)| QuoteView {
+                    text: &site.articles[a].rec.quotes[q].text,
+                    speaker: None,
+                    speaker_name: None,
+                    article: Some(self.card(a)),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let view = PersonView {
+            person: PersonDetail {
+                name: &p.name,
+                url: self.link(&p.url),
+                feed_url: self.link(&format!("{}atom.xml", p.url)),
+                aliases: &p.aliases,
+                roles: p
+                    .roles
+                    .iter()
+                    .map(|r| RoleView {
+                        role: &r.role,
+                        first: r.first.map(display_date),
+                        last: r.last.map(display_date),
+                    })
+                    .collect(),
+                bio: p.bio.as_deref(),
+                ages: &p.ages,
+                mentions: p.mentions,
+                article_count: p.mentioned_in.len(),
+                byline_count: p.bylines.len(),
+                first: p.first.map(display_date),
+                last: p.last.map(display_date),
+            },
+            mentioned_in: slice(&p.mentioned_in),
+            bylines: slice(&p.bylines),
+            pagination: self.pagination(n, total, |k| Page::Person {
+                person: pi,
+                page: k,
+            }),
+            comentions: p
+                .comentions
+                .iter()
+                .map(|&(o, count)| CoMention {
+                    name: &site.people[o].name,
+                    url: self.link(&site.people[o].url),
+                    count,
+                })
+                .collect(),
+            quotes,
+        };
+        let desc = match (p.mentioned_in.len(), p.bylines.len()) {
+            (m, 0) => format!("{} in the archive: mentioned in {m} articles.", p.name),
+            (0, b) => format!("{} in the archive: {b} articles.", p.name),
+            (m, b) => format!(
+                "{} in the archive: {b} articles by, mentioned in {m}.",
+                p.name
+            ),
+        };
+        let title = if n == 1 {
+            p.name.clone()
+        } else {
+            format!("{}, page {n}", p.name)
+        };
+        let mut meta = self.meta(page, title, desc, "person");
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": p.name,
+            "url": format!("{}{}", self.base, p.url),
+        });
+        if !p.aliases.is_empty() {
+            ld["alternateName"] = p.aliases.clone().into();
+        }
+        if let Some(r) = p.roles.first() {
+            ld["jobTitle"] = r.role.clone().into();
+        }
+        if let Some(b) = &p.bio {
+            ld["description"] = b.clone().into();
+        }
+        meta.jsonld = Some(html::json_for_script(&ld));
+        self.tpl("person.html", &self.context(meta, &view)?)
+    }
+
+    fn person_feed(&self, pi: usize) -> String {
+        let p = &self.site.people[pi];
+        let mut ids: Vec<usize> = p.mentioned_in.iter().chain(&p.bylines).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let entries: Vec<xml::Entry> = ids
+            .iter()
+            .take(PERSON_FEED_SIZE)
+            .map(|&i| self.entry(&self.site.articles[i], false))
+            .collect();
+        xml::atom(
+            &format!("{} — {}", p.name, self.site.config.title),
+            &format!("{}{}atom.xml", self.base, p.url),
+            &format!("{}{}", self.base, p.url),
+            &entries,
+        )
+    }
+
+    fn person_row(&self, pi: usize) -> PersonRow<'_> {
+        let p = &self.site.people[pi];
+        PersonRow {
+            name: &p.name,
+            url: self.link(&p.url),
+            count: p.mentioned_in.len(),
+            bylines: p.bylines.len(),
+            role: p.roles.first().map(|r| r.role.as_str()),
+        }
+    }
+
+    fn initials(&self) -> Vec<InitialLink> {
+        let split = self.site.people.len() > PEOPLE_SINGLE_PAGE_LIMIT;
+        let mut out: Vec<InitialLink> = Vec::new();
+        for p in &self.site.people {
+            match out.last_mut() {
+                Some(l) if l.letter == p.initial.to_string() => l.count += 1,
+                _ => out.push(InitialLink {
+                    letter: p.initial.to_string(),
+                    url: if split {
+                        self.link(&Page::PeopleInitial(p.initial).url(self.site))
+                    } else {
+                        format!("#initial-{}", initial_segment(p.initial))
+                    },
+                    anchor: format!("initial-{}", initial_segment(p.initial)),
+                    count: 1,
+                }),
+            }
+        }
+        out
+    }
+
+    fn people_index(&self, page: &Page) -> Result<Vec<u8>> {
+        let split = self.site.people.len() > PEOPLE_SINGLE_PAGE_LIMIT;
+        let initials = self.initials();
+        let groups = if split {
+            Vec::new()
+        } else {
+            let mut groups: Vec<PeopleGroup> = Vec::new();
+            for (i, p) in self.site.people.iter().enumerate() {
+                if groups.last().map(|g| g.letter.as_str()) != Some(&p.initial.to_string()) {
+                    groups.push(PeopleGroup {
+                        letter: p.initial.to_string(),
+                        anchor: format!("initial-{}", initial_segment(p.initial)),
+                        people: Vec::new(),
+                    });
+                }
+                groups.last_mut().unwrap().people.push(self.person_row(i));
+            }
+            groups
+        };
+        let view = PeopleView {
+            heading: "People".into(),
+            total: self.site.people.len(),
+            initials,
+            groups,
+            split,
+        };
+        let meta = self.meta(
+            page,
+            "People".into(),
+            format!(
+                "Everyone in the archive, A–Z: {} people.",
+                self.site.people.len()
+            ),
+            "people",
+        );
+        self.tpl("people.html", &self.context(meta, &view)?)
+    }
+
+    fn people_initial(&self, page: &Page, c: char) -> Result<Vec<u8>> {
+        let rows: Vec<PersonRow> = (0..self.site.people.len())
+            .filter(|&i| self.site.people[i].initial == c)
+            .map(|i| self.person_row(i))
+            .collect();
+        let view = PeopleView {
+            heading: format!("People: {c}"),
+            total: rows.len(),
+            initials: self.initials(),
+            groups: vec![PeopleGroup {
+                letter: c.to_string(),
+                anchor: format!("initial-{}", initial_segment(c)),
+                people: rows,
+            }],
+            split: true,
+        };
+        let meta = self.meta(page, format!("People: {c}"), String::new(), "people");
+        self.tpl("people.html", &self.context(meta, &view)?)
+    }
+}
+
+#[derive(Serialize)]
+struct Empty {}

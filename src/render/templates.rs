@@ -1,0 +1,109 @@
+//! Templates: defaults embedded in the binary, overridden file by file by the site.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Result};
+use tera::Tera;
+
+/// The default templates, compiled into the binary so `dateline` works in any folder.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("year.html", include_str!("../../templates/year.html")),
+    (
+        "corrections.html",
+        include_str!("../../templates/corrections.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+];
+
+/// Default static assets, written under `assets/` unless the site overrides them.
+pub const ASSETS: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../templates/assets/style.css"),
+)];
+
+/// Loads the templates: every default, replaced by the site's file of the same name in
+/// `dir` when there is one; extra site templates are added too. Errors name the template
+/// and, for syntax errors, the line.
+pub fn load(dir: &Path) -> Result<Tera> {
+    let mut sources: Vec<(String, String)> = DEFAULTS
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry?;
+            let p = entry.path();
+            if !entry.file_type().is_file()
+                || !matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("html" | "xml" | "txt")
+                )
+            {
+                continue;
+            }
+            let name = crate::load::rel_path(dir, p);
+            let text =
+                std::fs::read_to_string(p).map_err(|e| anyhow!("template {}: {e}", p.display()))?;
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name, text)),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| anyhow!("{}", describe(&e)))?;
+    Ok(tera)
+}
+
+/// A Tera error with its whole chain of causes on one line (the causes carry the
+/// template name and the line and column of syntax errors).
+pub fn describe(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string().replace('\n', " "));
+        src = s.source();
+    }
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Site-specific asset overrides live in `templates/assets/`.
+pub fn asset_override(dir: &Path, name: &str) -> Option<std::path::PathBuf> {
+    let p = dir.join("assets").join(name);
+    p.is_file().then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let t = load(Path::new("/nonexistent")).unwrap();
+        for (n, _) in DEFAULTS {
+            assert!(t.get_template_names().any(|x| x == *n), "{n}");
+        }
+    }
+
+    #[test]
+    fn override_and_syntax_error_names_template_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("404.html"), "ok\n{% if %}\n").unwrap();
+        let e = load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("404.html"), "{e}");
+        assert!(e.contains("2:"), "{e}");
+    }
+}

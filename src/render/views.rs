@@ -1,0 +1,319 @@
+//! Template views: the variables each template receives.
+//!
+//! Views borrow from the [`Site`]; they carry only what one page shows. README.md lists
+//! every variable.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::site::Site;
+
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "4 August 2022".
+pub fn display_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// `site`: the same on every page.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// Absolute URL with a trailing slash.
+    pub base_url: &'a str,
+    /// Path prefix of every link (`/` or `/archive/`).
+    pub base_path: &'a str,
+    pub stylesheet: String,
+    pub feed_url: String,
+    pub people_url: String,
+    pub corrections_url: String,
+    pub undated_url: Option<String>,
+    /// Years with articles, newest first.
+    pub years: Vec<YearLink>,
+    pub article_count: usize,
+    pub people_count: usize,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, base: &'a str, base_path: &'a str) -> SiteView<'a> {
+        SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+            base_url: base,
+            base_path,
+            stylesheet: format!("{base_path}assets/style.css"),
+            feed_url: format!("{base_path}atom.xml"),
+            people_url: format!("{base_path}people/"),
+            corrections_url: format!("{base_path}corrections/"),
+            undated_url: (!site.undated.is_empty()).then(|| format!("{base_path}undated/")),
+            years: site
+                .years
+                .iter()
+                .map(|y| YearLink {
+                    year: y.year,
+                    url: format!("{base_path}{}/", y.year),
+                    count: y.count,
+                })
+                .collect(),
+            article_count: site.articles.len(),
+            people_count: site.people.len(),
+        }
+    }
+}
+
+/// `page`: what every page says about itself (for `<head>`).
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Site-absolute path (with the base path).
+    pub url: String,
+    /// Absolute URL (canonical).
+    pub permalink: String,
+    /// `article`, `person`, `people`, `home`, `year`, `month`, `undated`, `corrections`,
+    /// `404` or `redirect`.
+    pub kind: &'static str,
+    /// JSON-LD, already safe to place inside a `<script>` element.
+    pub jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub summary: &'a str,
+    pub source: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub byline: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `pagination`: numbered pages around the current one, plus first and last.
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct ListView<'a> {
+    pub heading: String,
+    pub articles: Vec<Card<'a>>,
+    pub pagination: Pagination,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct MonthView<'a> {
+    pub name: &'static str,
+    pub url: String,
+    pub count: usize,
+    /// The month's first five articles.
+    pub articles: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearView<'a> {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<MonthView<'a>>,
+    pub newer: Option<YearLink>,
+    pub older: Option<YearLink>,
+}
+
+#[derive(Serialize)]
+pub struct ArticlePersonView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub roles: &'a [String],
+    pub age: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteView<'a> {
+    pub text: &'a str,
+    /// The speaker's person page, when attributed.
+    pub speaker: Option<Link<'a>>,
+    pub speaker_name: Option<&'a str>,
+    /// On person pages: the article the quote is from.
+    pub article: Option<Card<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionNote<'a> {
+    pub date: String,
+    pub date_display: String,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ArticleDetail<'a> {
+    /// Headline to show (readable form of an ALL-CAPS wire headline).
+    pub title: &'a str,
+    /// The headline as written, when `title` is a readable form of it.
+    pub original_title: Option<&'a str>,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub source: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub byline: Vec<Link<'a>>,
+    pub contributors: Vec<Link<'a>>,
+    pub summary: &'a str,
+    /// Rendered body; safe HTML.
+    pub body_html: String,
+    pub word_count: usize,
+    pub tags: &'a [String],
+    pub people: Vec<ArticlePersonView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+    pub corrections: Vec<CorrectionNote<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    pub article: ArticleDetail<'a>,
+    /// Older article by date.
+    pub prev: Option<Card<'a>>,
+    /// Newer article by date.
+    pub next: Option<Card<'a>>,
+    pub related: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RoleView<'a> {
+    pub role: &'a str,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PersonDetail<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub feed_url: String,
+    pub aliases: &'a [String],
+    pub roles: Vec<RoleView<'a>>,
+    pub bio: Option<&'a str>,
+    pub ages: &'a [u32],
+    pub mentions: u32,
+    pub article_count: usize,
+    pub byline_count: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CoMention<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: u32,
+}
+
+#[derive(Serialize)]
+pub struct PersonView<'a> {
+    pub person: PersonDetail<'a>,
+    /// This page's slice of the articles mentioning the person, newest first.
+    pub mentioned_in: Vec<Card<'a>>,
+    /// This page's slice of the articles by the person, newest first.
+    pub bylines: Vec<Card<'a>>,
+    pub pagination: Pagination,
+    pub comentions: Vec<CoMention<'a>>,
+    /// Attributed quotes (first page only).
+    pub quotes: Vec<QuoteView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PersonRow<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub bylines: usize,
+    pub role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct InitialLink {
+    pub letter: String,
+    pub url: String,
+    pub anchor: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PeopleGroup<'a> {
+    pub letter: String,
+    pub anchor: String,
+    pub people: Vec<PersonRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PeopleView<'a> {
+    pub heading: String,
+    pub total: usize,
+    pub initials: Vec<InitialLink>,
+    pub groups: Vec<PeopleGroup<'a>>,
+    /// True when the index is split into one page per initial.
+    pub split: bool,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    pub date: String,
+    pub date_display: String,
+    pub text: &'a str,
+    pub article: Card<'a>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionsView<'a> {
+    pub corrections: Vec<CorrectionView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RedirectView {
+    pub target: String,
+}

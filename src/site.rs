@@ -1,0 +1,831 @@
+//! Assembly: loaded records → an immutable [`Site`] with people and indexes.
+//!
+//! Everything a page needs is computed here once (URLs, people identities across the
+//! archive, neighbours, related articles, date archives), so rendering is a pure,
+//! parallel function of `&Site`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::model::{PersonRef, Record};
+use crate::registry::{norm, Registry};
+use crate::slug::slugify;
+
+/// A person as they enter one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticlePerson {
+    /// Index into [`Site::people`].
+    pub person: usize,
+    pub roles: Vec<String>,
+    pub age: Option<u32>,
+}
+
+/// One published article with everything its page needs.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub rec: Record,
+    /// Site-relative URL path, e.g. `2022/08/04/talks/` (no leading slash).
+    pub url: String,
+    /// People mentioned (not bylines), in order of first mention.
+    pub people: Vec<ArticlePerson>,
+    pub byline: Vec<usize>,
+    pub contributors: Vec<usize>,
+    /// Older neighbour by date.
+    pub prev: Option<usize>,
+    /// Newer neighbour by date.
+    pub next: Option<usize>,
+    /// Up to five articles sharing the most people.
+    pub related: Vec<usize>,
+    /// Speaker person index for each of `rec.quotes`.
+    pub quote_speakers: Vec<Option<usize>>,
+}
+
+impl Article {
+    /// The headline to show: the readable form of an ALL-CAPS wire headline, else the title.
+    pub fn headline(&self) -> &str {
+        self.rec.display_title.as_deref().unwrap_or(&self.rec.title)
+    }
+}
+
+/// A role a person was given, with the first and last dates it was used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleSeen {
+    pub role: String,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+/// One person across the whole archive.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub slug: String,
+    /// `people/{slug}/`.
+    pub url: String,
+    /// Other forms of the name used anywhere, sorted.
+    pub aliases: Vec<String>,
+    pub roles: Vec<RoleSeen>,
+    pub bio: Option<String>,
+    /// Articles mentioning the person, newest first (indexes into [`Site::articles`]).
+    pub mentioned_in: Vec<usize>,
+    /// Articles with the person in the byline or contributors, newest first.
+    pub bylines: Vec<usize>,
+    /// Total mentions over all articles.
+    pub mentions: u32,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    /// People most often mentioned in the same articles: (person, shared articles).
+    pub comentions: Vec<(usize, u32)>,
+    /// Quotes attributed to the person: (article, quote index in that article).
+    pub quotes: Vec<(usize, usize)>,
+    pub ages: Vec<u32>,
+    /// Sort key for the A–Z index (surname first).
+    pub sort_key: String,
+    /// Index letter: `A`–`Z`, or `#` for anything else.
+    pub initial: char,
+}
+
+/// Articles of one month.
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub month: u32,
+    /// Newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Articles of one year, by month (newest month first).
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i32,
+    pub months: Vec<Month>,
+    pub count: usize,
+}
+
+/// A redirect from an old URL to an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redirect {
+    /// Site-relative output file, e.g. `old/path/index.html`.
+    pub file: String,
+    pub article: usize,
+}
+
+/// The whole archive, ready to render. Immutable once assembled.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first; undated articles last, by slug.
+    pub articles: Vec<Article>,
+    /// Sorted by `sort_key`.
+    pub people: Vec<Person>,
+    pub years: Vec<Year>,
+    /// Undated articles (indexes), by slug.
+    pub undated: Vec<usize>,
+    pub redirects: Vec<Redirect>,
+    /// Articles with corrections: (article, correction index), newest correction first.
+    pub corrections: Vec<(usize, usize)>,
+    /// Problems found while assembling (URL clashes, bad aliases).
+    pub warnings: Vec<String>,
+}
+
+/// Sort key of an article: newest first, then stable by slug and path.
+fn article_order(a: &Record, b: &Record) -> std::cmp::Ordering {
+    match (a.date, b.date) {
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        _ => b
+            .date
+            .cmp(&a.date)
+            .then_with(|| b.datetime.cmp(&a.datetime))
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.path.cmp(&b.path)),
+    }
+}
+
+/// Expands the permalink pattern for a dated article.
+pub fn permalink(pattern: &str, date: Option<NaiveDate>, slug: &str) -> String {
+    let path = match date {
+        Some(d) => pattern
+            .replace("{year}", &format!("{:04}", d.year()))
+            .replace("{month}", &format!("{:02}", d.month()))
+            .replace("{day}", &format!("{:02}", d.day()))
+            .replace("{slug}", slug),
+        None => format!("undated/{slug}/"),
+    };
+    let mut out: String = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect::<Vec<_>>()
+        .join("/");
+    out.push('/');
+    out
+}
+
+/// Turns an alias (old URL) into a safe output file under the site root, or `None` if
+/// it cannot be one (it tries to leave the site, or is empty).
+pub fn alias_file(alias: &str) -> Option<String> {
+    let path = alias.split(['?', '#']).next().unwrap_or("");
+    let path = path
+        .strip_prefix("http://")
+        .or_else(|| path.strip_prefix("https://"))
+        .map_or(path, |rest| rest.find('/').map_or("", |i| &rest[i..]));
+    let mut parts = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains(['\\', '\0']) || s.chars().any(char::is_control) => return None,
+            s => parts.push(s),
+        }
+    }
+    let last = parts.last()?;
+    if last.ends_with(".html") || last.ends_with(".htm") {
+        Some(parts.join("/"))
+    } else {
+        Some(format!("{}/index.html", parts.join("/")))
+    }
+}
+
+/// Builds the site from loaded records. Drafts are left out unless `drafts`.
+pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, drafts: bool) -> Site {
+    let mut warnings = Vec::new();
+    let mut recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
+    // Unique URLs: the older article (then the first path) keeps the plain slug.
+    recs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
+    let mut taken: HashMap<String, ()> = HashMap::with_capacity(recs.len());
+    for r in &mut recs {
+        let base = r.slug.clone();
+        let mut n = 1;
+        loop {
+            let url = permalink(&config.permalink, r.date, &r.slug);
+            if taken.insert(url, ()).is_none() {
+                break;
+            }
+            n += 1;
+            r.slug = format!("{base}-{n}");
+        }
+        if n > 1 {
+            warnings.push(format!(
+                "{}: URL already taken by another article; slug changed to `{}`",
+                r.path, r.slug
+            ));
+        }
+    }
+    recs.sort_by(article_order);
+
+    let ids = resolve_people(&recs, registry);
+    let mut people = ids.people;
+
+    let mut articles: Vec<Article> = recs
+        .into_iter()
+        .enumerate()
+        .map(|(i, rec)| {
+            let url = permalink(&config.permalink, rec.date, &rec.slug);
+            let mut ap: Vec<ArticlePerson> = Vec::new();
+            for p in &rec.people {
+                let Some(&pi) = ids.lookup.get(&(i, norm(&p.name))) else {
+                    continue;
+                };
+                if let Some(existing) = ap.iter_mut().find(|x| x.person == pi) {
+                    existing.roles.extend(p.roles.iter().cloned());
+                } else {
+                    ap.push(ArticlePerson {
+                        person: pi,
+                        roles: p.roles.clone(),
+                        age: p.age,
+                    });
+                }
+            }
+            let credit = |names: &[String]| -> Vec<usize> {
+                let mut v: Vec<usize> = names
+                    .iter()
+                    .filter_map(|n| ids.lookup.get(&(i, norm(n))).copied())
+                    .collect();
+                v.dedup();
+                v
+            };
+            let byline = credit(&rec.byline);
+            let contributors = credit(&rec.contributors);
+            let quote_speakers = rec
+                .quotes
+                .iter()
+                .map(|q| {
+                    q.speaker
+                        .as_ref()
+                        .and_then(|s| ids.lookup.get(&(i, norm(s))).copied())
+                })
+                .collect();
+            Article {
+                rec,
+                url,
+                people: ap,
+                byline,
+                contributors,
+                prev: None,
+                next: None,
+                related: Vec::new(),
+                quote_speakers,
+            }
+        })
+        .collect();
+
+    // Per-person article lists (articles are already newest first).
+    for (i, a) in articles.iter().enumerate() {
+        for ap in &a.people {
+            let p = &mut people[ap.person];
+            p.mentioned_in.push(i);
+            for role in &ap.roles {
+                match p.roles.iter_mut().find(|r| r.role == *role) {
+                    Some(r) => {
+                        r.first = min_date(r.first, a.rec.date);
+                        r.last = r.last.max(a.rec.date);
+                    }
+                    None => p.roles.push(RoleSeen {
+                        role: role.clone(),
+                        first: a.rec.date,
+                        last: a.rec.date,
+                    }),
+                }
+            }
+            if let Some(age) = ap.age {
+                if !p.ages.contains(&age) {
+                    p.ages.push(age);
+                }
+            }
+        }
+        for &pi in a.byline.iter().chain(&a.contributors) {
+            let b = &mut people[pi].bylines;
+            if b.last() != Some(&i) {
+                b.push(i);
+            }
+        }
+        for (qi, s) in a.quote_speakers.iter().enumerate() {
+            if let Some(pi) = *s {
+                people[pi].quotes.push((i, qi));
+            }
+        }
+    }
+    for (i, a) in articles.iter().enumerate() {
+        for p in &a.rec.people {
+            if let Some(&pi) = ids.lookup.get(&(i, norm(&p.name))) {
+                people[pi].mentions += p.mentions.max(1);
+            }
+        }
+    }
+    for p in &mut people {
+        let dates = p
+            .mentioned_in
+            .iter()
+            .chain(&p.bylines)
+            .filter_map(|&i| articles[i].rec.date);
+        p.first = dates.clone().min();
+        p.last = dates.max();
+        p.roles
+            .sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.role.cmp(&b.role)));
+        p.ages.sort_unstable();
+    }
+
+    // Co-mentions: people sharing articles.
+    let mut co: Vec<HashMap<usize, u32>> = vec![HashMap::new(); people.len()];
+    for a in &articles {
+        for x in &a.people {
+            for y in &a.people {
+                if x.person != y.person {
+                    *co[x.person].entry(y.person).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (pi, m) in co.into_iter().enumerate() {
+        let mut v: Vec<(usize, u32)> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(10);
+        people[pi].comentions = v;
+    }
+
+    // Neighbours by date among dated articles (index order is newest first).
+    let dated: Vec<usize> = (0..articles.len())
+        .filter(|&i| articles[i].rec.date.is_some())
+        .collect();
+    for w in dated.windows(2) {
+        articles[w[0]].prev = Some(w[1]);
+        articles[w[1]].next = Some(w[0]);
+    }
+
+    // Related: most shared people, looking at articles near in time for each person so
+    // that very prolific people do not make this quadratic.
+    const WINDOW: usize = 50;
+    let related: Vec<Vec<usize>> = {
+        use rayon::prelude::*;
+        (0..articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut counts: HashMap<usize, u32> = HashMap::new();
+                for ap in &articles[i].people {
+                    let list = &people[ap.person].mentioned_in;
+                    let pos = list.binary_search(&i).unwrap_or_else(|p| p);
+                    let lo = pos.saturating_sub(WINDOW);
+                    let hi = (pos + WINDOW + 1).min(list.len());
+                    for &j in &list[lo..hi] {
+                        if j != i {
+                            *counts.entry(j).or_default() += 1;
+                        }
+                    }
+                }
+                let mut v: Vec<(usize, u32)> = counts.into_iter().collect();
+                v.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                        .then_with(|| a.0.cmp(&b.0))
+                });
+                v.into_iter().take(5).map(|x| x.0).collect()
+            })
+            .collect()
+    };
+    for (a, r) in articles.iter_mut().zip(related) {
+        a.related = r;
+    }
+
+    // People in A–Z order; indexes in articles are remapped.
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_by(|&a, &b| {
+        people[a]
+            .sort_key
+            .cmp(&people[b].sort_key)
+            .then_with(|| people[a].name.cmp(&people[b].name))
+    });
+    let mut remap = vec![0; people.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = new;
+    }
+    let mut slots: Vec<Option<Person>> = people.into_iter().map(Some).collect();
+    let mut people: Vec<Person> = order.iter().map(|&o| slots[o].take().unwrap()).collect();
+    for p in &mut people {
+        for c in &mut p.comentions {
+            c.0 = remap[c.0];
+        }
+    }
+    for a in &mut articles {
+        for ap in &mut a.people {
+            ap.person = remap[ap.person];
+        }
+        for b in a.byline.iter_mut().chain(a.contributors.iter_mut()) {
+            *b = remap[*b];
+        }
+        for s in a.quote_speakers.iter_mut().flatten() {
+            *s = remap[*s];
+        }
+    }
+    // Person slugs, unique in A–Z order.
+    let mut used: HashMap<String, ()> = HashMap::new();
+    for p in &mut people {
+        let base = p.slug.clone();
+        let mut n = 1;
+        while used.insert(p.slug.clone(), ()).is_some() {
+            n += 1;
+            p.slug = format!("{base}-{n}");
+        }
+        p.url = format!("people/{}/", p.slug);
+    }
+
+    // Date archives.
+    let mut by_year: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
+    let mut undated = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        match a.rec.date {
+            Some(d) => by_year
+                .entry(d.year())
+                .or_default()
+                .entry(d.month())
+                .or_default()
+                .push(i),
+            None => undated.push(i),
+        }
+    }
+    let years = by_year
+        .into_iter()
+        .rev()
+        .map(|(year, months)| {
+            let months: Vec<Month> = months
+                .into_iter()
+                .rev()
+                .map(|(month, articles)| Month { month, articles })
+                .collect();
+            let count = months.iter().map(|m| m.articles.len()).sum();
+            Year {
+                year,
+                months,
+                count,
+            }
+        })
+        .collect();
+
+    // Redirects from old URLs.
+    let mut redirects = Vec::new();
+    let own: HashMap<String, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("{}index.html", a.url), i))
+        .collect();
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for alias in &a.rec.aliases {
+            match alias_file(alias) {
+                None => warnings.push(format!(
+                    "{}: alias `{alias}` is not a usable URL path; ignored",
+                    a.rec.path
+                )),
+                Some(f) if own.contains_key(&f) => warnings.push(format!(
+                    "{}: alias `{alias}` is the URL of an article; ignored",
+                    a.rec.path
+                )),
+                Some(f) => {
+                    if let Some(&other) = claimed.get(&f) {
+                        warnings.push(format!(
+                            "{}: alias `{alias}` is also claimed by {}; ignored",
+                            a.rec.path, articles[other].rec.path
+                        ));
+                    } else {
+                        claimed.insert(f.clone(), i);
+                        redirects.push(Redirect {
+                            file: f,
+                            article: i,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    redirects.sort_by(|a, b| a.file.cmp(&b.file));
+
+    let mut corrections: Vec<(usize, usize)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| (0..a.rec.corrections.len()).map(move |c| (i, c)))
+        .collect();
+    corrections.sort_by(|a, b| {
+        let da = articles[a.0].rec.corrections[a.1].date;
+        let db = articles[b.0].rec.corrections[b.1].date;
+        db.cmp(&da).then_with(|| a.cmp(b))
+    });
+
+    Site {
+        config,
+        articles,
+        people,
+        years,
+        undated,
+        redirects,
+        corrections,
+        warnings,
+    }
+}
+
+fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Result of identifying people across articles.
+struct Identities {
+    people: Vec<Person>,
+    /// (article index, normalised name or alias used in it) → person index.
+    lookup: HashMap<(usize, String), usize>,
+}
+
+fn new_person(name: &str) -> Person {
+    let sort_key = sort_key(name);
+    let initial = sort_key
+        .chars()
+        .next()
+        .filter(char::is_ascii_alphabetic)
+        .map_or('#', |c| c.to_ascii_uppercase());
+    Person {
+        name: name.to_string(),
+        slug: slugify(name),
+        url: String::new(),
+        aliases: Vec::new(),
+        roles: Vec::new(),
+        bio: None,
+        mentioned_in: Vec::new(),
+        bylines: Vec::new(),
+        mentions: 0,
+        first: None,
+        last: None,
+        comentions: Vec::new(),
+        quotes: Vec::new(),
+        ages: Vec::new(),
+        sort_key,
+        initial,
+    }
+}
+
+/// A–Z sort key: surname (last word) first, ASCII-folded and lowercase.
+pub fn sort_key(name: &str) -> String {
+    let n = norm(name);
+    match n.rsplit_once(' ') {
+        Some((given, surname)) => format!("{surname} {given}"),
+        None => n,
+    }
+}
+
+/// Decides which names in which articles are the same person.
+///
+/// Full names (two or more words) are one person per normalised form. A single-word
+/// name joins a full name only when that is unambiguous: the word was used as an alias
+/// of exactly one full name somewhere in the archive, or is the surname of exactly one
+/// full name. Otherwise it stays a person of its own. The registry overrides both.
+fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
+    let mut people: Vec<Person> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Spelling counts per key, so the display name is the commonest spelling.
+    let mut spellings: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
+    let mut lookup = HashMap::new();
+
+    let entry_person =
+        |people: &mut Vec<Person>, by_key: &mut HashMap<String, usize>, idx: usize| -> usize {
+            let key = format!("\u{0}registry:{idx}");
+            if let Some(&p) = by_key.get(&key) {
+                return p;
+            }
+            let e = &registry.entries[idx];
+            let mut p = new_person(&e.name);
+            if let Some(s) = &e.slug {
+                p.slug = slugify(s);
+            }
+            p.bio = e.bio.clone();
+            p.aliases = e.aliases.clone();
+            people.push(p);
+            by_key.insert(key, people.len() - 1);
+            people.len() - 1
+        };
+
+    // Evidence from the articles: which single words stand for which full names.
+    let mut alias_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut surname_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut spelling_of: HashMap<String, String> = HashMap::new();
+    let all_names = |r: &Record| -> Vec<PersonRef> {
+        let mut v = r.people.clone();
+        v.extend(r.byline.iter().chain(&r.contributors).map(|n| PersonRef {
+            name: n.clone(),
+            ..Default::default()
+        }));
+        v
+    };
+    for r in recs {
+        for p in all_names(r) {
+            let key = norm(&p.name);
+            if !key.contains(' ') {
+                continue;
+            }
+            spelling_of
+                .entry(key.clone())
+                .or_insert_with(|| p.name.clone());
+            for a in &p.aliases {
+                let ak = norm(a);
+                if !ak.contains(' ') {
+                    let v = alias_of.entry(ak).or_default();
+                    if !v.contains(&key) {
+                        v.push(key.clone());
+                    }
+                }
+            }
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                let v = surname_of.entry(last.to_string()).or_default();
+                if !v.contains(&key) {
+                    v.push(key.clone());
+                }
+            }
+        }
+    }
+
+    for (ai, r) in recs.iter().enumerate() {
+        for p in all_names(r) {
+            let key = norm(&p.name);
+            if key.is_empty() || registry.not_people.contains(&key) {
+                continue;
+            }
+            let reg_hit = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .find_map(|n| registry.by_name.get(&norm(n)).copied());
+            let pi = if let Some(e) = reg_hit {
+                entry_person(&mut people, &mut by_key, e)
+            } else {
+                let target = if key.contains(' ') || registry.keep_apart.contains(&key) {
+                    key.clone()
+                } else {
+                    match alias_of.get(&key).map(Vec::as_slice) {
+                        Some([one]) => one.clone(),
+                        Some(_) => key.clone(),
+                        None => match surname_of.get(&key).map(Vec::as_slice) {
+                            Some([one]) => one.clone(),
+                            _ => key.clone(),
+                        },
+                    }
+                };
+                if let Some(e) = registry.by_name.get(&target) {
+                    entry_person(&mut people, &mut by_key, *e)
+                } else {
+                    let spelled = if target == key {
+                        p.name.clone()
+                    } else {
+                        String::new()
+                    };
+                    if !spelled.is_empty() {
+                        *spellings
+                            .entry(target.clone())
+                            .or_default()
+                            .entry(spelled)
+                            .or_default() += 1;
+                    }
+                    *by_key.entry(target.clone()).or_insert_with(|| {
+                        people.push(new_person(spelling_of.get(&target).unwrap_or(&p.name)));
+                        people.len() - 1
+                    })
+                }
+            };
+            let person = &mut people[pi];
+            for form in std::iter::once(&p.name).chain(&p.aliases) {
+                lookup.insert((ai, norm(form)), pi);
+                if norm(form) != norm(&person.name) && !person.aliases.contains(form) {
+                    person.aliases.push(form.clone());
+                }
+            }
+        }
+    }
+    // Display names: the commonest spelling of the full form.
+    for (key, counts) in spellings {
+        let Some(&pi) = by_key.get(&key) else {
+            continue;
+        };
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|x| x.0.clone());
+        if let Some(best) = best {
+            let p = &mut people[pi];
+            if norm(&best) == norm(&p.name) && best != p.name {
+                let fresh = new_person(&best);
+                p.name = fresh.name;
+                p.sort_key = fresh.sort_key;
+                p.initial = fresh.initial;
+            }
+        }
+    }
+    for p in &mut people {
+        let own = norm(&p.name);
+        p.aliases.retain(|a| norm(a) != own);
+        p.aliases.sort();
+        p.aliases.dedup();
+    }
+    Identities { people, lookup }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(path: &str, date: &str, people: &[(&str, &[&str])]) -> Record {
+        Record {
+            path: path.into(),
+            title: path.into(),
+            slug: slugify(path),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            people: people
+                .iter()
+                .map(|(n, a)| PersonRef {
+                    name: n.to_string(),
+                    aliases: a.iter().map(|s| s.to_string()).collect(),
+                    mentions: 1,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn permalinks_are_safe() {
+        let d = NaiveDate::from_ymd_opt(2022, 8, 4);
+        assert_eq!(
+            permalink("/{year}/{month}/{day}/{slug}/", d, "x"),
+            "2022/08/04/x/"
+        );
+        assert_eq!(permalink("/news/{slug}", d, "x"), "news/x/");
+        assert_eq!(permalink("/{year}/../{slug}/", d, "x"), "2022/x/");
+        assert_eq!(permalink("/{slug}/", None, "x"), "undated/x/");
+    }
+
+    #[test]
+    fn alias_files() {
+        assert_eq!(alias_file("/old/a/").as_deref(), Some("old/a/index.html"));
+        assert_eq!(alias_file("old.html").as_deref(), Some("old.html"));
+        assert_eq!(
+            alias_file("https://ex.org/x/y?q=1").as_deref(),
+            Some("x/y/index.html")
+        );
+        assert_eq!(alias_file("/../etc/passwd"), None);
+        assert_eq!(alias_file("/"), None);
+    }
+
+    #[test]
+    fn merges_surname_only_when_unambiguous() {
+        let recs = vec![
+            rec("a", "2020-01-01", &[("Vladimir Putin", &["Putin"])]),
+            rec("b", "2020-01-02", &[("Putin", &[])]),
+            rec("c", "2020-01-03", &[("John Smith", &[]), ("Smith", &[])]),
+            rec("d", "2020-01-04", &[("Jane Smith", &[])]),
+            rec("e", "2020-01-05", &[("Smith", &[])]),
+        ];
+        let site = assemble(Config::default(), recs, &Registry::default(), false);
+        let names: Vec<&str> = site.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Vladimir Putin", "Smith", "Jane Smith", "John Smith"]
+        );
+        let putin = &site.people[0];
+        assert_eq!(putin.mentioned_in.len(), 2);
+        assert_eq!(putin.aliases, vec!["Putin"]);
+        // Newest first.
+        let dates: Vec<_> = putin
+            .mentioned_in
+            .iter()
+            .map(|&i| site.articles[i].rec.date.unwrap().to_string())
+            .collect();
+        assert_eq!(dates, vec!["2020-01-02", "2020-01-01"]);
+    }
+
+    #[test]
+    fn registry_merges_and_drops() {
+        let mut d = Vec::new();
+        let reg = Registry::parse(
+            "not_people = [\"Acme Corp\"]\n[[person]]\nname = \"Ann Lee\"\naliases = [\"A. Lee\"]\n",
+            std::path::Path::new("people.toml"),
+            &mut d,
+        );
+        let recs = vec![
+            rec("a", "2020-01-01", &[("A. Lee", &[]), ("Acme Corp", &[])]),
+            rec("b", "2020-01-02", &[("Ann Lee", &["Lee"])]),
+        ];
+        let site = assemble(Config::default(), recs, &reg, false);
+        assert_eq!(site.people.len(), 1);
+        assert_eq!(site.people[0].name, "Ann Lee");
+        assert_eq!(site.people[0].mentioned_in.len(), 2);
+    }
+
+    #[test]
+    fn same_slug_same_date_gets_suffix() {
+        let mut a = rec("a.txt", "2020-01-01", &[]);
+        let mut b = rec("b.txt", "2020-01-01", &[]);
+        a.slug = "same".into();
+        b.slug = "same".into();
+        let site = assemble(Config::default(), vec![b, a], &Registry::default(), false);
+        let mut urls: Vec<_> = site.articles.iter().map(|a| a.url.clone()).collect();
+        urls.sort();
+        assert_eq!(urls, vec!["2020/01/01/same-2/", "2020/01/01/same/"]);
+        assert_eq!(site.warnings.len(), 1);
+    }
+}
