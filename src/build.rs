@@ -280,7 +280,7 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
     let pages = render::pages(&site);
     let renderer = Renderer::new(&site, &tera, &pages);
     let staging = Staging::begin(&paths.out)?;
-    let n = match render_into(
+    match render_into(
         &renderer,
         &pages,
         &statics,
@@ -288,12 +288,12 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         &staging,
         diags,
     ) {
-        Ok(n) => n,
+        Ok(_) => {}
         Err(e) => {
             staging.abort();
             return Err(e);
         }
-    };
+    }
     if opts.strict && !diags.is_empty() {
         staging.abort();
         bail!(
@@ -307,7 +307,7 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         articles: site.articles.len(),
         undated: site.undated.len(),
         people: site.people.len(),
-        pages: n,
+        pages: stats.written + stats.unchanged,
         warnings: diags.len(),
         seconds: start.elapsed().as_secs_f64(),
         stats,

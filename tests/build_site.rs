@@ -1,0 +1,307 @@
+//! End-to-end tests of `dateline build` on fixture sites: parse the generated HTML,
+//! follow its links, check the lists people pages show.
+
+mod common;
+
+use common::*;
+
+const BASE: &str = "https://example.org/news/";
+
+#[test]
+fn archive_fixture_builds_a_complete_linked_site() {
+    let b = build_fixture("archive", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(
+        b.stdout.starts_with("Built 6 articles (1 undated)"),
+        "{}",
+        b.stdout
+    );
+    let all = files(&b.out);
+    for f in [
+        "index.html",
+        "page/2/index.html",
+        "people/index.html",
+        "people/anna-kowalski/index.html",
+        "people/anna-kowalski/atom.xml",
+        "2021/index.html",
+        "2021/05/index.html",
+        "undated/index.html",
+        "undated/about-the-gazette/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "corrections/index.html",
+        "assets/style.css",
+        "images/logo.png",
+    ] {
+        assert!(all.contains(f), "missing {f}");
+    }
+    // Every sitemap URL is a page, and every HTML page but 404 and redirects is listed.
+    let listed: Vec<String> = sitemap_urls(&b.out, "sitemap.xml");
+    for u in &listed {
+        let f = url_to_file(u.strip_prefix("https://example.org").unwrap(), "/news/").unwrap();
+        assert!(all.contains(&f), "sitemap lists missing page {u}");
+    }
+    let html_pages = all
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html" && !f.starts_with("old/"))
+        .count();
+    assert_eq!(listed.len(), html_pages);
+    let broken = broken_links(&b.out, BASE);
+    assert!(broken.is_empty(), "{broken:#?}");
+    // Feeds and sitemap are well-formed XML.
+    for f in ["atom.xml", "sitemap.xml", "people/anna-kowalski/atom.xml"] {
+        roxmltree::Document::parse(&read(&b.out, f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    assert!(read(&b.out, "robots.txt").contains("Sitemap: https://example.org/news/sitemap.xml"));
+}
+
+#[test]
+fn person_page_lists_exactly_their_articles_newest_first() {
+    let b = build_fixture("archive", &[]);
+    let doc = parse(&b.out, "people/anna-kowalski/index.html");
+    let titles = select_all(
+        &doc,
+        "section[aria-labelledby=mentioned-heading] .card-title",
+    );
+    assert_eq!(
+        titles,
+        vec!["Winter Storm", "Winter Storm", "Port Expansion Approved"],
+        "draft must be left out"
+    );
+    let dates = attrs(
+        &doc,
+        "section[aria-labelledby=mentioned-heading] time",
+        "datetime",
+    );
+    assert_eq!(dates, vec!["2022-02-01", "2022-02-01", "2021-05-03"]);
+    assert_eq!(select_all(&doc, "h1"), vec!["Anna Kowalski"]);
+    let facts = select_all(&doc, ".facts");
+    assert!(facts[0].contains("Board chair"), "{facts:?}");
+    assert!(facts[0].contains("Kowalski"), "{facts:?}");
+    // The byline person has an "Articles by" list and no mentions.
+    let lena = parse(&b.out, "people/lena-fischer/index.html");
+    assert_eq!(
+        select_all(&lena, "section[aria-labelledby=by-heading] .card-title"),
+        vec!["Fish Market Moves Indoors", "Port Expansion Approved"]
+    );
+    assert!(select_all(&lena, "#mentioned-heading").is_empty());
+}
+
+#[test]
+fn article_page_has_head_metadata_people_and_neighbours() {
+    let b = build_fixture("archive", &[]);
+    let doc = parse(&b.out, "2021/05/03/port-expansion-approved/index.html");
+    assert_eq!(select_all(&doc, "h1"), vec!["Port Expansion Approved"]);
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        vec!["https://example.org/news/2021/05/03/port-expansion-approved/"]
+    );
+    assert_eq!(
+        attrs(&doc, "meta[property='og:type']", "content"),
+        vec!["article"]
+    );
+    let ld = select_all(&doc, "script[type='application/ld+json']");
+    let v: serde_json::Value = serde_json::from_str(&ld[0]).unwrap();
+    assert_eq!(v["@type"], "NewsArticle");
+    assert_eq!(v["headline"], "Port Expansion Approved");
+    assert_eq!(v["datePublished"], "2021-05-03");
+    assert_eq!(v["author"][0]["name"], "Lena Fischer");
+    let mentioned: Vec<&str> = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(mentioned, vec!["Anna Kowalski", "Jonas Berg"]);
+    assert_eq!(
+        select_all(&doc, ".people-mentioned li a"),
+        vec!["Anna Kowalski", "Jonas Berg"]
+    );
+    assert_eq!(select_all(&doc, ".byline a"), vec!["Lena Fischer"]);
+    assert_eq!(
+        select_all(&doc, ".prev-next .next"),
+        vec!["Newer Fish Market Moves Indoors"]
+    );
+    assert!(
+        select_all(&doc, ".prev-next .prev").is_empty(),
+        "oldest has no older"
+    );
+    // Related: the other articles sharing people.
+    let related = select_all(&doc, ".related .card-title");
+    assert_eq!(related.len(), 3, "{related:?}");
+    assert_eq!(
+        select_all(&doc, ".story-body strong"),
+        vec!["port expansion"]
+    );
+}
+
+#[test]
+fn same_slug_same_day_gets_a_suffix_and_aliases_redirect() {
+    let b = build_fixture("archive", &[]);
+    let all = files(&b.out);
+    assert!(all.contains("2022/02/01/winter-storm/index.html"));
+    assert!(all.contains("2022/02/01/winter-storm-2/index.html"));
+    let redirect = parse(&b.out, "old/storm/index.html");
+    assert_eq!(
+        attrs(&redirect, "meta[http-equiv=refresh]", "content"),
+        vec!["0; url=https://example.org/news/2022/02/01/winter-storm/"]
+    );
+    let doc = parse(&b.out, "2022/02/01/winter-storm/index.html");
+    let note = select_all(&doc, ".correction");
+    assert!(note[0].contains("not Monday"), "{note:?}");
+    let corrections = parse(&b.out, "corrections/index.html");
+    assert_eq!(
+        select_all(&corrections, ".card-title"),
+        vec!["Winter Storm"]
+    );
+}
+
+#[test]
+fn drafts_only_with_flag() {
+    let b = build_fixture("archive", &["--drafts"]);
+    assert_eq!(b.code, 0);
+    assert!(files(&b.out).contains("2022/04/01/unfinished-draft/index.html"));
+    let b = build_fixture("archive", &[]);
+    assert!(!files(&b.out).contains("2022/04/01/unfinished-draft/index.html"));
+}
+
+#[test]
+fn pagination_of_person_pages_past_fifty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for i in 0..120u32 {
+        let d = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        std::fs::write(
+            content.join(format!("{d}-story-{i}.md")),
+            format!("+++\ntitle = \"Story {i}\"\npeople = [\"Pat Doe\"]\n+++\n\nText {i}.\n"),
+        )
+        .unwrap();
+    }
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let mut seen = Vec::new();
+    for (page, want) in [("", 50), ("page/2/", 50), ("page/3/", 20)] {
+        let doc = parse(&b.out, &format!("people/pat-doe/{page}index.html"));
+        let titles = select_all(
+            &doc,
+            "section[aria-labelledby=mentioned-heading] .card-title",
+        );
+        assert_eq!(titles.len(), want, "page {page}");
+        seen.extend(titles);
+        assert_eq!(select_all(&doc, ".pagination [aria-current=page]").len(), 1);
+    }
+    let expected: Vec<String> = (0..120).rev().map(|i| format!("Story {i}")).collect();
+    assert_eq!(seen, expected, "newest first across pages");
+    assert!(!files(&b.out).contains("people/pat-doe/page/4/index.html"));
+    assert!(broken_links(&b.out, "http://localhost:1111/").is_empty());
+}
+
+#[test]
+fn hostile_text_is_never_markup() {
+    let b = build_fixture("hostile", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    for f in files(&b.out).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&b.out, f);
+        let doc = parse(&b.out, f);
+        let scripts = attrs(&doc, "script", "type");
+        assert!(
+            scripts.iter().all(|t| t == "application/ld+json"),
+            "{f}: executable script element"
+        );
+        assert_eq!(
+            attrs(&doc, "script", "type").len(),
+            select_all(&doc, "script").len(),
+            "{f}: script without type"
+        );
+        assert!(
+            attrs(&doc, "[onerror]", "onerror").is_empty(),
+            "{f}: onerror attribute"
+        );
+        assert!(!html.to_lowercase().contains("href=\"javascript:"), "{f}");
+        for ld in select_all(&doc, "script[type='application/ld+json']") {
+            serde_json::from_str::<serde_json::Value>(&ld).unwrap_or_else(|e| panic!("{f}: {e}"));
+        }
+        assert!(select_all(&doc, "title").len() == 1, "{f}: title broken");
+    }
+    let raw = parse(
+        &b.out,
+        "2020/01/01/script-alert-1-script-headline/index.html",
+    );
+    assert_eq!(
+        select_all(&raw, "h1"),
+        vec!["<script>alert(1)</script> Headline"]
+    );
+    assert!(select_all(&raw, ".story-body")[0].contains("<script>alert(2)</script>"));
+    let md = parse(&b.out, "2020/01/02/title-script-alert-5-script/index.html");
+    assert_eq!(
+        select_all(&md, "h1"),
+        vec!["</title><script>alert(5)</script>"]
+    );
+    assert!(select_all(&md, ".story-body")[0].contains("<script>alert(9)</script>"));
+    for f in ["atom.xml", "sitemap.xml"] {
+        roxmltree::Document::parse(&read(&b.out, f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+}
+
+#[test]
+fn malformed_front_matter_warns_with_file_and_line_and_others_build() {
+    let b = build_fixture("bad-frontmatter", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(b.stderr.contains("2020-01-02-bad.md:2:"), "{}", b.stderr);
+    assert!(
+        b.stderr.contains("2020-01-03-unclosed.md:1:"),
+        "{}",
+        b.stderr
+    );
+    assert!(b.stderr.contains("never closed"), "{}", b.stderr);
+    assert!(files(&b.out).contains("2020/01/01/a-good-article/index.html"));
+    assert!(b.stdout.contains("2 warnings"), "{}", b.stdout);
+}
+
+#[test]
+fn strict_fails_and_publishes_nothing() {
+    let tmp = fixture_copy("bad-frontmatter");
+    let b = build_at(tmp.path(), &["--strict"]);
+    assert_ne!(b.code, 0);
+    assert!(!b.out.exists(), "nothing may be published under --strict");
+    assert!(b.stderr.contains("--strict"), "{}", b.stderr);
+}
+
+#[test]
+fn rebuild_is_a_no_op_and_edits_replace_only_what_changed() {
+    let tmp = fixture_copy("archive");
+    let first = build_at(tmp.path(), &[]);
+    assert_eq!(first.code, 0);
+    let before = files(&first.out);
+    let second = build_at(tmp.path(), &[]);
+    assert!(second.stdout.starts_with("Up to date"), "{}", second.stdout);
+    // Delete an article: its page disappears, nothing stale stays behind.
+    std::fs::remove_file(tmp.path().join("content/2022/2022-03-15-plans.txt")).unwrap();
+    let third = build_at(tmp.path(), &[]);
+    assert_eq!(third.code, 0);
+    let after = files(&third.out);
+    assert!(!after.contains("2022/03/15/new-plans-for-the-quay/index.html"));
+    assert!(after.len() < before.len());
+    assert!(broken_links(&third.out, BASE).is_empty());
+}
+
+#[test]
+fn refuses_to_build_into_a_foreign_folder() {
+    let tmp = fixture_copy("archive");
+    let foreign = tmp.path().join("mine");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
+    let b = build_at(tmp.path(), &["--out", foreign.to_str().unwrap()]);
+    assert_ne!(b.code, 0);
+    assert!(b.stderr.contains("not made by dateline"), "{}", b.stderr);
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+    let content = tmp.path().join("content");
+    let b = build_at(tmp.path(), &["--out", content.to_str().unwrap()]);
+    assert_ne!(b.code, 0);
+}
