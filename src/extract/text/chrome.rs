@@ -55,6 +55,12 @@ fn cta_verbs() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| word_list(include_str!("../../../data/loader/cta_verbs.txt")))
 }
 
+/// Widget words that say nothing alone ("The", "to", "More").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "for", "from", "here", "more", "most", "now", "of", "on", "our",
+    "the", "this", "to", "up", "us", "you", "your",
+];
+
 /// Labels of promo and meta lines ("Headline: ...", "Source: ...").
 const LABELS: &[&str] = &[
     "headline",
@@ -108,6 +114,7 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     let mut words = 0;
     let mut urls = 0;
     let mut ui = 0;
+    let mut ui_core = 0;
     let mut buf = String::new();
     let mut first: Option<&str> = None;
     for w in line.split_whitespace() {
@@ -123,8 +130,12 @@ pub(crate) fn classify_line(line: &str) -> Kind {
         if first.is_none() {
             first = Some(bare);
         }
-        if ui_words().contains(lower_into(bare, &mut buf)) {
+        let lw = lower_into(bare, &mut buf);
+        if ui_words().contains(lw) {
             ui += 1;
+            if !FUNCTION_WORDS.contains(&lw) {
+                ui_core += 1;
+            }
         }
     }
     let plain = words - urls;
@@ -135,7 +146,9 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     if promo_label(line).is_some() {
         return Kind::Strong;
     }
-    if phrases().is_match(line) {
+    // A prompt phrase inside a long sentence is ordinary prose ("subscribe to the
+    // idea"); a prompt line is short, unpunctuated, or speaks to the reader.
+    if phrases().is_match(line) && (!sentence || words <= 15 || addresses_reader(line)) {
         return Kind::Strong;
     }
     if let Some(first) = first {
@@ -144,7 +157,7 @@ pub(crate) fn classify_line(line: &str) -> Kind {
             return Kind::Strong;
         }
     }
-    if !sentence && plain <= 6 && ui * 3 >= plain * 2 {
+    if !sentence && plain <= 6 && ui == plain && ui_core > 0 {
         return Kind::Strong;
     }
     let quoted = line.starts_with(['"', '“', '\'', '‘']);
@@ -154,13 +167,21 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     Kind::Content
 }
 
-/// Whether the line speaks to the reader ("you", "your", "us", "our").
+/// Whether the line speaks to the reader ("you", "your", "us", "our") or of itself
+/// ("this article").
 fn addresses_reader(line: &str) -> bool {
+    let mut prev_this = false;
     line.split_whitespace().any(|w| {
         let w = trim_punct(w);
-        ["you", "your", "us", "our"]
+        let hit = ["you", "your", "us", "our"]
             .iter()
             .any(|p| w.eq_ignore_ascii_case(p))
+            || (prev_this
+                && ["article", "story", "post", "page", "site", "video"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p)));
+        prev_this = w.eq_ignore_ascii_case("this");
+        hit
     })
 }
 
@@ -245,6 +266,8 @@ mod tests {
             ("Related Articles", Strong),
             ("Back to top button", Strong),
             ("Advertisement", Strong),
+            ("THE NEWS", Weak),
+            ("LATEST PREVIOUS ACTUAL", Weak),
             ("Read More From The Daily Planet", Strong),
             ("Reach out to usSend your letters to", Strong),
             ("Subscribe to The Gazette for FREE", Strong),

@@ -87,6 +87,9 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
     if !(2..=MAX_CREDIT_WORDS).contains(&words) || line.contains(['?', '!', '"', '“']) {
         return None;
     }
+    if let Some(c) = contact(line) {
+        return Some(c);
+    }
     let mut credit = Credit::default();
     let mut any = false;
     for seg in line.split(';') {
@@ -103,6 +106,57 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
         && credit.contributors.is_empty()
         && credit.source.is_none()))
     .then_some(credit)
+}
+
+/// A wire contact line: "-- Jane Doe (212) 555-0100, e-mail: jane.doe@example.com",
+/// "-- Jane Doe, London Newsroom +44 20 5550 0100". The name is a contributor.
+fn contact(line: &str) -> Option<Credit> {
+    let rest = line
+        .strip_prefix("--")
+        .or_else(|| line.strip_prefix('—'))
+        .or_else(|| line.strip_prefix('–'))?
+        .trim_start();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    for n in (2..=3).rev() {
+        if words.len() <= n {
+            continue;
+        }
+        let name = words[..n].join(" ");
+        let name = name.trim_end_matches(',');
+        if !is_name(name, 3) {
+            continue;
+        }
+        let mut buf = String::new();
+        // "-- New York Energy Desk": a desk, not a person.
+        if org_words().contains(lower_into(trim_punct(words[n]), &mut buf)) {
+            return None;
+        }
+        // The rest is contact details: numbers, addresses, capitalised place and
+        // desk names ("London Newsroom +44 20 5550 0100", "e-mail: x@example.com").
+        let tail = &words[n..];
+        let contact_word = |w: &&str| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                || w.contains('@')
+                || w.starts_with(|c: char| c.is_uppercase() || matches!(c, '+' | '('))
+                || matches!(
+                    trim_punct(w).to_ascii_lowercase().as_str(),
+                    "e-mail" | "email" | "tel" | "fax" | "newsroom" | "desk" | "bureau"
+                )
+        };
+        let contact_like = tail.iter().all(contact_word)
+            && tail.iter().any(|w| {
+                w.bytes().any(|b| b.is_ascii_digit())
+                    || w.contains('@')
+                    || org_words().contains(lower_into(trim_punct(w), &mut buf))
+            });
+        if contact_like {
+            return Some(Credit {
+                contributors: vec![name.to_string()],
+                ..Credit::default()
+            });
+        }
+    }
+    None
 }
 
 /// "By X", "Reporting by X in Place", "With assistance from X".
@@ -126,9 +180,10 @@ fn suffixed(seg: &str, credit: &mut Credit) -> bool {
         let lw = lower_into(trim_punct(w), &mut buf);
         if CREDIT_VERBS.contains(&lw) {
             let names = seg[..at].trim();
-            let tail = seg[at..].to_lowercase();
-            let ok_tail =
-                CREDIT_NOUNS.iter().any(|n| tail.contains(n)) || tail.trim_end_matches('.') == lw;
+            let after = seg[offset..].to_lowercase();
+            let ok_tail = after.is_empty()
+                || (after.split_whitespace().count() <= 6
+                    && CREDIT_NOUNS.iter().any(|n| after.contains(n)));
             if names.is_empty() || !ok_tail {
                 return false;
             }
@@ -322,6 +377,22 @@ mod tests {
             ),
             ("By the end of the year prices had doubled.", None),
             ("By Monday", None),
+            (
+                "-- Jane Doe (212) 555-0100, e-mail: jane.doe@example.com",
+                c(&[], &["Jane Doe"], None),
+            ),
+            ("-- Jane Doe, London Newsroom", c(&[], &["Jane Doe"], None)),
+            ("-- New York Energy Desk +1 212 555 0100", None),
+            (
+                "-- Example Petroleum Ltd to $0.15 from $0.46 versus the consensus",
+                None,
+            ),
+            ("-- Royal Oak shares were down 1/16 at 3-11/16.", None),
+            ("Jane Doe helped Ann Poe to build an unbeatable lead.", None),
+            (
+                "— Jane Doe is a writer and a fellow at the institute.",
+                None,
+            ),
             (
                 "By Looking at Lime Disease on Friday Dec 29 2017 04:24",
                 None,

@@ -161,40 +161,38 @@ fn tail_pass(paras: &[String], lo: usize, keep: &mut [bool], found: &mut Found) 
     if lo >= n {
         return;
     }
-    let kinds: Vec<Kind> = (lo..n)
-        .map(|i| {
-            if let Some(c) = credit_of(&paras[i]) {
+    // Credits go; strong chrome goes; weak lines go when they touch strong chrome
+    // (credits in between do not break the run). Weak lines alone stay: a list of
+    // fixtures or officials at the end of a report is text.
+    let mut kinds: Vec<Option<Kind>> = Vec::with_capacity(n - lo);
+    for p in &paras[lo..] {
+        match credit_of(p) {
+            Some(c) => {
                 found.credit(c);
-                Kind::Strong
-            } else {
-                chrome::classify(&paras[i])
+                kinds.push(None);
             }
-        })
-        .collect();
-    let mut drop = vec![false; kinds.len()];
-    // Strong chrome goes; weak lines go when they touch the end or strong chrome.
-    let mut run = true;
-    for k in (0..kinds.len()).rev() {
-        match kinds[k] {
-            Kind::Strong => {
-                drop[k] = true;
-                run = true;
-            }
-            Kind::Weak => drop[k] = run,
-            Kind::Content => run = false,
+            None => kinds.push(Some(chrome::classify(p))),
         }
     }
-    let mut run = false;
-    for k in 0..kinds.len() {
-        match kinds[k] {
-            Kind::Strong => run = true,
-            Kind::Weak => drop[k] |= run,
-            Kind::Content => run = false,
+    let mut drop: Vec<bool> = kinds
+        .iter()
+        .map(|k| matches!(k, None | Some(Kind::Strong)))
+        .collect();
+    for backwards in [false, true] {
+        let mut run = false;
+        for j in 0..kinds.len() {
+            let k = if backwards { kinds.len() - 1 - j } else { j };
+            match kinds[k] {
+                Some(Kind::Strong) => run = true,
+                Some(Kind::Weak) => drop[k] |= run,
+                Some(Kind::Content) => run = false,
+                None => {}
+            }
         }
     }
     for (k, d) in drop.into_iter().enumerate() {
         if d {
-            if kinds[k] == Kind::Strong || kinds[k] == Kind::Weak {
+            if kinds[k].is_some() {
                 found.chrome(&paras[lo + k]);
             }
             keep[lo + k] = false;
@@ -287,19 +285,37 @@ fn lead(body: &mut Vec<String>, st: &mut Structure, found: &mut Found) {
                 || dateline::prefix(p).is_some()
         })
     };
-    // Byline: a 2–3 word name on its own, directly before a dateline.
+    // Byline: a 2–3 word name on its own, directly before a dateline. Right after the
+    // headline, a bare place line ("NEW YORK") counts as the dateline too.
+    let mut byline_at = None;
     for i in 0..LEAD_MAX.min(body.len()) {
         let p = &body[i];
-        if !p.contains('\n') && lex::is_name(p.trim(), 3) && is_dateline_at(body, i + 1) {
+        let before_dateline = is_dateline_at(body, i + 1)
+            || (i == 0
+                && body
+                    .get(1)
+                    .is_some_and(|q| dateline::place_only(q).is_some()));
+        if !p.contains('\n') && lex::is_name(p.trim(), 3) && before_dateline {
             let name = p.trim().to_string();
             if !found.byline.contains(&name) {
                 found.byline.push(name);
             }
             body.remove(i);
+            byline_at = Some(i);
             break;
         }
     }
     for i in 0..LEAD_MAX.min(body.len()) {
+        if byline_at == Some(i) && body.get(i + 1).is_some() {
+            if let (Some(place), None) = (
+                dateline::place_only(&body[i]),
+                dateline::date_only(&body[i + 1]),
+            ) {
+                st.dateline = Some(place);
+                body.remove(i);
+                return;
+            }
+        }
         if let Some(dl) = dateline::whole(&body[i]) {
             st.dateline = Some(dl.place);
             st.date = dl.date.map(|d| (d, DateSource::Dateline));
@@ -382,6 +398,19 @@ mod tests {
             st.display_title.as_deref(),
             Some("Soccer - Rovers beat City 2-1.")
         );
+    }
+
+    #[test]
+    fn byline_then_bare_place() {
+        let st = structure("Title\n\nJane Roe\n\nNEW YORK\n\nThe market rose on Friday.\n");
+        assert_eq!(st.byline, ["Jane Roe"]);
+        assert_eq!(st.dateline.as_deref(), Some("NEW YORK"));
+        assert_eq!(st.date, None);
+        assert_eq!(st.paragraphs, ["The market rose on Friday."]);
+        // Without a byline a capitals line is a section label, kept as text.
+        let st = structure("Title\n\nTRANSPORT\n\nRates rose.\n");
+        assert_eq!(st.dateline, None);
+        assert_eq!(st.paragraphs.len(), 2);
     }
 
     #[test]
