@@ -127,9 +127,12 @@ fn contact(line: &str) -> Option<Credit> {
             continue;
         }
         let mut buf = String::new();
-        // "-- New York Energy Desk": a desk, not a person.
-        if org_words().contains(lower_into(trim_punct(words[n]), &mut buf)) {
-            return None;
+        // The name ends at a comma or at the number: "-- New York Energy Desk" is a
+        // desk, not a person.
+        let ends_name = words[n - 1].ends_with(',')
+            || words[n].starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '('));
+        if !ends_name || org_words().contains(lower_into(trim_punct(words[n]), &mut buf)) {
+            continue;
         }
         // The rest is contact details: numbers, addresses, capitalised place and
         // desk names ("London Newsroom +44 20 5550 0100", "e-mail: x@example.com").
