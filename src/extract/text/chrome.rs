@@ -29,6 +29,8 @@ pub(crate) enum Kind {
 
 /// Longest line (in words) that any chrome rule considers.
 const MAX_CHROME_WORDS: usize = 40;
+/// Longest reader notice (a comment policy, a cookie notice), in words.
+const MAX_NOTICE_WORDS: usize = 90;
 /// Longest call-to-action or widget line, in words.
 const MAX_SHORT_WORDS: usize = 12;
 /// Longest weak (unpunctuated) line, in words.
@@ -120,7 +122,16 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     for w in line.split_whitespace() {
         words += 1;
         if words > MAX_CHROME_WORDS {
-            return Kind::Content;
+            // A long notice that speaks to the reader ("Please adhere to our commenting
+            // policy ...") is still chrome.
+            let notice = line.split_whitespace().count() <= MAX_NOTICE_WORDS
+                && !line.contains(['"', '“'])
+                && phrases().is_match(line);
+            return if notice && addresses_reader(line) {
+                Kind::Strong
+            } else {
+                Kind::Content
+            };
         }
         if is_url(w) {
             urls += 1;

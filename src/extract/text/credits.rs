@@ -214,7 +214,9 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
             Some((n, s)) if is_name(n, 4) => (n, Some(s)),
             _ => (piece, None),
         };
-        if is_name(name, 4) {
+        if has_org_word(name) {
+            set_source(credit, name);
+        } else if is_name(name, 4) {
             names.push(name.to_string());
             if let Some(site) = site {
                 set_source(credit, site);
@@ -297,6 +299,13 @@ fn is_org(s: &str) -> bool {
         && words
             .iter()
             .any(|w| org_words().contains(lower_into(trim_punct(w), &mut buf)) || is_caps_word(w))
+}
+
+/// Whether a capitalised phrase holds an organisation word ("Example Base").
+fn has_org_word(s: &str) -> bool {
+    let mut buf = String::new();
+    s.split_whitespace()
+        .any(|w| org_words().contains(lower_into(trim_punct(w), &mut buf)))
 }
 
 fn set_source(credit: &mut Credit, site: &str) {

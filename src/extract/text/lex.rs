@@ -145,7 +145,7 @@ pub(crate) fn is_url(tok: &str) -> bool {
         || lower_starts("https://")
         || lower_starts("www.")
         || (t.contains('@') && t.contains('.') && !t.starts_with('@'))
-        || t == "[email protected]"
+        || tok.contains("[email")
 }
 
 /// The host of a URL token, without `www.` ("http://www.example.com/a" -> "example.com").

@@ -184,7 +184,10 @@ fn tail_pass(paras: &[String], lo: usize, keep: &mut [bool], found: &mut Found) 
             let k = if backwards { kinds.len() - 1 - j } else { j };
             match kinds[k] {
                 Some(Kind::Strong) => run = true,
-                Some(Kind::Weak) => drop[k] |= run,
+                // A lead-in ("Contact:") belongs with what follows it.
+                Some(Kind::Weak) if !(backwards || paras[lo + k].ends_with(':')) => drop[k] |= run,
+                Some(Kind::Weak) if backwards => drop[k] |= run,
+                Some(Kind::Weak) => {}
                 Some(Kind::Content) => run = false,
                 None => {}
             }
