@@ -90,6 +90,15 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
     if let Some(c) = contact(line) {
         return Some(c);
     }
+    // "By X: April 4, 2016" / "By X, April 4, 2016": the date is not part of the credit.
+    let line = match line.rsplit_once([':', ',']) {
+        Some((head, tail)) if tail.split_whitespace().count() <= 3 && is_date(tail) => head,
+        _ => line,
+    };
+    let line = match line.rsplit_once([':', ',']) {
+        Some((head, tail)) if tail.split_whitespace().count() <= 2 && is_date(tail) => head,
+        _ => line,
+    };
     let mut credit = Credit::default();
     let mut any = false;
     for seg in line.split(';') {
@@ -106,6 +115,18 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
         && credit.contributors.is_empty()
         && credit.source.is_none()))
     .then_some(credit)
+}
+
+/// Whether `s` is a date with a year (or the year part of one: "April 4", " 2016").
+fn is_date(s: &str) -> bool {
+    let s = s.trim();
+    !super::dateline::full_dates(s).is_empty()
+        || (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        || s.split_whitespace().count() == 2
+            && s.split_whitespace()
+                .next()
+                .and_then(super::dateline::month)
+                .is_some()
 }
 
 /// A wire contact line: "-- Jane Doe (212) 555-0100, e-mail: jane.doe@example.com",
@@ -389,6 +410,10 @@ mod tests {
             ),
             ("By the end of the year prices had doubled.", None),
             ("By Monday", None),
+            (
+                "By Jane Doe and Ann Poe: April 4, 2016",
+                c(&["Jane Doe", "Ann Poe"], &[], None),
+            ),
             (
                 "-- Jane Doe (212) 555-0100, e-mail: jane.doe@example.com",
                 c(&[], &["Jane Doe"], None),

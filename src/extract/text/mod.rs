@@ -146,6 +146,10 @@ fn head_pass(title: &str, paras: &[String], keep: &mut [bool], found: &mut Found
             found.chrome(p);
         } else if let Some(c) = credit_of(p) {
             found.credit(c);
+        } else if is_date_line(p) {
+            // "January 4th, 2017" above "By X": keep the date line, look past it.
+            i += 1;
+            continue;
         } else {
             break;
         }
@@ -153,6 +157,11 @@ fn head_pass(title: &str, paras: &[String], keep: &mut [bool], found: &mut Found
         i += 1;
     }
     i
+}
+
+/// A short line that is a date ("March 26th, 2017").
+fn is_date_line(p: &str) -> bool {
+    p.split_whitespace().count() <= 4 && !dateline::full_dates(p).is_empty()
 }
 
 /// Marks chrome and credits in the last paragraphs, from `lo` on.
@@ -452,6 +461,17 @@ mod tests {
             st.paragraphs,
             ["The council met on Monday and agreed the budget."]
         );
+    }
+
+    #[test]
+    fn credit_below_a_date_line() {
+        let st = structure("T\n\nMarch 26th, 2017\n\nBy Jane Roe\n\nThe council met on Monday.\n");
+        assert_eq!(st.byline, ["Jane Roe"]);
+        assert_eq!(
+            st.paragraphs,
+            ["March 26th, 2017", "The council met on Monday."]
+        );
+        assert_eq!(st.date, Some((d("2017-03-26"), DateSource::Text)));
     }
 
     #[test]
