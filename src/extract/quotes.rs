@@ -239,7 +239,7 @@ impl Resolver<'_> {
             .iter()
             .filter(|m| m.para == para && m.start < to && m.end > from);
         if last {
-            it.last()
+            it.next_back()
         } else {
             it.next()
         }
@@ -422,7 +422,7 @@ mod tests {
         out
     }
 
-    fn run(paras: &[&str], persons: &[(&str, &[&str])]) -> Vec<(Option<String>, String)> {
+    fn run(paras: &[&str], persons: &[(&str, &[&str])]) -> Got {
         let paras: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
         let ppl = people(&paras, persons);
         extract(&paras, &ppl)
@@ -430,6 +430,8 @@ mod tests {
             .map(|q| (q.speaker, q.text))
             .collect()
     }
+
+    type Got = Vec<(Option<String>, String)>;
 
     fn q(speaker: Option<&str>, text: &str) -> (Option<String>, String) {
         (speaker.map(str::to_string), text.to_string())
@@ -440,7 +442,7 @@ mod tests {
 
     #[test]
     fn attribution_forms() {
-        let cases: Vec<(Vec<&str>, Vec<(Option<String>, String)>)> = vec![
+        let cases: Vec<(Vec<&str>, Got)> = vec![
             (
                 vec![
                     "Jane Doe spoke on Monday.",
