@@ -379,10 +379,11 @@ fn inherited(
     if !adjacent {
         return None;
     }
-    let named_between = r
-        .mentions
-        .iter()
-        .any(|m| (m.para, m.start) >= (*pp, *pend) && (m.para, m.end) <= (op, oat));
+    // Someone else named in between ('…," said Doe. Roe nodded. "…"') breaks the chain;
+    // the speaker's own name in the attribution does not.
+    let named_between = r.mentions.iter().any(|m| {
+        (m.para, m.start) >= (*pp, *pend) && (m.para, m.end) <= (op, oat) && r.name(m) != *speaker
+    });
     (!named_between).then(|| speaker.clone()).flatten()
 }
 

@@ -150,6 +150,10 @@ pub(crate) fn classify_line(line: &str) -> Kind {
         }
     }
     let plain = words - urls;
+    // A wire desk contact: "-- City Desk +1 212 555 0100".
+    if line.starts_with("--") && plain <= MAX_SHORT_WORDS && digit_count(line) >= 7 {
+        return Kind::Strong;
+    }
     let sentence = ends_sentence(line);
     if urls > 0 && plain <= 6 {
         return Kind::Strong;
@@ -194,6 +198,10 @@ fn addresses_reader(line: &str) -> bool {
         prev_this = w.eq_ignore_ascii_case("this");
         hit
     })
+}
+
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
 }
 
 /// Classifies a paragraph: strong when every line is chrome and one is strong, weak
@@ -277,6 +285,7 @@ mod tests {
             ("Related Articles", Strong),
             ("Back to top button", Strong),
             ("Advertisement", Strong),
+            ("-- Example City Desk +1 212 555 0100", Strong),
             ("THE NEWS", Weak),
             ("LATEST PREVIOUS ACTUAL", Weak),
             ("Read More From The Daily Planet", Strong),
