@@ -95,11 +95,13 @@ def main(args):
         changed += len(lost) - len(really_lost)
         # A byline name or a dateline paragraph moved into the record's fields.
         names = set(rec["byline"])
+        credited = rec["byline"] + rec["contributors"]
         place = rec["dateline"] or "\0"
         date = rec["date"] or "\0"
         moved_here = [
             p for p in really_lost
             if p in names or p.startswith(place) or p == date
+            or any(n in p for n in credited)
         ]
         moved += len(moved_here)
         really_lost = [p for p in really_lost if p not in moved_here]
@@ -127,7 +129,7 @@ def main(args):
     print()
     print(f"{len(records)} articles, {lost_files} lost at least one paragraph, "
           f"{sum(lost_lines.values())} paragraphs removed, {changed} had a prefix stripped, "
-          f"{moved} byline/dateline paragraphs moved to fields")
+          f"{moved} credit/dateline paragraphs moved to fields")
     print("fields found: " + ", ".join(f"{k} {v}" for k, v in sorted(fields.items())))
     if "bbc" in names and lost_files:
         print("FAIL: BBC articles have no chrome; nothing may be removed from them")

@@ -11,7 +11,9 @@
 //! - [`Kind::Weak`]: a short unpunctuated line without digits ("Older articles by X").
 //!   It is only chrome next to strong chrome or at the very end; the caller decides.
 
-use super::lex::{ends_sentence, has_digit, is_url, lower_into, trim_punct, url_host, word_list};
+use super::lex::{
+    count_words_upto, ends_sentence, has_digit, is_url, lower_into, trim_punct, url_host, word_list,
+};
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -113,6 +115,19 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     if line.is_empty() {
         return Kind::Strong;
     }
+    // Long paragraphs are text, unless they are a reader notice ("Please adhere to our
+    // commenting policy ...").
+    let total = count_words_upto(line, MAX_CHROME_WORDS);
+    if total > MAX_CHROME_WORDS {
+        let notice = count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
+            && !line.contains(['"', '“'])
+            && phrases().is_match(line);
+        return if notice && addresses_reader(line) {
+            Kind::Strong
+        } else {
+            Kind::Content
+        };
+    }
     let mut words = 0;
     let mut urls = 0;
     let mut ui = 0;
@@ -121,18 +136,6 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     let mut first: Option<&str> = None;
     for w in line.split_whitespace() {
         words += 1;
-        if words > MAX_CHROME_WORDS {
-            // A long notice that speaks to the reader ("Please adhere to our commenting
-            // policy ...") is still chrome.
-            let notice = line.split_whitespace().count() <= MAX_NOTICE_WORDS
-                && !line.contains(['"', '“'])
-                && phrases().is_match(line);
-            return if notice && addresses_reader(line) {
-                Kind::Strong
-            } else {
-                Kind::Content
-            };
-        }
         if is_url(w) {
             urls += 1;
             continue;
@@ -152,7 +155,10 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     let plain = words - urls;
     // A wire desk contact: "-- City Desk +1 212 555 0100".
     if line.starts_with("--") && plain <= MAX_SHORT_WORDS && digit_count(line) >= 7 {
-        return Kind::Strong;
+        let details: Vec<&str> = line.trim_start_matches('-').split_whitespace().collect();
+        if super::credits::is_contact_details(&details) {
+            return Kind::Strong;
+        }
     }
     let sentence = ends_sentence(line);
     if urls > 0 && plain <= 6 {
@@ -283,9 +289,10 @@ mod tests {
         use Kind::*;
         let cases = [
             ("Related Articles", Strong),
-            ("Back to top button", Strong),
+            ("Back to top", Strong),
             ("Advertisement", Strong),
             ("-- Example City Desk +1 212 555 0100", Strong),
+            ("-- Example Corp to $0.95 from $1.03 versus the consensus $0.94", Content),
             ("THE NEWS", Weak),
             ("LATEST PREVIOUS ACTUAL", Weak),
             ("Read More From The Daily Planet", Strong),

@@ -10,7 +10,9 @@
 //! Writers go to the byline, helpers and editors to the contributors. A part that is an
 //! organisation ("By Jane Doe / Example Blog", "By The Associated Press") gives the source.
 
-use super::lex::{is_caps_word, is_name, is_url, lower_into, trim_punct, url_host, word_list};
+use super::lex::{
+    count_words_upto, is_caps_word, is_name, is_url, lower_into, trim_punct, url_host, word_list,
+};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -24,6 +26,8 @@ pub(crate) struct Credit {
 
 /// Longest credit line, in words.
 const MAX_CREDIT_WORDS: usize = 24;
+/// Longest credit line, in bytes (a quick gate before any word is looked at).
+const MAX_CREDIT_BYTES: usize = 300;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -83,7 +87,10 @@ fn org_words() -> &'static HashSet<&'static str> {
 /// Parses a whole line as a credit; `None` when it is not one.
 pub(crate) fn parse(line: &str) -> Option<Credit> {
     let line = line.trim();
-    let words = line.split_whitespace().count();
+    if line.len() > MAX_CREDIT_BYTES {
+        return None;
+    }
+    let words = count_words_upto(line, MAX_CREDIT_WORDS);
     if !(2..=MAX_CREDIT_WORDS).contains(&words) || line.contains(['?', '!', '"', '“']) {
         return None;
     }
@@ -129,14 +136,34 @@ fn is_date(s: &str) -> bool {
                 .is_some()
 }
 
+/// Whether words are contact details: numbers, addresses, capitalised place and desk
+/// names ("London Newsroom +44 20 5550 0100", "e-mail: x@example.com"). One other
+/// lower-case word is let through (a typo such as "newroom").
+pub(crate) fn is_contact_details(words: &[&str]) -> bool {
+    let other = words
+        .iter()
+        .filter(|w| {
+            !(w.bytes().any(|b| b.is_ascii_digit())
+                || w.contains('@')
+                || w.starts_with(|c: char| c.is_uppercase() || matches!(c, '+' | '('))
+                || matches!(
+                    trim_punct(w).to_ascii_lowercase().as_str(),
+                    "e-mail" | "email" | "tel" | "fax" | "newsroom" | "desk" | "bureau"
+                ))
+        })
+        .count();
+    other <= 1
+}
+
 /// A wire contact line: "-- Jane Doe (212) 555-0100, e-mail: jane.doe@example.com",
 /// "-- Jane Doe, London Newsroom +44 20 5550 0100". The name is a contributor.
 fn contact(line: &str) -> Option<Credit> {
-    let rest = line
-        .strip_prefix("--")
-        .or_else(|| line.strip_prefix('—'))
-        .or_else(|| line.strip_prefix('–'))?
-        .trim_start();
+    let rest = line.trim_start_matches(['-', '—', '–']);
+    // "--" or a dash; a single hyphen starts a list item ("- Net income ...").
+    if line.len() - rest.len() < 2 {
+        return None;
+    }
+    let rest = rest.trim_start();
     let words: Vec<&str> = rest.split_whitespace().collect();
     for n in (2..=3).rev() {
         if words.len() <= n {
@@ -158,16 +185,7 @@ fn contact(line: &str) -> Option<Credit> {
         // The rest is contact details: numbers, addresses, capitalised place and
         // desk names ("London Newsroom +44 20 5550 0100", "e-mail: x@example.com").
         let tail = &words[n..];
-        let contact_word = |w: &&str| {
-            w.bytes().any(|b| b.is_ascii_digit())
-                || w.contains('@')
-                || w.starts_with(|c: char| c.is_uppercase() || matches!(c, '+' | '('))
-                || matches!(
-                    trim_punct(w).to_ascii_lowercase().as_str(),
-                    "e-mail" | "email" | "tel" | "fax" | "newsroom" | "desk" | "bureau"
-                )
-        };
-        let contact_like = tail.iter().all(contact_word)
+        let contact_like = is_contact_details(tail)
             && tail.iter().any(|w| {
                 w.bytes().any(|b| b.is_ascii_digit())
                     || w.contains('@')
@@ -197,10 +215,10 @@ fn prefixed(seg: &str, credit: &mut Credit) -> bool {
 /// "X contributed reporting", "X and Y offer assistance".
 fn suffixed(seg: &str, credit: &mut Credit) -> bool {
     let mut buf = String::new();
-    let mut offset = 0;
     for w in seg.split_whitespace() {
-        let at = offset + seg[offset..].find(w).unwrap_or(0);
-        offset = at + w.len();
+        // `w` is a sub-slice of `seg`: its offset is the pointer difference.
+        let at = w.as_ptr() as usize - seg.as_ptr() as usize;
+        let offset = at + w.len();
         let lw = lower_into(trim_punct(w), &mut buf);
         if CREDIT_VERBS.contains(&lw) {
             let names = seg[..at].trim();
@@ -419,6 +437,11 @@ mod tests {
                 c(&[], &["Jane Doe"], None),
             ),
             ("-- Jane Doe, London Newsroom", c(&[], &["Jane Doe"], None)),
+            ("- Net Income (loss) $2,074 ($3,422)", None),
+            (
+                "--- Jane Doe, Example City newroom (525) 555 0100",
+                c(&[], &["Jane Doe"], None),
+            ),
             ("-- New York Energy Desk +1 212 555 0100", None),
             (
                 "-- Example Petroleum Ltd to $0.15 from $0.46 versus the consensus",

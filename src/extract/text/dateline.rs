@@ -91,9 +91,28 @@ pub(crate) fn iso_date(word: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(w, "%Y-%m-%d").ok()
 }
 
+/// Whether `s` holds four digits in a row (a year, or part of an ISO date).
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// Full dates (with a year) in `s`: ISO, "August 4, 2022", "Aug 4 2022", "4 August 2022".
 /// Yields the index of the date's first word and the date.
 pub(crate) fn full_dates(s: &str) -> Vec<(usize, NaiveDate)> {
+    if !has_year_digits(s) {
+        return Vec::new();
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut out = Vec::new();
     for i in 0..words.len() {
@@ -192,17 +211,29 @@ pub(crate) fn date_only(par: &str) -> Option<NaiveDate> {
     iso_date(par.trim())
 }
 
-/// Separators between a dateline and the story.
-const DASHES: &[&str] = &[" -- ", " - ", " — ", " – ", "—", "–"];
+/// The first separator between a dateline and the story: a spaced hyphen or double
+/// hyphen (" - ", " -- "), or a dash ("—", "–"). Returns its offset and length.
+fn first_dash(s: &str) -> Option<(usize, usize)> {
+    for (i, c) in s.char_indices() {
+        match c {
+            '—' | '–' => return Some((i, c.len_utf8())),
+            '-' if s[..i].ends_with(' ') => {
+                let n = s[i..].bytes().take_while(|&b| b == b'-').count();
+                if n <= 2 && s[i + n..].starts_with(' ') {
+                    return Some((i - 1, n + 2));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// A dateline prefix of a paragraph: returns the dateline and the byte offset where the
 /// story text starts.
 pub(crate) fn prefix(par: &str) -> Option<(Dateline, usize)> {
     let window = &par[..floor_boundary(par, 120)];
-    let (at, len) = DASHES
-        .iter()
-        .filter_map(|d| window.find(d).map(|i| (i, d.len())))
-        .min()?;
+    let (at, len) = first_dash(window)?;
     let mut head = par[..at].trim();
     let mut agency = None;
     if let Some(inner) = head.strip_suffix(')') {

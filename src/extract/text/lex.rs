@@ -22,10 +22,33 @@ pub(crate) fn not_names() -> &'static HashSet<&'static str> {
 /// Used for look-ups in the lower-case word lists without a fresh allocation per word.
 pub(crate) fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    for c in w.chars() {
-        buf.extend(c.to_lowercase());
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
     buf.as_str()
+}
+
+/// Number of whitespace-separated words in `s`, counting no further than `limit + 1`.
+/// Only ASCII whitespace separates words here: it is a fast gate, not a tokenizer.
+pub(crate) fn count_words_upto(s: &str, limit: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            n += 1;
+            if n > limit {
+                return n;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// Characters trimmed off a word before it is looked up.

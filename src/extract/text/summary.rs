@@ -90,7 +90,17 @@ pub fn summary(paragraphs: &[String]) -> String {
 }
 
 fn cut(p: &str) -> String {
-    let text = p.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Two sentences of a summary are within the first few hundred words.
+    let mut text = String::with_capacity(p.len().min(4 * MAX_CHARS));
+    for w in p.split_whitespace() {
+        if text.len() > 4 * MAX_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(w);
+    }
     let mut cuts: Vec<usize> = sentence_ends(&text).into_iter().take(2).collect();
     if cuts.len() < 2 {
         cuts.push(text.len());

@@ -8,7 +8,7 @@
 //!   numerals, words with digits, words the body writes in capitals, and the list in
 //!   `data/loader/acronyms.txt`.
 
-use super::lex::word_list;
+use super::lex::{lower_into, word_list};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -40,6 +40,8 @@ fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<Stri
         .collect();
     let mut forms: HashMap<String, Option<String>> = HashMap::new();
     let mut lower_seen: HashSet<String> = HashSet::new();
+    let longest = wanted.iter().map(String::len).max().unwrap_or(0);
+    let mut buf = String::new();
     for p in paragraphs {
         let mut sentence_start = true;
         for w in p.split_whitespace() {
@@ -47,17 +49,17 @@ fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<Stri
             let starts = sentence_start;
             sentence_start =
                 w.ends_with(['.', '!', '?', ':']) || w.ends_with(".\"") || w.ends_with(".”");
-            if b.is_empty() || starts {
+            if b.is_empty() || starts || b.len() > longest {
                 continue;
             }
-            let key = b.to_lowercase();
-            if !wanted.contains(&key) {
+            let key = lower_into(b, &mut buf);
+            if !wanted.contains(key) {
                 continue;
             }
             if b == key {
-                lower_seen.insert(key);
-            } else {
-                forms.entry(key).or_insert_with(|| Some(b.to_string()));
+                lower_seen.insert(key.to_string());
+            } else if !forms.contains_key(key) {
+                forms.insert(key.to_string(), Some(b.to_string()));
             }
         }
     }
