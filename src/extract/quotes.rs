@@ -27,6 +27,14 @@ pub const MIN_WORDS: usize = 4;
 const MAX_PARAS: usize = 4;
 /// How many words after a quote may come before its speech verb.
 const AFTER_WORDS: usize = 6;
+/// How many words after a speech verb may hold the speaker ('," said the party's
+/// leader Jane Doe').
+const AFTER_NAME_WORDS: usize = 10;
+/// How many words may come before a subject in its sentence ("Chinese Foreign
+/// Ministry spokeswoman Jane Doe").
+const SUBJECT_WORDS: usize = 5;
+/// How many paragraphs back "he"/"she" may look for the person.
+const PRONOUN_PARAS: usize = 5;
 
 fn speech_verbs() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -225,6 +233,8 @@ struct Resolver<'a> {
     people: &'a People,
     /// Mentions sorted by position.
     mentions: Vec<Mention>,
+    /// Where each quote opens and closes: a name inside a quote is not its speaker.
+    quoted: Vec<((usize, usize), (usize, usize))>,
 }
 
 impl Resolver<'_> {
@@ -250,12 +260,35 @@ impl Resolver<'_> {
         self.mentions
             .iter()
             .rev()
-            .filter(|m| (m.para, m.end) <= (para, pos) && m.para + 3 >= para)
+            .filter(|m| (m.para, m.end) <= (para, pos) && m.para + PRONOUN_PARAS >= para)
             .find(|m| {
-                let p = &self.paragraphs[m.para];
-                let before = p[..m.start].split_whitespace().next_back();
-                !before.is_some_and(is_object_marker)
+                let inside = self
+                    .quoted
+                    .iter()
+                    .any(|(o, c)| (m.para, m.start) > *o && (m.para, m.end) <= *c);
+                if inside {
+                    return false;
+                }
+                self.is_subject(m)
             })
+    }
+
+    /// Whether a mention reads as the subject of its sentence: near the sentence start
+    /// and not after a preposition ("Jane Doe, 44, said", "Spokeswoman Jane Doe said"),
+    /// or next to a speech verb ("... and Jane Doe said", '"…," said Jane Doe').
+    fn is_subject(&self, m: &Mention) -> bool {
+        let p = &self.paragraphs[m.para];
+        let before = p[..m.start].split_whitespace().next_back();
+        if before.is_some_and(is_object_marker) {
+            return false;
+        }
+        // '…," said Jane Doe': the speaker of the last quote.
+        if before.is_some_and(is_verb) {
+            return true;
+        }
+        let start = sentence_start(p, m.start);
+        let near_start = p[start..m.start].split_whitespace().count() <= SUBJECT_WORDS;
+        near_start || p[m.end..].split_whitespace().take(3).any(is_verb)
     }
 
     /// A speaker from a subject: a mention in `from..to`, or a pronoun word.
@@ -292,8 +325,8 @@ impl Resolver<'_> {
         if before.is_some() {
             return Some(before);
         }
-        // "said Jane Doe", "said he": the next few words.
-        let after_end = words.get(v + 4).map_or(end, |(at, _)| *at);
+        // "said Jane Doe", "said he", "said the company's chairman Jane Doe".
+        let after_end = words.get(v + AFTER_NAME_WORDS).map_or(end, |(at, _)| *at);
         Some(self.subject(para, vat + vw.len(), after_end, false))
     }
 
@@ -336,15 +369,17 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
     }
     let mut mentions = people.mentions.clone();
     mentions.sort_by_key(|m| (m.para, m.start));
+    let all = spans(paragraphs);
     let r = Resolver {
         paragraphs,
         people,
         mentions,
+        quoted: all.iter().map(|s| (s.open, s.close)).collect(),
     };
     let mut out: Vec<Quote> = Vec::new();
     // The previous listed quote: its speaker and where it ended.
     let mut prev: Option<(Option<String>, (usize, usize))> = None;
-    for span in spans(paragraphs) {
+    for span in all {
         let text = span
             .text
             .trim()
@@ -499,6 +534,15 @@ mod tests {
         );
         // "with Doe" is an object; Roe is the subject.
         assert_eq!(got[1], q(Some("Richard Roe"), "We start work next week"));
+        // A name inside a quote is not the one speaking.
+        let got = run(
+            &[
+                "Jane Doe spoke first.",
+                "“We have found Roe at the camp thanks to tips,” she said.",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Jane Doe"));
     }
 
     #[test]
