@@ -33,9 +33,14 @@ pub(crate) fn is_all_caps(title: &str) -> bool {
 /// How the body writes each word of the title: the mid-sentence capitalised form, or
 /// `None` when the body also writes it in lower case. Keys are lower-case.
 fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<String>> {
+    // Title words, and their stems without a possessive ("GASCOIGNE'S" -> "gascoigne").
     let wanted: HashSet<String> = title
         .split_whitespace()
         .map(|w| bare(w).to_lowercase())
+        .flat_map(|w| {
+            let stem = possessive_stem(&w).map(str::to_string);
+            std::iter::once(w).chain(stem)
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let mut forms: HashMap<String, Option<String>> = HashMap::new();
@@ -49,7 +54,7 @@ fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<Stri
             let starts = sentence_start;
             sentence_start =
                 w.ends_with(['.', '!', '?', ':']) || w.ends_with(".\"") || w.ends_with(".”");
-            if b.is_empty() || starts || b.len() > longest {
+            if b.is_empty() || b.len() > longest {
                 continue;
             }
             let key = lower_into(b, &mut buf);
@@ -58,6 +63,8 @@ fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<Stri
             }
             if b == key {
                 lower_seen.insert(key.to_string());
+            } else if starts {
+                // Capitalised by position only: says nothing.
             } else if !forms.contains_key(key) {
                 forms.insert(key.to_string(), Some(b.to_string()));
             }
@@ -67,6 +74,36 @@ fn body_forms(title: &str, paragraphs: &[String]) -> HashMap<String, Option<Stri
         forms.insert(k, None);
     }
     forms
+}
+
+/// Weekday and month names, which English always capitalises ("FRIDAY'S" -> "Friday's").
+fn is_calendar_word(key: &str) -> bool {
+    let stem = key.trim_end_matches("'s").trim_end_matches("’s");
+    matches!(
+        stem,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// "gascoigne's" -> "gascoigne".
+fn possessive_stem(key: &str) -> Option<&str> {
+    key.strip_suffix("'s").or_else(|| key.strip_suffix("’s"))
 }
 
 fn bare(w: &str) -> &str {
@@ -90,11 +127,20 @@ fn keeps_caps(w: &str) -> bool {
     if b.is_empty() {
         return true;
     }
-    if b.bytes().any(|c| c.is_ascii_digit()) || is_roman(b) || acronyms().contains(b) {
+    let letters = b.chars().filter(|c| c.is_alphabetic()).count();
+    // "H1", "G7", "4X4" stay; "UNDER-21" is a word with a number.
+    let digits = b.bytes().any(|c| c.is_ascii_digit());
+    if (digits && letters <= 2) || is_roman(b) || acronyms().contains(b) {
         return true;
     }
+    if digits {
+        return false;
+    }
+    // A lone letter is a word ("V" for versus, "A"), not an acronym.
+    if letters == 1 && !b.contains('.') {
+        return false;
+    }
     // Dotted initialisms: "U.S.", "U.N."
-    let letters = b.chars().filter(|c| c.is_alphabetic()).count();
     if b.contains('.') && letters <= 4 {
         return true;
     }
@@ -151,7 +197,13 @@ pub(crate) fn display_title(title: &str, paragraphs: &[String]) -> Option<String
             continue;
         }
         let key = bare(w).to_lowercase();
-        let word = match forms.get(&key) {
+        let found = forms.get(&key).cloned().or_else(|| {
+            let stem = possessive_stem(&key)?;
+            let form = forms.get(stem)?.as_ref()?;
+            Some(Some(format!("{form}{}", &key[stem.len()..])))
+        });
+        let word = match found.as_ref() {
+            _ if is_calendar_word(&key) => capitalise(w),
             Some(Some(form)) if !keeps_caps(w) || form.chars().all(|c| !c.is_lowercase()) => {
                 with_form(w, form)
             }
@@ -186,6 +238,12 @@ mod tests {
             ),
             ("NBA FINES KNICKS $10,000", Some("NBA fines knicks $10,000")),
             ("POLICY ROUNDUP", Some("Policy roundup")),
+            ("CHELSEA'S FANS CHEER", Some("Chelsea's fans cheer")),
+            (
+                "CRICKET - ARSENAL V CHELSEA AFTER FRIDAY'S UNDER-21 MATCH",
+                Some("Cricket - Arsenal v Chelsea after Friday's under-21 match"),
+            ),
+            ("THE NBA SAID IT", Some("The NBA said it")),
             (
                 "UEFA CUP: REAL MADRID WIN",
                 Some("UEFA cup: Real madrid win"),
