@@ -136,9 +136,9 @@ fn keeps_caps(w: &str) -> bool {
     if digits {
         return false;
     }
-    // A lone letter is a word ("V" for versus, "A"), not an acronym.
-    if letters == 1 && !b.contains('.') {
-        return false;
+    // A lone letter is a word ("V" for versus, "A"), not an acronym; "S." is an initial.
+    if letters == 1 {
+        return w.trim_end_matches([',', ':', ';']).ends_with('.');
     }
     // Dotted initialisms: "U.S.", "U.N."
     if b.contains('.') && letters <= 4 {
@@ -239,6 +239,10 @@ mod tests {
             ("NBA FINES KNICKS $10,000", Some("NBA fines knicks $10,000")),
             ("POLICY ROUNDUP", Some("Policy roundup")),
             ("CHELSEA'S FANS CHEER", Some("Chelsea's fans cheer")),
+            (
+                "RESULTS OF S. KOREAN GAMES",
+                Some("Results of S. korean games"),
+            ),
             (
                 "CRICKET - ARSENAL V CHELSEA AFTER FRIDAY'S UNDER-21 MATCH",
                 Some("Cricket - Arsenal v Chelsea after Friday's under-21 match"),
