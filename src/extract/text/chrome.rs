@@ -119,7 +119,8 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     // commenting policy ...").
     let total = count_words_upto(line, MAX_CHROME_WORDS);
     if total > MAX_CHROME_WORDS {
-        let notice = count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
+        let notice = opens_notice(line)
+            && count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
             && !line.contains(['"', '“'])
             && phrases().is_match(line);
         return if notice && addresses_reader(line) {
@@ -130,25 +131,26 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     }
     let mut words = 0;
     let mut urls = 0;
-    let mut ui = 0;
-    let mut ui_core = 0;
-    let mut buf = String::new();
     let mut first: Option<&str> = None;
     for w in line.split_whitespace() {
         words += 1;
         if is_url(w) {
             urls += 1;
-            continue;
+        } else if first.is_none() {
+            first = Some(trim_punct(w));
         }
-        let bare = trim_punct(w);
-        if first.is_none() {
-            first = Some(bare);
-        }
-        let lw = lower_into(bare, &mut buf);
-        if ui_words().contains(lw) {
-            ui += 1;
-            if !FUNCTION_WORDS.contains(&lw) {
-                ui_core += 1;
+    }
+    let mut buf = String::new();
+    // Widget words are counted only on lines short enough for the widget rule.
+    let (mut ui, mut ui_core) = (0, 0);
+    if words - urls <= 6 {
+        for w in line.split_whitespace().filter(|w| !is_url(w)) {
+            let lw = lower_into(trim_punct(w), &mut buf);
+            if ui_words().contains(lw) {
+                ui += 1;
+                if !FUNCTION_WORDS.contains(&lw) {
+                    ui_core += 1;
+                }
             }
         }
     }
@@ -186,6 +188,19 @@ pub(crate) fn classify_line(line: &str) -> Kind {
         return Kind::Weak;
     }
     Kind::Content
+}
+
+/// Whether a long line opens like a notice to the reader: an imperative ("Please
+/// adhere to ...", "Subscribe ...") or "If you ...".
+fn opens_notice(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().map(trim_punct).unwrap_or("");
+    let mut buf = String::new();
+    cta_verbs().contains(lower_into(first, &mut buf))
+        || (first.eq_ignore_ascii_case("if")
+            && words
+                .next()
+                .is_some_and(|w| trim_punct(w).eq_ignore_ascii_case("you")))
 }
 
 /// Whether the line speaks to the reader ("you", "your", "us", "our") or of itself

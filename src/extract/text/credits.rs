@@ -212,8 +212,15 @@ fn prefixed(seg: &str, credit: &mut Credit) -> bool {
     names_part(rest, *role, credit)
 }
 
+/// Longest trailing credit, in words ("Jane Doe and Ann Poe contributed reporting from
+/// Paris and London").
+const MAX_SUFFIXED_WORDS: usize = 14;
+
 /// "X contributed reporting", "X and Y offer assistance".
 fn suffixed(seg: &str, credit: &mut Credit) -> bool {
+    if count_words_upto(seg, MAX_SUFFIXED_WORDS) > MAX_SUFFIXED_WORDS {
+        return false;
+    }
     let mut buf = String::new();
     for w in seg.split_whitespace() {
         // `w` is a sub-slice of `seg`: its offset is the pointer difference.

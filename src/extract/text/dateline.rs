@@ -23,6 +23,9 @@ pub(crate) struct Dateline {
     pub agency: Option<String>,
 }
 
+/// Longest dateline place, in bytes ("AL-AIN, United Arab Emirates" is 28).
+const MAX_PLACE_BYTES: usize = 80;
+
 /// Month number of a month name or abbreviation ("Aug", "Aug.", "August", "Sept").
 pub(crate) fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches(['.', ',']);
@@ -143,6 +146,9 @@ pub(crate) fn full_dates(s: &str) -> Vec<(usize, NaiveDate)> {
 /// region parts follow in capitalised words.
 pub(crate) fn is_place(s: &str) -> bool {
     let s = s.trim().trim_end_matches(',');
+    if s.len() > MAX_PLACE_BYTES {
+        return false;
+    }
     let mut parts = s.split(", ");
     let Some(city) = parts.next() else {
         return false;
@@ -294,13 +300,16 @@ pub(crate) fn prefix(par: &str) -> Option<(Dateline, usize)> {
 /// ("published on August 4, 2022"). Anything else is left alone: a date in a story is
 /// often not the story's date.
 pub(crate) fn text_date(par: &str) -> Option<NaiveDate> {
+    let short = super::lex::count_words_upto(par, 10) <= 10;
+    if !short && !cues().is_match(par) {
+        return None;
+    }
     let dates = full_dates(par);
     let (_, date) = *dates.first()?;
     let words: Vec<&str> = par.split_whitespace().collect();
     if words.len() <= 10 && dates.len() == 1 {
         return Some(date);
     }
-    const CUES: &[&str] = &["published", "posted", "updated", "dated", "released"];
     for (i, d) in &dates {
         let from = i.saturating_sub(3);
         let cued = words[from..*i].iter().any(|w| {
@@ -312,6 +321,19 @@ pub(crate) fn text_date(par: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// Words that say a date is the publication date.
+const CUES: &[&str] = &["published", "posted", "updated", "dated", "released"];
+
+fn cues() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CUES)
+            .expect("date cue automaton")
+    })
 }
 
 fn floor_boundary(s: &str, max: usize) -> usize {
