@@ -12,14 +12,15 @@ const ABBREVIATIONS: &[&str] = &[
     "Sept", "Oct", "Nov", "Dec", "vs", "etc", "Prof", "Rev", "Mt", "Ft", "approx", "Fig",
 ];
 
-/// Whether a paragraph is real text: not a dateline, not a credit, not a stub.
+/// Whether a paragraph is real text: not a dateline, not a credit, not a stub or a
+/// short caption ("The Bitcoin logo.").
 fn is_real(p: &str) -> bool {
     let words = p.split_whitespace().count();
     words > 0
         && dateline::whole(p).is_none()
         && dateline::place_only(p).is_none()
         && credits::parse(p).is_none()
-        && (words >= 6 || ends_sentence(p))
+        && (words >= 6 || (words >= 4 && ends_sentence(p)))
 }
 
 /// Byte offsets just past each sentence end in `s`.
@@ -146,6 +147,10 @@ mod tests {
                 "Prices rose. Then fell.".into(),
             ),
             (vec!["One. Two."], "One. Two.".into()),
+            (
+                vec!["The town hall.", "Voters chose a new mayor on Sunday."],
+                "Voters chose a new mayor on Sunday.".into(),
+            ),
             (vec![], String::new()),
         ];
         for (paras, want) in cases {
