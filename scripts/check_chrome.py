@@ -8,6 +8,7 @@ each record's body with the file's own paragraphs (everything after the headline
     scripts/check_chrome.py scraped    # FakeNewsCorpus sample: lists every removed line
     scripts/check_chrome.py conll      # CoNLL dev articles: lists removed sentences
     scripts/check_chrome.py PATH...    # any files or folders
+    scripts/check_chrome.py -v ...     # also list the lines moved into credit/dateline fields
 
 Exit status 1 when a BBC article lost a paragraph (the BBC files have no chrome, byline
 or dateline, so any loss there is a false positive).
@@ -74,6 +75,8 @@ def main(args):
     if not args:
         print(__doc__)
         return 2
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
     names = [a for a in args if a in CORPORA]
     paths = [CORPORA.get(a, a) for a in args]
     out = subprocess.run(
@@ -104,6 +107,9 @@ def main(args):
             or any(n in p for n in credited)
         ]
         moved += len(moved_here)
+        if verbose:
+            for p in moved_here:
+                print(f"   moved {rec['path']}: " + p.replace("\n", " / ")[:140])
         really_lost = [p for p in really_lost if p not in moved_here]
         for f in ("byline", "contributors"):
             if rec[f]:

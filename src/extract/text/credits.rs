@@ -254,7 +254,18 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
         }
     }
     let mut names = Vec::new();
+    // In "Name, Rest" without a list, the rest is a title or a publication.
+    let single = !(rest.contains(" and ") || rest.contains(" & "));
     for (i, piece) in pieces.iter().enumerate() {
+        if single && i > 0 && rest.contains(", ") && !rest.contains(['/', '|']) {
+            if is_org(piece) || is_name(piece, 4) {
+                set_source(credit, piece);
+            } else if !is_title_words(piece) {
+                // "By 0120 GMT, 357,000 shares had been traded": a sentence.
+                return false;
+            }
+            continue;
+        }
         let piece = strip_place(piece.trim());
         let (name, site) = match piece.split_once(" of ") {
             Some((n, s)) if is_name(n, 4) => (n, Some(s)),
@@ -292,9 +303,17 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
     true
 }
 
-/// Splits "A, B and C" / "A & B" into its parts.
+/// Splits "A, B and C" / "A & B" into its parts. Without "and" or "&", a comma does
+/// not join names: "Jane Doe, Example Blog" is a name and what follows it.
 fn split_list(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    if !(s.contains(" and ") || s.contains(" & ")) {
+        if let Some((name, rest)) = s.split_once(", ") {
+            out.push(name.trim());
+            out.push(rest.trim());
+            return out;
+        }
+    }
     for part in s.split(", ") {
         let mut rest = part;
         loop {
@@ -318,6 +337,14 @@ fn split_list(s: &str) -> Vec<&str> {
     out
 }
 
+/// A short run of capitalised words ("France", "Senior Writer").
+fn is_title_words(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=4).contains(&n)
+        && s.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// "X in London" -> "X".
 fn strip_place(piece: &str) -> &str {
     match piece.find(" in ") {
@@ -330,6 +357,9 @@ fn strip_place(piece: &str) -> &str {
 /// with an organisation word ("The Associated Press", "Example Blog").
 fn is_org(s: &str) -> bool {
     let s = s.trim();
+    if !s.starts_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 {
         return false;

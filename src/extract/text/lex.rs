@@ -114,7 +114,12 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
             return false;
         }
     }
-    letters >= 1 && !tok.ends_with(['-', '\''])
+    // Not a possessive ("Hunter’s") nor a domain ("Example.com").
+    let possessive = tok.ends_with("'s") || tok.ends_with("’s");
+    let domain = tok
+        .rsplit_once('.')
+        .is_some_and(|(_, tld)| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()));
+    letters >= 1 && !tok.ends_with(['-', '\'']) && !possessive && !domain
 }
 
 /// Whether `s` has the shape of a person's name: 2 to `max` tokens, each a name token
@@ -200,6 +205,7 @@ mod tests {
             ("Result in an international", false),
             ("John Smith Jr Sr Esq", false),
             ("J. K.", false),
+            ("Greg Hunter’s Example.com", false),
         ];
         for (s, want) in cases {
             assert_eq!(is_name(s, 4), want, "{s}");
