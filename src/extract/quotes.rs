@@ -5,8 +5,9 @@
 //! (the newspaper convention) or closes it; otherwise it ends with its paragraph.
 //! Single quotes are not read: they are too often apostrophes.
 //!
-//! Worth listing: a quote of at least [`MIN_WORDS`] words that is not a Title Cased
-//! name of a work. Shorter spans ("no limits", "culprit") are scare quotes or terms.
+//! Worth listing: a quote of at least [`MIN_WORDS`] words and at most [`MAX_BYTES`]
+//! bytes that is not a Title Cased name of a work. Shorter spans ("no limits",
+//! "culprit") are scare quotes or terms; longer ones are excerpts of documents.
 //!
 //! Speaker: the canonical name of the person the text attributes the quote to, read
 //! from the words right after the quote ('"…," he said', '"…," Jane Doe told the Post',
@@ -23,6 +24,9 @@ use std::sync::OnceLock;
 
 /// Fewest words a quote needs to be listed.
 pub const MIN_WORDS: usize = 4;
+/// Longest quote listed, in bytes: a longer quoted span is an excerpt of a document
+/// (a bill, a letter), not something a person said.
+pub const MAX_BYTES: usize = 1500;
 /// How many paragraphs a quote may span.
 const MAX_PARAS: usize = 4;
 /// How many words after a quote may come before its speech verb.
@@ -155,7 +159,7 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
 /// book, film or programme.
 fn worth_listing(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < MIN_WORDS {
+    if words.len() < MIN_WORDS || text.len() > MAX_BYTES {
         return false;
     }
     let capitalised = words
