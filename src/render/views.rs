@@ -43,8 +43,11 @@ pub struct SiteView<'a> {
     pub people_url: String,
     pub corrections_url: String,
     pub undated_url: Option<String>,
-    /// Years with articles, newest first.
-    pub years: Vec<YearLink>,
+    /// The six newest years with articles, newest first (the full list is on the
+    /// archive page).
+    pub recent_years: Vec<YearLink>,
+    /// `/archive/`: every year and month.
+    pub archive_url: String,
     pub article_count: usize,
     pub people_count: usize,
 }
@@ -62,9 +65,11 @@ impl<'a> SiteView<'a> {
             people_url: format!("{base_path}people/"),
             corrections_url: format!("{base_path}corrections/"),
             undated_url: (!site.undated.is_empty()).then(|| format!("{base_path}undated/")),
-            years: site
+            archive_url: format!("{base_path}archive/"),
+            recent_years: site
                 .years
                 .iter()
+                .take(6)
                 .map(|y| YearLink {
                     year: y.year,
                     url: format!("{base_path}{}/", y.year),
@@ -117,6 +122,8 @@ pub struct Card<'a> {
     pub source: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub byline: Vec<Link<'a>>,
+    /// The card's markup from `card.html` (safe HTML; empty where a page shows no card).
+    pub html: String,
 }
 
 #[derive(Serialize)]
@@ -316,4 +323,27 @@ pub struct CorrectionsView<'a> {
 #[derive(Serialize)]
 pub struct RedirectView {
     pub target: String,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveMonth {
+    pub name: &'static str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    /// Months with articles, January first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// `archive.html`: every year and month of the archive.
+#[derive(Serialize)]
+pub struct ArchiveView {
+    pub years: Vec<ArchiveYear>,
+    pub undated: usize,
 }
