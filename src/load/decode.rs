@@ -33,7 +33,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
-        Err(_) => Ok((bytes.iter().map(|&b| cp1252(b)).collect(), Encoding::Windows1252)),
+        Err(_) => Ok((
+            bytes.iter().map(|&b| cp1252(b)).collect(),
+            Encoding::Windows1252,
+        )),
     }
 }
 
@@ -62,8 +65,14 @@ mod tests {
 
     #[test]
     fn decodes() {
-        assert_eq!(decode(b"caf\xc3\xa9").unwrap(), ("café".into(), Encoding::Utf8));
-        assert_eq!(decode(b"\xef\xbb\xbfhi").unwrap(), ("hi".into(), Encoding::Utf8));
+        assert_eq!(
+            decode(b"caf\xc3\xa9").unwrap(),
+            ("café".into(), Encoding::Utf8)
+        );
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhi").unwrap(),
+            ("hi".into(), Encoding::Utf8)
+        );
         assert_eq!(
             decode(b"\xa3100 \x93q\x94").unwrap(),
             ("£100 “q”".into(), Encoding::Windows1252)

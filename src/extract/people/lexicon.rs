@@ -1,0 +1,98 @@
+//! Word lists the person extractor consults: Census name lists and hand-written role,
+//! honorific and particle lists, parsed once and shared.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// All word lists, lower case.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// First names (US Census 1990).
+    pub first_names: HashSet<&'static str>,
+    /// Surname -> frequency rank, 0 = most common (US Census 1990).
+    pub surnames: HashMap<&'static str, u32>,
+    pub honorifics: HashSet<&'static str>,
+    pub role_heads: HashSet<&'static str>,
+    pub role_modifiers: HashSet<&'static str>,
+    pub particles: HashSet<&'static str>,
+    pub east_asian_family_names: HashSet<&'static str>,
+}
+
+static FIRST: &str = include_str!("../../../data/people/first_names.txt");
+static SURNAMES: &str = include_str!("../../../data/people/surnames.txt");
+static LEXICON: &str = include_str!("../../../data/people/lexicon.txt");
+
+/// Non-comment, non-empty lines of a word list.
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The shared lexicon.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut lex = Lexicon {
+            first_names: lines(FIRST).collect(),
+            surnames: lines(SURNAMES).zip(0..).collect(),
+            ..Lexicon::default()
+        };
+        let mut section = "";
+        for l in lines(LEXICON) {
+            if let Some(name) = l.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let set = match section {
+                "honorifics" => &mut lex.honorifics,
+                "role_heads" => &mut lex.role_heads,
+                "role_modifiers" => &mut lex.role_modifiers,
+                "particles" => &mut lex.particles,
+                "east_asian_family_names" => &mut lex.east_asian_family_names,
+                _ => continue,
+            };
+            set.insert(l);
+        }
+        lex
+    })
+}
+
+/// Lower-cases `word` into `buf` (cleared first), dropping a final full stop ("Mr." -> "mr").
+pub fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lex = lexicon();
+        assert!(lex.first_names.contains("peter"));
+        assert_eq!(lex.surnames.get("smith"), Some(&0));
+        assert!(lex.honorifics.contains("mr"));
+        assert!(lex.role_heads.contains("spokeswoman"));
+        assert!(lex.role_modifiers.contains("former"));
+        assert!(lex.particles.contains("van"));
+        assert!(lex.east_asian_family_names.contains("wang"));
+        assert!(!lex.role_heads.contains("[role_heads]"));
+    }
+
+    #[test]
+    fn lowering() {
+        let mut b = String::new();
+        for (w, want) in [("Mr.", "mr"), ("ÉMILE", "émile"), ("abc", "abc")] {
+            lower_into(w, &mut b);
+            assert_eq!(b, want);
+        }
+    }
+}

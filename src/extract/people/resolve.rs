@@ -1,0 +1,572 @@
+//! From tagged words to people: name spans, alias grouping, bare-surname mentions,
+//! roles, ages and the byline exclusion.
+
+use super::lexicon::{lexicon, lower_into};
+use super::tagger::DocContext;
+use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
+use super::{Mention, People};
+use crate::model::PersonRef;
+
+/// A name span: tokens `first..=last` of paragraph `para`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub para: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Whether a word is an initial: one or two capital letters, maybe dotted ("P", "J.R").
+fn is_initial(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=2).contains(&letters) && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+fn lower(w: &str) -> String {
+    let mut s = String::new();
+    lower_into(w, &mut s);
+    s
+}
+
+/// Whether a word is a courtesy title ("Mr", "Dr.").
+pub fn is_honorific(w: &str) -> bool {
+    lexicon().honorifics.contains(lower(w).as_str())
+}
+
+/// Whether a word ends a role ("President", "spokeswoman", "all-rounder").
+fn is_role_head(w: &str) -> bool {
+    let lex = lexicon();
+    let l = lower(w);
+    lex.role_heads.contains(l.as_str())
+        || l.rsplit_once('-')
+            .is_some_and(|(_, t)| lex.role_heads.contains(t))
+}
+
+/// Joins the tagged words of one paragraph into name spans. An initial's full stop and a
+/// lower-case particle ("van", "de") between tagged words stay inside the name; leading
+/// courtesy titles and role words are dropped.
+pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut Vec<Span>) {
+    let lex = lexicon();
+    let mut i = 0;
+    while i < toks.len() {
+        if !labels[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j + 1 < toks.len() && labels[j + 1] {
+                j += 1;
+                continue;
+            }
+            if j + 2 < toks.len() && labels[j + 2] {
+                let mid = toks[j + 1].text(para);
+                let dot = mid == "." && is_initial(toks[j].text(para));
+                let particle = toks[j + 1].word && lex.particles.contains(mid);
+                if dot || particle {
+                    j += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut first = i;
+        while first < j {
+            let w = toks[first].text(para);
+            if is_honorific(w) || is_role_head(w) {
+                first += 1;
+                if first < j && toks[first].text(para) == "." {
+                    first += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let w = toks[first].text(para);
+        if !(first == j && (is_honorific(w) || is_role_head(w))) {
+            out.push(Span {
+                para: p,
+                first,
+                last: j,
+            });
+        }
+        i = j + 1;
+    }
+}
+
+/// The words of a span, without full stops.
+fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a str> {
+    let p = &paras[s.para];
+    toks[s.para][s.first..=s.last]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.text(p))
+        .collect()
+}
+
+/// Whether the name `short` can be a shorter (or initialled) form of `full`.
+pub fn compatible(short: &[&str], full: &[&str]) -> bool {
+    let eq = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
+    if short.is_empty() || short.len() > full.len() {
+        return false;
+    }
+    if short.len() == full.len() {
+        // "P. Simmons" and "Phil Simmons".
+        return short.len() >= 2
+            && short[1..].iter().zip(&full[1..]).all(|(a, b)| eq(a, b))
+            && is_initial(short[0]) != is_initial(full[0])
+            && short[0].chars().next() == full[0].chars().next();
+    }
+    let n = short.len();
+    let suffix = short
+        .iter()
+        .zip(&full[full.len() - n..])
+        .all(|(a, b)| eq(a, b));
+    let prefix = short.iter().zip(full).all(|(a, b)| eq(a, b));
+    suffix || prefix
+}
+
+/// Normalises white space: "Nasser\nHussain" -> "Nasser Hussain".
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Group {
+    /// Word form of the fullest name seen so far.
+    full: Vec<String>,
+    spans: Vec<usize>,
+}
+
+/// Groups spans into people; returns for every span its group index.
+fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>, Vec<usize>) {
+    let mut idx: Vec<usize> = (0..words.len()).collect();
+    idx.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), order_key[i]));
+    let mut groups: Vec<Group> = Vec::new();
+    let mut of = vec![usize::MAX; words.len()];
+    for i in idx {
+        let w = &words[i];
+        let mut best: Option<(usize, bool, (usize, usize))> = None;
+        for (g, grp) in groups.iter().enumerate() {
+            let full: Vec<&str> = grp.full.iter().map(String::as_str).collect();
+            let same = w.len() == full.len()
+                && w.iter()
+                    .zip(&full)
+                    .all(|(a, b)| a.to_lowercase() == b.to_lowercase());
+            if !(same || compatible(w, &full)) {
+                continue;
+            }
+            // Prefer the person whose nearest mention precedes this one.
+            let near = grp
+                .spans
+                .iter()
+                .map(|&s| order_key[s])
+                .filter(|&k| k < order_key[i])
+                .max()
+                .unwrap_or((0, 0));
+            let cand = (g, same, near);
+            best = match best {
+                Some(b) if (b.1, b.2) >= (same, near) => Some(b),
+                _ => Some(cand),
+            };
+        }
+        match best {
+            Some((g, _, _)) => {
+                groups[g].spans.push(i);
+                of[i] = g;
+            }
+            None => {
+                of[i] = groups.len();
+                groups.push(Group {
+                    full: w.iter().map(|s| s.to_string()).collect(),
+                    spans: vec![i],
+                });
+            }
+        }
+    }
+    (groups, of)
+}
+
+/// Whether token `i` could be a bare mention of a known name word: capitalised, not
+/// glued to another capitalised word, and not an ordinary word that starts a sentence.
+fn bare_mention_ok(para: &str, toks: &[Token], i: usize, ctx: &DocContext) -> bool {
+    let w = toks[i].text(para);
+    if !is_capitalised(w) || is_all_caps(w) {
+        return false;
+    }
+    let lex = lexicon();
+    let capital_word = |k: usize| {
+        let t = &toks[k];
+        t.word && is_capitalised(t.text(para)) && {
+            let l = lower(t.text(para));
+            !(lex.honorifics.contains(l.as_str())
+                || lex.role_heads.contains(l.as_str())
+                || lex.role_modifiers.contains(l.as_str()))
+        }
+    };
+    if i > 0 && capital_word(i - 1) && !starts_sentence(para, toks, i - 1) {
+        return false;
+    }
+    if i + 1 < toks.len() && toks[i + 1].word && is_capitalised(toks[i + 1].text(para)) {
+        return false;
+    }
+    if i > 0 && toks[i - 1].word && capital_word(i - 1) {
+        return false;
+    }
+    let l = lower(w);
+    if ctx.has_lower(&l) {
+        return false;
+    }
+    !(lex.honorifics.contains(l.as_str()) || lex.role_heads.contains(l.as_str()))
+}
+
+/// A role written just before a name: "Ukrainian President", "Chinese Foreign Ministry
+/// spokeswoman". The word before the name must be a role head; the role extends left
+/// over capitalised words and role modifiers.
+pub fn role_before(
+    para: &str,
+    toks: &[Token],
+    first: usize,
+    labels: Option<&[bool]>,
+) -> Option<String> {
+    if first == 0 {
+        return None;
+    }
+    let head = first - 1;
+    let t = toks[head];
+    if !t.word || !is_role_head(t.text(para)) {
+        return None;
+    }
+    let lex = lexicon();
+    let mut start = head;
+    while start > 0 && head - start < 5 {
+        let t = toks[start - 1];
+        if !t.word || labels.is_some_and(|l| l[start - 1]) {
+            break;
+        }
+        let w = t.text(para);
+        let l = lower(w);
+        if matches!(
+            l.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
+        ) || lex.honorifics.contains(l.as_str())
+        {
+            break;
+        }
+        let ok = lex.role_modifiers.contains(l.as_str())
+            || is_role_head(w)
+            || (is_capitalised(w) && !is_all_caps(w));
+        if !ok {
+            break;
+        }
+        start -= 1;
+        if starts_sentence(para, toks, start) {
+            break;
+        }
+    }
+    Some(squash(&para[toks[start].start..t.end]))
+}
+
+/// A role in brackets just after a name: "Wang (Foreign Minister)".
+pub fn role_after(para: &str, toks: &[Token], last: usize) -> Option<String> {
+    if toks.get(last + 1)?.text(para) != "(" {
+        return None;
+    }
+    let mut k = last + 2;
+    while k < toks.len() && k <= last + 7 && toks[k].word {
+        k += 1;
+    }
+    if k == last + 2 || toks.get(k)?.text(para) != ")" || !is_role_head(toks[k - 1].text(para)) {
+        return None;
+    }
+    Some(squash(&para[toks[last + 2].start..toks[k - 1].end]))
+}
+
+/// An age written after a name: "X, 44," or "X (44)".
+pub fn age_after(para: &str, toks: &[Token], last: usize) -> Option<u32> {
+    let open = toks.get(last + 1)?.text(para);
+    let num = toks.get(last + 2)?;
+    let close = toks.get(last + 3).map_or("", |t| t.text(para));
+    let ok = match open {
+        "," => matches!(close, "," | "." | ")" | ";" | ""),
+        "(" => close == ")",
+        _ => false,
+    };
+    let n: u32 = num.text(para).parse().ok()?;
+    (ok && num.word && (1..=120).contains(&n)).then_some(n)
+}
+
+/// Groups tagged words into people. See the module docs.
+pub fn resolve(
+    paras: &[String],
+    toks: &[Vec<Token>],
+    labels: &[Vec<bool>],
+    ctx: &DocContext,
+    exclude: &[&str],
+) -> People {
+    let lex = lexicon();
+    let mut spans = Vec::new();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        spans_in(para, ts, &labels[p], p, &mut spans);
+    }
+    let key = |s: &Span| (s.para, s.first);
+    let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
+    let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
+    let (groups, _) = group_spans(&words, &keys);
+
+    // Bare mentions the tagger missed: a surname (or a family name written first, or a
+    // one-word name) standing alone elsewhere in the text.
+    let mut known: Vec<&str> = Vec::new();
+    for g in &groups {
+        let n = g.full.len();
+        known.push(&g.full[n - 1]);
+        if n == 2
+            && lex
+                .east_asian_family_names
+                .contains(lower(&g.full[0]).as_str())
+        {
+            known.push(&g.full[0]);
+        }
+    }
+    let mut covered: Vec<Vec<bool>> = toks.iter().map(|t| vec![false; t.len()]).collect();
+    for s in &spans {
+        for c in &mut covered[s.para][s.first..=s.last] {
+            *c = true;
+        }
+    }
+    let mut extra = Vec::new();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        for (i, t) in ts.iter().enumerate() {
+            if covered[p][i] || !t.word {
+                continue;
+            }
+            let w = t.text(para);
+            if known.contains(&w) && !is_initial(w) && bare_mention_ok(para, ts, i, ctx) {
+                extra.push(Span {
+                    para: p,
+                    first: i,
+                    last: i,
+                });
+            }
+        }
+    }
+    spans.extend(extra);
+    spans.sort_by_key(key);
+    let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
+    let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
+    let (groups, of) = group_spans(&words, &keys);
+
+    // Bylines and contributors are left out.
+    let excluded: Vec<Vec<String>> = exclude
+        .iter()
+        .map(|n| {
+            let mut t = Vec::new();
+            tokenize(n, &mut t);
+            t.iter()
+                .filter(|t| t.word)
+                .map(|t| t.text(n).to_lowercase())
+                .collect()
+        })
+        .filter(|w: &Vec<String>| !w.is_empty())
+        .collect();
+    let is_excluded = |g: &Group| {
+        let full: Vec<String> = g.full.iter().map(|w| w.to_lowercase()).collect();
+        excluded.iter().any(|e| {
+            let f: Vec<&str> = full.iter().map(String::as_str).collect();
+            let e: Vec<&str> = e.iter().map(String::as_str).collect();
+            f == e || compatible(&f, &e)
+        })
+    };
+
+    // Build the people in order of first mention.
+    let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
+    for (g, grp) in groups.iter().enumerate() {
+        if is_excluded(grp) {
+            continue;
+        }
+        let first = grp.spans.iter().map(|&s| keys[s]).min().unwrap_or_default();
+        first_of.push((g, first));
+    }
+    first_of.sort_by_key(|x| x.1);
+    let mut person_of = vec![usize::MAX; groups.len()];
+    let mut people: Vec<PersonRef> = Vec::new();
+    for (n, &(g, _)) in first_of.iter().enumerate() {
+        person_of[g] = n;
+        people.push(PersonRef::default());
+    }
+    let mut forms: Vec<Vec<(String, usize)>> = vec![Vec::new(); people.len()];
+    let mut mentions = Vec::new();
+    for (si, s) in spans.iter().enumerate() {
+        let person = person_of[of[si]];
+        if person == usize::MAX {
+            continue;
+        }
+        let para = &paras[s.para];
+        let ts = &toks[s.para];
+        let bare = squash(&para[ts[s.first].start..ts[s.last].end]);
+        let mut start = ts[s.first].start;
+        // "Mr Zelensky" is kept as a form of a one-word name.
+        let mut h = s.first;
+        if h > 0 && ts[h - 1].text(para) == "." {
+            h -= 1;
+        }
+        if s.first == s.last && h > 0 && ts[h - 1].word && is_honorific(ts[h - 1].text(para)) {
+            start = ts[h - 1].start;
+            let form = squash(&para[start..ts[s.last].end]);
+            forms[person].push((form, words[si].len()));
+        }
+        forms[person].push((bare, words[si].len()));
+        mentions.push(Mention {
+            para: s.para,
+            start,
+            end: ts[s.last].end,
+            person,
+        });
+        let pr = &mut people[person];
+        pr.mentions += 1;
+        let labels_p = labels.get(s.para).map(Vec::as_slice);
+        for role in [
+            role_before(para, ts, s.first, labels_p),
+            role_after(para, ts, s.last),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !pr.roles.contains(&role) {
+                pr.roles.push(role);
+            }
+        }
+        if pr.age.is_none() {
+            pr.age = age_after(para, ts, s.last);
+        }
+    }
+    for (pr, fs) in people.iter_mut().zip(&forms) {
+        let mut best: Option<&(String, usize)> = None;
+        for f in fs {
+            if is_honorific(f.0.split(' ').next().unwrap_or("")) {
+                continue;
+            }
+            best = match best {
+                Some(b) if (b.1, b.0.len()) >= (f.1, f.0.len()) => Some(b),
+                _ => Some(f),
+            };
+        }
+        pr.name = best.map(|b| b.0.clone()).unwrap_or_default();
+        for (f, _) in fs {
+            if *f != pr.name && !pr.aliases.contains(f) {
+                pr.aliases.push(f.clone());
+            }
+        }
+    }
+    People { people, mentions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials() {
+        for (w, want) in [
+            ("P", true),
+            ("J.R", true),
+            ("Xi", false),
+            ("AB", true),
+            ("ABC", false),
+        ] {
+            assert_eq!(is_initial(w), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn compatible_forms() {
+        let cases: [(&[&str], &[&str], bool); 7] = [
+            (&["Hussain"], &["Nasser", "Hussain"], true),
+            (&["Xi"], &["Xi", "Ping"], true),
+            (&["P", "Simmons"], &["Phil", "Simmons"], true),
+            (&["Q", "Simmons"], &["Phil", "Simmons"], false),
+            (&["Lloyd", "Webber"], &["Andrew", "Lloyd", "Webber"], true),
+            (&["Lloyd"], &["Andrew", "Lloyd", "Webber"], false),
+            (&["Jones"], &["Jones"], false),
+        ];
+        for (s, f, want) in cases {
+            assert_eq!(compatible(s, f), want, "{s:?} {f:?}");
+        }
+    }
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut t = Vec::new();
+        tokenize(text, &mut t);
+        t
+    }
+
+    #[test]
+    fn roles_and_ages() {
+        let cases = [
+            (
+                "Ukrainian President Anna Berg said",
+                2,
+                3,
+                Some("Ukrainian President"),
+                None,
+                None,
+            ),
+            (
+                "as Chinese Foreign Ministry spokeswoman Li Ming, 44, said",
+                5,
+                6,
+                Some("Chinese Foreign Ministry spokeswoman"),
+                None,
+                Some(44),
+            ),
+            (
+                "between Li Ming (Foreign Minister) and",
+                1,
+                2,
+                None,
+                Some("Foreign Minister"),
+                None,
+            ),
+            (
+                "the leader Berg (44) spoke",
+                2,
+                2,
+                Some("leader"),
+                None,
+                Some(44),
+            ),
+            ("Mr Berg, 1996, and", 1, 1, None, None, None),
+            ("Simmons (U.S.) beat", 0, 0, None, None, None),
+        ];
+        for (text, first, last, before, after, age) in cases {
+            let t = toks(text);
+            assert_eq!(
+                role_before(text, &t, first, None).as_deref(),
+                before,
+                "{text}"
+            );
+            assert_eq!(role_after(text, &t, last).as_deref(), after, "{text}");
+            assert_eq!(age_after(text, &t, last), age, "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_keep_initials_and_particles_and_drop_titles() {
+        let text = "Mr P. Simmons met Ludwig van Beethoven.";
+        let t = toks(text);
+        let labels: Vec<bool> = t
+            .iter()
+            .map(|x| {
+                matches!(
+                    x.text(text),
+                    "Mr" | "P" | "Simmons" | "Ludwig" | "Beethoven"
+                )
+            })
+            .collect();
+        let mut out = Vec::new();
+        spans_in(text, &t, &labels, 0, &mut out);
+        let got: Vec<&str> = out
+            .iter()
+            .map(|s| &text[t[s.first].start..t[s.last].end])
+            .collect();
+        assert_eq!(got, ["P. Simmons", "Ludwig van Beethoven"]);
+    }
+}

@@ -1,0 +1,499 @@
+//! The person tagger: an averaged perceptron that decides, for every capitalised word,
+//! whether it is part of a person's name.
+//!
+//! Features are the word, its shape and suffix, its neighbours, whether it starts a
+//! sentence, the previous decision, Census name lists, and two document-wide hints
+//! (the word also occurs in lower case; it also occurs capitalised mid-sentence). The
+//! weights are trained by `scripts/train_people.rs` on CoNLL-2003 train and stored as
+//! `feature<TAB>weight` lines in `data/people/model.tsv`.
+
+use super::lexicon::{lexicon, lower_into};
+use super::tokens::{is_all_caps, is_capitalised, starts_sentence, Token};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A small fast hasher for short string and integer keys (FxHash's mixing step).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Hash-map builder using [`FxHasher`].
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// 64-bit FNV-1a hash of a feature string: the key of its weight.
+pub fn feature_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Document-wide facts the features consult.
+#[derive(Debug, Default)]
+pub struct DocContext<'a> {
+    /// Words that occur starting with a lower-case letter.
+    lower: HashSet<&'a str, FxBuild>,
+    /// Capitalised words that occur somewhere not at a sentence start.
+    midcap: HashSet<&'a str, FxBuild>,
+}
+
+impl<'a> DocContext<'a> {
+    /// Collects the facts of one document (its tokenized paragraphs).
+    pub fn new(paras: &'a [String], toks: &[Vec<Token>]) -> Self {
+        let mut ctx = DocContext::default();
+        for (p, ts) in paras.iter().zip(toks) {
+            for (i, t) in ts.iter().enumerate() {
+                if !t.word {
+                    continue;
+                }
+                let w = t.text(p);
+                if w.starts_with(char::is_lowercase) {
+                    ctx.lower.insert(w);
+                } else if is_capitalised(w) && !is_all_caps(w) && !starts_sentence(p, ts, i) {
+                    ctx.midcap.insert(w);
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Whether `lower` (a lower-cased word) occurs in lower case in the document.
+    pub fn has_lower(&self, lower: &str) -> bool {
+        self.lower.contains(lower)
+    }
+
+    /// Whether `word` occurs capitalised somewhere not at a sentence start.
+    pub fn has_midcap(&self, word: &str) -> bool {
+        self.midcap.contains(word)
+    }
+}
+
+/// Whether a token is one the tagger decides on: a capitalised word.
+pub fn is_candidate(para: &str, t: &Token) -> bool {
+    t.word && is_capitalised(t.text(para))
+}
+
+/// The collapsed shape of a word: "Simmons" -> "Xx", "McCague" -> "XxXx", "U.S" -> "X.X".
+fn shape_into(word: &str, out: &mut String) {
+    let mut last = None;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if last != Some(k) {
+            out.push(k);
+            last = Some(k);
+        }
+    }
+}
+
+/// The class of a neighbouring token: "X" capitalised word, "x" lower-case, "d" number,
+/// or the punctuation character itself.
+fn class_of(text: &str) -> &str {
+    match text.chars().next() {
+        Some(c) if c.is_uppercase() => "X",
+        Some(c) if c.is_lowercase() => "x",
+        Some(c) if c.is_numeric() => "d",
+        Some(_) => text,
+        None => "",
+    }
+}
+
+/// Reusable buffers for feature strings, so tagging does not allocate per token.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    f: String,
+    low: String,
+    tmp: String,
+}
+
+/// Calls `sink` with every feature string of candidate token `i`.
+#[allow(clippy::too_many_arguments)]
+pub fn features(
+    para: &str,
+    toks: &[Token],
+    i: usize,
+    prev_per: bool,
+    ctx: &DocContext,
+    s: &mut Scratch,
+    sink: &mut dyn FnMut(&str),
+) {
+    let lex = lexicon();
+    let word = toks[i].text(para);
+    lower_into(word, &mut s.low);
+    let mut emit = |f: &mut String, parts: &[&str]| {
+        f.clear();
+        for p in parts {
+            f.push_str(p);
+        }
+        sink(f);
+    };
+    let f = &mut s.f;
+    emit(f, &["b"]);
+    emit(f, &["w=", word]);
+    emit(f, &["l=", &s.low]);
+    let n = s.low.chars().count();
+    if n > 3 {
+        let cut = s.low.char_indices().nth(n - 3).map_or(0, |(b, _)| b);
+        emit(f, &["s3=", &s.low[cut..]]);
+    }
+    s.tmp.clear();
+    shape_into(word, &mut s.tmp);
+    emit(f, &["sh=", &s.tmp]);
+    let ss = starts_sentence(para, toks, i);
+    let pl = if prev_per { "P" } else { "O" };
+    emit(f, &["pl=", pl]);
+    let word_at = |k: isize| -> Option<&str> {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| toks.get(k))
+            .map(|t| t.text(para))
+    };
+    let i = i as isize;
+    let (p1, p2, n1, n2) = (
+        word_at(i - 1),
+        word_at(i - 2),
+        word_at(i + 1),
+        word_at(i + 2),
+    );
+    let p1c = p1.map_or("<s>", class_of);
+    let n1c = n1.map_or("</s>", class_of);
+    emit(f, &["p1c=", p1c]);
+    emit(f, &["n1c=", n1c]);
+    emit(f, &["p1c|n1c=", p1c, "|", n1c]);
+    emit(f, &["pl|n1c=", pl, "|", n1c]);
+    emit(f, &["sh|n1c=", &s.tmp, "|", n1c]);
+    emit(f, &["p2c=", p2.map_or("<s>", class_of)]);
+    emit(f, &["n2c=", n2.map_or("</s>", class_of)]);
+    for (name, w) in [("p1=", p1), ("p2=", p2), ("n1=", n1), ("n2=", n2)] {
+        if let Some(w) = w {
+            let mut low = std::mem::take(&mut s.tmp);
+            lower_into(w, &mut low);
+            emit(f, &[name, &low]);
+            s.tmp = low;
+        }
+    }
+    if ss {
+        emit(f, &["ss"]);
+    }
+    let is_first = lex.first_names.contains(s.low.as_str());
+    if is_first {
+        emit(f, &["gf"]);
+        emit(f, &["gf|n1c=", n1c]);
+    }
+    if let Some(&rank) = lex.surnames.get(s.low.as_str()) {
+        let bucket = match rank {
+            0..=999 => "1",
+            1000..=4999 => "2",
+            _ => "3",
+        };
+        emit(f, &["gs=", bucket]);
+        emit(f, &["gs|p1c=", p1c]);
+    }
+    if lex.honorifics.contains(s.low.as_str()) {
+        emit(f, &["hon"]);
+    }
+    if let Some(w) = p1 {
+        lower_into(w, &mut s.tmp);
+        if lex.honorifics.contains(s.tmp.as_str()) || lex.role_heads.contains(s.tmp.as_str()) {
+            emit(f, &["p1role"]);
+        }
+    }
+    let dl = ctx.has_lower(&s.low);
+    let mc = ctx.has_midcap(word);
+    if dl {
+        emit(f, &["dl"]);
+    }
+    if ss {
+        emit(f, &["ss|mc=", if mc { "1" } else { "0" }]);
+        emit(f, &["ss|dl=", if dl { "1" } else { "0" }]);
+    }
+    if is_all_caps(word) {
+        emit(f, &["ac"]);
+    }
+}
+
+/// Trained weights: feature hash -> weight.
+#[derive(Debug, Default)]
+pub struct Model {
+    weights: HashMap<u64, f32, FxBuild>,
+}
+
+static MODEL_TSV: &str = include_str!("../../../data/people/model.tsv");
+
+impl Model {
+    /// Parses `feature<TAB>weight` lines (`#` lines are comments).
+    pub fn parse(tsv: &str) -> Model {
+        let mut weights = HashMap::default();
+        for line in tsv.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((f, w)) = line.rsplit_once('\t') {
+                if let Ok(w) = w.parse::<f32>() {
+                    weights.insert(feature_hash(f), w);
+                }
+            }
+        }
+        Model { weights }
+    }
+
+    /// The bundled model.
+    pub fn bundled() -> &'static Model {
+        static M: OnceLock<Model> = OnceLock::new();
+        M.get_or_init(|| Model::parse(MODEL_TSV))
+    }
+
+    /// Weight of a feature string (0 when unknown).
+    pub fn weight(&self, feature: &str) -> f32 {
+        self.weights
+            .get(&feature_hash(feature))
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+/// Tags one document: for every token of every paragraph, whether it is part of a name.
+pub fn tag(
+    paras: &[String],
+    toks: &[Vec<Token>],
+    ctx: &DocContext,
+    model: &Model,
+) -> Vec<Vec<bool>> {
+    let mut s = Scratch::default();
+    let mut out = Vec::with_capacity(paras.len());
+    for (p, ts) in paras.iter().zip(toks) {
+        let mut labels = vec![false; ts.len()];
+        for i in 0..ts.len() {
+            if !is_candidate(p, &ts[i]) {
+                continue;
+            }
+            let prev = prev_label(p, ts, &labels, i);
+            let mut sum = 0.0f32;
+            features(p, ts, i, prev, ctx, &mut s, &mut |f| sum += model.weight(f));
+            labels[i] = sum > 0.0;
+        }
+        out.push(labels);
+    }
+    out
+}
+
+/// The previous decision seen by token `i`: the token before it, looking through the
+/// full stop of an initial ("P. Simmons").
+pub fn prev_label(para: &str, toks: &[Token], labels: &[bool], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    if labels[i - 1] {
+        return true;
+    }
+    i >= 2 && toks[i - 1].text(para) == "." && labels[i - 2]
+}
+
+/// Tags a document with the bundled model.
+pub fn tag_with_model(paras: &[String], toks: &[Vec<Token>], ctx: &DocContext) -> Vec<Vec<bool>> {
+    tag(paras, toks, ctx, Model::bundled())
+}
+
+/// Averaged-perceptron training state.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    /// hash -> (weight, accumulated weight, last update step)
+    w: HashMap<u64, (f32, f64, u64), FxBuild>,
+    names: HashMap<u64, String, FxBuild>,
+    step: u64,
+}
+
+impl Trainer {
+    fn score(&self, feats: &[u64]) -> f32 {
+        feats
+            .iter()
+            .map(|h| self.w.get(h).map_or(0.0, |e| e.0))
+            .sum()
+    }
+
+    fn update(&mut self, feats: &[u64], delta: f32) {
+        for &h in feats {
+            let step = self.step;
+            let e = self.w.entry(h).or_insert((0.0, 0.0, step));
+            e.1 += f64::from(e.0) * (step - e.2) as f64;
+            e.2 = step;
+            e.0 += delta;
+        }
+    }
+
+    /// One pass over a document with gold labels `gold` (same shape as the tokens).
+    pub fn train_doc(&mut self, paras: &[String], toks: &[Vec<Token>], gold: &[Vec<bool>]) {
+        let ctx = DocContext::new(paras, toks);
+        let mut s = Scratch::default();
+        let mut feats: Vec<u64> = Vec::new();
+        for ((p, ts), g) in paras.iter().zip(toks).zip(gold) {
+            let mut labels = vec![false; ts.len()];
+            for i in 0..ts.len() {
+                if !is_candidate(p, &ts[i]) {
+                    continue;
+                }
+                let prev = prev_label(p, ts, &labels, i);
+                feats.clear();
+                let names = &mut self.names;
+                features(p, ts, i, prev, &ctx, &mut s, &mut |f| {
+                    let h = feature_hash(f);
+                    names.entry(h).or_insert_with(|| f.to_string());
+                    feats.push(h);
+                });
+                self.step += 1;
+                let guess = self.score(&feats) > 0.0;
+                if guess != g[i] {
+                    self.update(&feats, if g[i] { 1.0 } else { -1.0 });
+                }
+                labels[i] = guess;
+            }
+        }
+    }
+
+    /// The averaged weights as `feature<TAB>weight` lines, dropping those below `min_abs`,
+    /// sorted by feature for a stable file.
+    pub fn to_tsv(&self, min_abs: f32) -> String {
+        let mut rows: Vec<(&str, f32)> = Vec::new();
+        for (h, &(w, acc, last)) in &self.w {
+            let total = acc + f64::from(w) * (self.step - last) as f64;
+            let avg = (total / self.step.max(1) as f64) as f32;
+            if avg.abs() >= min_abs {
+                if let Some(name) = self.names.get(h) {
+                    rows.push((name, avg));
+                }
+            }
+        }
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = String::new();
+        for (f, w) in rows {
+            out.push_str(f);
+            out.push('\t');
+            out.push_str(&format!("{w:.4}"));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut t = Vec::new();
+        tokenize(text, &mut t);
+        t
+    }
+
+    #[test]
+    fn shapes() {
+        for (w, want) in [
+            ("Simmons", "Xx"),
+            ("McCague", "XxXx"),
+            ("U.S", "X.X"),
+            ("1996", "d"),
+        ] {
+            let mut s = String::new();
+            shape_into(w, &mut s);
+            assert_eq!(s, want);
+        }
+    }
+
+    #[test]
+    fn features_of_a_name() {
+        let p = vec!["Essex lost as Nasser Hussain scored.".to_string()];
+        let t = vec![toks(&p[0])];
+        let ctx = DocContext::new(&p, &t);
+        let mut got = Vec::new();
+        features(
+            &p[0],
+            &t[0],
+            4,
+            true,
+            &ctx,
+            &mut Scratch::default(),
+            &mut |f| got.push(f.to_string()),
+        );
+        for want in [
+            "w=Hussain",
+            "l=hussain",
+            "s3=ain",
+            "sh=Xx",
+            "pl=P",
+            "p1=nasser",
+            "n1=scored",
+        ] {
+            assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
+        }
+        assert!(!got.iter().any(|g| g == "ss"));
+    }
+
+    #[test]
+    fn doc_context() {
+        let p = vec!["Such a day. Such scored as Peter Such bowled.".to_string()];
+        let t = vec![toks(&p[0])];
+        let ctx = DocContext::new(&p, &t);
+        assert!(
+            ctx.has_midcap("Such")
+                && ctx.has_midcap("Peter")
+                && ctx.has_lower("day")
+                && !ctx.has_lower("such")
+        );
+    }
+
+    #[test]
+    fn model_parse_and_training_learn_a_toy_rule() {
+        let p = vec!["He met Anna Berg and Oslo Bank.".to_string()];
+        let t = vec![toks(&p[0])];
+        let gold: Vec<Vec<bool>> = vec![t[0]
+            .iter()
+            .map(|x| matches!(x.text(&p[0]), "Anna" | "Berg"))
+            .collect()];
+        let mut tr = Trainer::default();
+        for _ in 0..5 {
+            tr.train_doc(&p, &t, &gold);
+        }
+        let m = Model::parse(&tr.to_tsv(0.0));
+        let ctx = DocContext::new(&p, &t);
+        let got = tag(&p, &t, &ctx, &m);
+        assert_eq!(got, gold);
+    }
+}
