@@ -2,6 +2,9 @@
 
 use dateline::extract::people;
 
+/// A person as compared here: name, aliases, roles, age.
+type Row<'a> = (&'a str, Vec<&'a str>, Vec<&'a str>, Option<u32>);
+
 /// Body paragraphs of the sample: everything between the headline and the site chrome.
 fn sample_paragraphs() -> Vec<String> {
     let path = concat!(
@@ -23,7 +26,7 @@ fn sample_article_people() {
     let paras = sample_paragraphs();
     assert!(paras.len() >= 9, "{paras:?}");
     let found = people::extract(&paras, &[]);
-    let got: Vec<(&str, Vec<&str>, Vec<&str>, Option<u32>)> = found
+    let got: Vec<Row> = found
         .people
         .iter()
         .map(|p| {
@@ -35,7 +38,7 @@ fn sample_article_people() {
             )
         })
         .collect();
-    let want: Vec<(&str, Vec<&str>, Vec<&str>, Option<u32>)> = vec![
+    let want: Vec<Row> = vec![
         (
             "Volodymyr Zelensky",
             vec!["Zelensky"],
