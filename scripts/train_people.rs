@@ -24,7 +24,27 @@ struct Doc {
     gold: Vec<Vec<bool>>,
 }
 
-fn load(path: &str) -> Vec<Doc> {
+/// Advances the linear congruential generator `seed` and returns a draw.
+fn next_random(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    *seed >> 33
+}
+
+fn push_para(doc: &mut Doc, para: String, spans: &[(usize, usize)]) {
+    let mut t = Vec::new();
+    tokenize(&para, &mut t);
+    let g = t
+        .iter()
+        .map(|t| t.word && spans.iter().any(|&(a, b)| t.start >= a && t.end <= b))
+        .collect();
+    doc.paras.push(para);
+    doc.toks.push(t);
+    doc.gold.push(g);
+}
+
+fn load(path: &str, seed: &mut u64) -> Vec<Doc> {
     let text = std::fs::read_to_string(path).expect("read corpus");
     let mut docs = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -41,24 +61,40 @@ fn load(path: &str) -> Vec<Doc> {
                 spans[s].push((byte_at(sent, a), byte_at(sent, b)));
             }
         }
+        // Sentences are joined into paragraphs of one to four, as article bodies have
+        // several sentences per paragraph while CoNLL and wire copy often have one.
         let mut doc = Doc {
             paras: Vec::new(),
             toks: Vec::new(),
             gold: Vec::new(),
         };
+        let mut para = String::new();
+        let mut pspans: Vec<(usize, usize)> = Vec::new();
+        let mut want = 1;
+        let mut have = 0;
         for (s, sent) in sents.iter().enumerate().skip(1) {
             if sent.trim().is_empty() {
                 continue;
             }
-            let mut t = Vec::new();
-            tokenize(sent, &mut t);
-            let g = t
-                .iter()
-                .map(|t| t.word && spans[s].iter().any(|&(a, b)| t.start >= a && t.end <= b))
-                .collect();
-            doc.paras.push(sent.to_string());
-            doc.toks.push(t);
-            doc.gold.push(g);
+            if have == 0 {
+                want = 1 + (next_random(seed) % 4) as usize;
+            }
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            let off = para.len();
+            para.push_str(sent);
+            pspans.extend(spans[s].iter().map(|&(a, b)| (a + off, b + off)));
+            have += 1;
+            let prose = sent.ends_with(['.', '!', '?', '"']);
+            if have >= want || !prose {
+                push_para(&mut doc, std::mem::take(&mut para), &pspans);
+                pspans.clear();
+                have = 0;
+            }
+        }
+        if !para.is_empty() {
+            push_para(&mut doc, para, &pspans);
         }
         docs.push(doc);
     }
@@ -74,9 +110,9 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let docs = load(input);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let docs = load(input, &mut seed);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut tr = Trainer::default();
     for _ in 0..EPOCHS {
         // Fisher-Yates with a fixed linear congruential generator: reproducible.

@@ -8,7 +8,7 @@
 //! `feature<TAB>weight` lines in `data/people/model.tsv`.
 
 use super::lexicon::{lexicon, lower_into};
-use super::tokens::{is_all_caps, is_capitalised, starts_sentence, Token};
+use super::tokens::{is_abbreviation, is_all_caps, is_capitalised, starts_sentence, Token};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -200,6 +200,10 @@ pub fn features(
     emit(f, &["pl|n1c=", pl, "|", n1c]);
     emit(f, &["sh|n1c=", &s.tmp, "|", n1c]);
     emit(f, &["p2c=", p2.map_or("<s>", class_of)]);
+    if p1 == Some(".") {
+        let init = p2.is_some_and(is_abbreviation);
+        emit(f, &["p1dot=", if init { "abbr" } else { "end" }]);
+    }
     emit(f, &["n2c=", n2.map_or("</s>", class_of)]);
     for (name, w) in [("p1=", p1), ("p2=", p2), ("n1=", n1), ("n2=", n2)] {
         if let Some(w) = w {

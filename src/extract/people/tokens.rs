@@ -93,6 +93,20 @@ pub fn is_all_caps(word: &str) -> bool {
     letters > 0
 }
 
+/// Whether a word followed by a full stop is an initial or a short title ("P.", "Mr.",
+/// "St."), so the stop does not end a sentence.
+pub fn is_abbreviation(word: &str) -> bool {
+    let mut cs = word.chars();
+    let first = cs.next();
+    let single_capital = first.is_some_and(char::is_uppercase) && cs.next().is_none();
+    single_capital
+        || matches!(
+            word,
+            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr" | "Gen" | "Col" | "Lt" | "Sen" | "Rep"
+                | "Gov" | "Prof" | "Capt" | "Sgt" | "Rev" | "Mt" | "No" | "vs" | "v"
+        )
+}
+
 /// Whether token `i` starts a sentence: first in the paragraph, or after `.`, `!`, `?`, `:`
 /// or an opening quote that itself starts a sentence.
 pub fn starts_sentence(text: &str, toks: &[Token], i: usize) -> bool {
@@ -103,7 +117,8 @@ pub fn starts_sentence(text: &str, toks: &[Token], i: usize) -> bool {
             return false;
         }
         match p.text(text) {
-            "." | "!" | "?" | ":" | ";" | "…" => return true,
+            "." => return k < 2 || !is_abbreviation(toks[k - 2].text(text)),
+            "!" | "?" | ":" | ";" | "…" => return true,
             "\"" | "“" | "‘" | "'" | "(" | "[" | "-" | "—" | "–" => k -= 1,
             _ => return false,
         }
@@ -150,12 +165,12 @@ mod tests {
 
     #[test]
     fn sentence_starts() {
-        let text = "He said. \"Smith went\" and Jones";
+        let text = "He said. \"Smith went\" and Jones met P. Brown";
         let mut t = Vec::new();
         tokenize(text, &mut t);
         let starts: Vec<bool> = (0..t.len()).map(|i| starts_sentence(text, &t, i)).collect();
         let smith = t.iter().position(|x| x.text(text) == "Smith").unwrap();
         let jones = t.iter().position(|x| x.text(text) == "Jones").unwrap();
-        assert!(starts[0] && starts[smith] && !starts[jones]);
+        assert!(starts[0] && starts[smith] && !starts[jones] && !starts[t.len() - 1]);
     }
 }
