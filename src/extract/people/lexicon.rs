@@ -16,10 +16,17 @@ pub struct Lexicon {
     pub role_modifiers: HashSet<&'static str>,
     pub particles: HashSet<&'static str>,
     pub east_asian_family_names: HashSet<&'static str>,
+    /// Capitalised words that are not people: months, nations, demonyms, parties.
+    pub non_person: HashSet<&'static str>,
+    /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
+    pub org_words: HashSet<&'static str>,
+    /// Places (GeoNames): countries, capitals, US states, large cities.
+    pub places: HashSet<&'static str>,
 }
 
 static FIRST: &str = include_str!("../../../data/people/first_names.txt");
 static SURNAMES: &str = include_str!("../../../data/people/surnames.txt");
+static PLACES: &str = include_str!("../../../data/people/places.txt");
 static LEXICON: &str = include_str!("../../../data/people/lexicon.txt");
 
 /// Non-comment, non-empty lines of a word list.
@@ -36,6 +43,7 @@ pub fn lexicon() -> &'static Lexicon {
         let mut lex = Lexicon {
             first_names: lines(FIRST).collect(),
             surnames: lines(SURNAMES).zip(0..).collect(),
+            places: lines(PLACES).collect(),
             ..Lexicon::default()
         };
         let mut section = "";
@@ -50,6 +58,8 @@ pub fn lexicon() -> &'static Lexicon {
                 "role_modifiers" => &mut lex.role_modifiers,
                 "particles" => &mut lex.particles,
                 "east_asian_family_names" => &mut lex.east_asian_family_names,
+                "non_person" => &mut lex.non_person,
+                "org_words" => &mut lex.org_words,
                 _ => continue,
             };
             set.insert(l);
@@ -85,6 +95,7 @@ mod tests {
         assert!(lex.particles.contains("van"));
         assert!(lex.east_asian_family_names.contains("wang"));
         assert!(!lex.role_heads.contains("[role_heads]"));
+        assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
     }
 
     #[test]

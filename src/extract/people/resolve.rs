@@ -41,6 +41,115 @@ fn is_role_head(w: &str) -> bool {
             .is_some_and(|(_, t)| lex.role_heads.contains(t))
 }
 
+/// Whether a capitalised word may be added to a neighbouring tagged name: not a role,
+/// title, organisation, calendar or nation word, not all capitals, and not an ordinary
+/// word that happens to start a sentence.
+fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
+    let t = toks[k];
+    let w = t.text(para);
+    if !t.word || !is_capitalised(w) || is_all_caps(w) {
+        return false;
+    }
+    let lex = lexicon();
+    let l = lower(w);
+    let l = l.as_str();
+    !(lex.honorifics.contains(l)
+        || lex.role_heads.contains(l)
+        || lex.role_modifiers.contains(l)
+        || lex.org_words.contains(l)
+        || lex.non_person.contains(l)
+        || lex.places.contains(l)
+        || ctx.has_lower(l)
+        || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
+}
+
+/// Whether a word is a Roman regnal number ("Henry VIII", "Elizabeth I").
+fn is_regnal(w: &str) -> bool {
+    matches!(
+        w,
+        "I" | "II"
+            | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "X"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+    )
+}
+
+/// Whether a lower-case word is an Arabic-style prefixed name part ("al-Saadani").
+fn is_prefixed_name(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(pre, rest)| {
+        matches!(
+            pre,
+            "al" | "el" | "ul" | "ad" | "ash" | "as" | "at" | "az" | "bin" | "ibn" | "abu" | "abd"
+        ) && is_capitalised(rest)
+    })
+}
+
+/// Completes names the tagger cut short: a first name's following capitalised word, the
+/// capitalised word just before a tagged surname, words after a name particle, a
+/// regnal number and an "al-" name part.
+pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocContext) {
+    let lex = lexicon();
+    let n = toks.len();
+    for i in 0..n {
+        if !labels[i] {
+            continue;
+        }
+        let w = toks[i].text(para);
+        let adjacent = |a: usize, b: usize| {
+            toks[a].end == toks[b].start || para[toks[a].end..toks[b].start].trim().is_empty()
+        };
+        // "Ruben Sierra": a first name is rarely a whole name.
+        if i + 1 < n
+            && !labels[i + 1]
+            && lex.first_names.contains(lower(w).as_str())
+            && (i == 0 || !labels[i - 1])
+            && may_join(para, toks, i + 1, ctx)
+        {
+            labels[i + 1] = true;
+        }
+        // "Mishi Saran": the word before a lone tagged surname.
+        if i > 0
+            && !labels[i - 1]
+            && (i + 1 >= n || !labels[i + 1])
+            && adjacent(i - 1, i)
+            && may_join(para, toks, i - 1, ctx)
+            && !(i >= 2 && labels[i - 2])
+        {
+            labels[i - 1] = true;
+        }
+        // "Joaquin del Olmo", "Joost van der Westhuizen".
+        let mut k = i + 1;
+        while k < n && k <= i + 2 && toks[k].word && lex.particles.contains(toks[k].text(para)) {
+            k += 1;
+        }
+        if k > i + 1
+            && k < n
+            && toks[k].word
+            && is_capitalised(toks[k].text(para))
+            && !is_all_caps(toks[k].text(para))
+        {
+            labels[k] = true;
+        }
+        if i + 1 < n && !labels[i + 1] && toks[i + 1].word {
+            let next = toks[i + 1].text(para);
+            if is_regnal(next) || is_prefixed_name(next) {
+                labels[i + 1] = true;
+            }
+        }
+    }
+}
+
 /// Joins the tagged words of one paragraph into name spans. An initial's full stop and a
 /// lower-case particle ("van", "de") between tagged words stay inside the name; leading
 /// courtesy titles and role words are dropped.
@@ -67,7 +176,21 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
                     continue;
                 }
             }
+            let two_particles = j + 3 < toks.len()
+                && labels[j + 3]
+                && [j + 1, j + 2]
+                    .iter()
+                    .all(|&k| toks[k].word && lex.particles.contains(toks[k].text(para)));
+            if two_particles {
+                j += 3;
+                continue;
+            }
             break;
+        }
+        // "Al Unser Jr": generational suffixes are not part of the name.
+        let i0 = i;
+        while j > i0 && matches!(toks[j].text(para), "Jr" | "Sr" | "Jnr" | "Snr") {
+            j -= 1;
         }
         let mut first = i;
         while first < j {
@@ -90,6 +213,13 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
             });
         }
         i = j + 1;
+        while i < toks.len()
+            && labels[i]
+            && i > i0
+            && matches!(toks[i].text(para), "Jr" | "Sr" | "Jnr" | "Snr")
+        {
+            i += 1;
+        }
     }
 }
 
@@ -304,9 +434,12 @@ pub fn resolve(
 ) -> People {
     let lex = lexicon();
     let mut spans = Vec::new();
+    let mut labels = labels.to_vec();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        repair_labels(para, ts, &mut labels[p], ctx);
         spans_in(para, ts, &labels[p], p, &mut spans);
     }
+    let labels = &labels;
     let key = |s: &Span| (s.para, s.first);
     let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
     let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();

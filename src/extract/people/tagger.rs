@@ -230,6 +230,21 @@ pub fn features(
         emit(f, &["gs=", bucket]);
         emit(f, &["gs|p1c=", p1c]);
     }
+    if lex.places.contains(s.low.as_str()) {
+        emit(f, &["gp"]);
+    }
+    if lex.non_person.contains(s.low.as_str()) {
+        emit(f, &["gn"]);
+    }
+    if lex.org_words.contains(s.low.as_str()) {
+        emit(f, &["go"]);
+    }
+    if let Some(w) = n1 {
+        lower_into(w, &mut s.tmp);
+        if lex.org_words.contains(s.tmp.as_str()) {
+            emit(f, &["n1org"]);
+        }
+    }
     if lex.honorifics.contains(s.low.as_str()) {
         emit(f, &["hon"]);
     }

@@ -102,8 +102,26 @@ pub fn is_abbreviation(word: &str) -> bool {
     single_capital
         || matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr" | "Gen" | "Col" | "Lt" | "Sen" | "Rep"
-                | "Gov" | "Prof" | "Capt" | "Sgt" | "Rev" | "Mt" | "No" | "vs" | "v"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Gen"
+                | "Col"
+                | "Lt"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Prof"
+                | "Capt"
+                | "Sgt"
+                | "Rev"
+                | "Mt"
+                | "No"
+                | "vs"
+                | "v"
         )
 }
 
