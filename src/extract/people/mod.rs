@@ -42,6 +42,6 @@ pub fn extract(paragraphs: &[String], exclude: &[&str]) -> People {
         })
         .collect();
     let ctx = tagger::DocContext::new(paragraphs, &toks);
-    let labels = tagger::tag_with_model(paragraphs, &toks, &ctx);
-    resolve::resolve(paragraphs, &toks, &labels, &ctx, exclude)
+    let scores = tagger::tag_with_model(paragraphs, &toks, &ctx);
+    resolve::resolve(paragraphs, &toks, &scores, &ctx, exclude)
 }

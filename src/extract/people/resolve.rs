@@ -424,17 +424,70 @@ pub fn age_after(para: &str, toks: &[Token], last: usize) -> Option<u32> {
     (ok && num.word && (1..=120).contains(&n)).then_some(n)
 }
 
+/// Tagger score a one-word name in the Census lists needs to stand alone as a person.
+const LISTED_MIN_SCORE: f32 = 4.0;
+/// Tagger score any other one-word name needs ("Sony" said... is usually a company).
+const UNLISTED_MIN_SCORE: f32 = 8.0;
+
+/// Whether a one-word name has enough support to be a person: a Census first name or
+/// surname, a courtesy title or role before it, or a confident tagger score. Many-word
+/// names always pass.
+fn well_attested(
+    paras: &[String],
+    toks: &[Vec<Token>],
+    scores: &[Vec<f32>],
+    spans: &[Span],
+    g: &Group,
+) -> bool {
+    if g.full.len() > 1 {
+        return true;
+    }
+    let lex = lexicon();
+    let l = lower(&g.full[0]);
+    let l = l.as_str();
+    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
+    let mut best = f32::MIN;
+    for &si in &g.spans {
+        let s = spans[si];
+        let (para, ts) = (&paras[s.para], &toks[s.para]);
+        let mut h = s.first;
+        if h > 0 && ts[h - 1].text(para) == "." {
+            h -= 1;
+        }
+        if h > 0
+            && ts[h - 1].word
+            && (is_honorific(ts[h - 1].text(para)) || is_role_head(ts[h - 1].text(para)))
+        {
+            return true;
+        }
+        for i in s.first..=s.last {
+            best = best.max(scores[s.para][i]);
+        }
+    }
+    if lex.non_person.contains(l) || lex.org_words.contains(l) {
+        return false;
+    }
+    best > if listed {
+        LISTED_MIN_SCORE
+    } else {
+        UNLISTED_MIN_SCORE
+    }
+}
+
 /// Groups tagged words into people. See the module docs.
 pub fn resolve(
     paras: &[String],
     toks: &[Vec<Token>],
-    labels: &[Vec<bool>],
+    scores: &[Vec<f32>],
     ctx: &DocContext,
     exclude: &[&str],
 ) -> People {
     let lex = lexicon();
     let mut spans = Vec::new();
-    let mut labels = labels.to_vec();
+    let mut labels: Vec<Vec<bool>> = scores
+        .iter()
+        .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
+        .collect();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
         repair_labels(para, ts, &mut labels[p], ctx);
         spans_in(para, ts, &labels[p], p, &mut spans);
@@ -512,7 +565,7 @@ pub fn resolve(
     // Build the people in order of first mention.
     let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
     for (g, grp) in groups.iter().enumerate() {
-        if is_excluded(grp) {
+        if is_excluded(grp) || !well_attested(paras, toks, scores, &spans, grp) {
             continue;
         }
         let first = grp.spans.iter().map(|&s| keys[s]).min().unwrap_or_default();

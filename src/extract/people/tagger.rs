@@ -308,17 +308,19 @@ impl Model {
     }
 }
 
-/// Tags one document: for every token of every paragraph, whether it is part of a name.
+/// Scores one document: for every token of every paragraph, the tagger's score; a word
+/// is part of a name when its score is positive (other tokens score 0).
 pub fn tag(
     paras: &[String],
     toks: &[Vec<Token>],
     ctx: &DocContext,
     model: &Model,
-) -> Vec<Vec<bool>> {
+) -> Vec<Vec<f32>> {
     let mut s = Scratch::default();
     let mut out = Vec::with_capacity(paras.len());
     for (p, ts) in paras.iter().zip(toks) {
         let mut labels = vec![false; ts.len()];
+        let mut scores = vec![0.0f32; ts.len()];
         for i in 0..ts.len() {
             if !is_candidate(p, &ts[i]) {
                 continue;
@@ -327,8 +329,9 @@ pub fn tag(
             let mut sum = 0.0f32;
             features(p, ts, i, prev, ctx, &mut s, &mut |f| sum += model.weight(f));
             labels[i] = sum > 0.0;
+            scores[i] = sum;
         }
-        out.push(labels);
+        out.push(scores);
     }
     out
 }
@@ -346,7 +349,7 @@ pub fn prev_label(para: &str, toks: &[Token], labels: &[bool], i: usize) -> bool
 }
 
 /// Tags a document with the bundled model.
-pub fn tag_with_model(paras: &[String], toks: &[Vec<Token>], ctx: &DocContext) -> Vec<Vec<bool>> {
+pub fn tag_with_model(paras: &[String], toks: &[Vec<Token>], ctx: &DocContext) -> Vec<Vec<f32>> {
     tag(paras, toks, ctx, Model::bundled())
 }
 
@@ -512,7 +515,10 @@ mod tests {
         }
         let m = Model::parse(&tr.to_tsv(0.0));
         let ctx = DocContext::new(&p, &t);
-        let got = tag(&p, &t, &ctx, &m);
+        let got: Vec<Vec<bool>> = tag(&p, &t, &ctx, &m)
+            .iter()
+            .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
+            .collect();
         assert_eq!(got, gold);
     }
 }
