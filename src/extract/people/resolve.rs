@@ -429,8 +429,12 @@ const LISTED_MIN_SCORE: f32 = 4.0;
 /// Tagger score any other one-word name needs ("Sony" said... is usually a company).
 const UNLISTED_MIN_SCORE: f32 = 8.0;
 
+/// Mentions the tagger must mark for a one-word name to stand regardless of score.
+const MIN_TAGGED: usize = 2;
+
 /// Whether a one-word name has enough support to be a person: a Census first name or
-/// surname, a courtesy title or role before it, or a confident tagger score. Many-word
+/// surname, a courtesy title or role before it, a confident tagger score, or several
+/// tagged mentions. Many-word
 /// names always pass.
 fn well_attested(
     paras: &[String],
@@ -447,6 +451,7 @@ fn well_attested(
     let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     let mut best = f32::MIN;
+    let mut tagged = 0;
     for &si in &g.spans {
         let s = spans[si];
         let (para, ts) = (&paras[s.para], &toks[s.para]);
@@ -460,18 +465,24 @@ fn well_attested(
         {
             return true;
         }
-        for i in s.first..=s.last {
-            best = best.max(scores[s.para][i]);
+        let x = scores[s.para][s.first..=s.last]
+            .iter()
+            .fold(f32::MIN, |a, &b| a.max(b));
+        best = best.max(x);
+        if x > 0.0 {
+            tagged += 1;
         }
     }
     if lex.non_person.contains(l) || lex.org_words.contains(l) {
         return false;
     }
-    best > if listed {
-        LISTED_MIN_SCORE
-    } else {
-        UNLISTED_MIN_SCORE
-    }
+    tagged >= MIN_TAGGED
+        || best
+            > if listed {
+                LISTED_MIN_SCORE
+            } else {
+                UNLISTED_MIN_SCORE
+            }
 }
 
 /// Groups tagged words into people. See the module docs.
