@@ -1,6 +1,7 @@
 //! Word lists the person extractor consults: Census name lists and hand-written role,
 //! honorific and particle lists, parsed once and shared.
 
+use super::tagger::FxBuild;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -8,20 +9,20 @@ use std::sync::OnceLock;
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// First names (US Census 1990).
-    pub first_names: HashSet<&'static str>,
+    pub first_names: HashSet<&'static str, FxBuild>,
     /// Surname -> frequency rank, 0 = most common (US Census 1990).
-    pub surnames: HashMap<&'static str, u32>,
-    pub honorifics: HashSet<&'static str>,
-    pub role_heads: HashSet<&'static str>,
-    pub role_modifiers: HashSet<&'static str>,
-    pub particles: HashSet<&'static str>,
-    pub east_asian_family_names: HashSet<&'static str>,
+    pub surnames: HashMap<&'static str, u32, FxBuild>,
+    pub honorifics: HashSet<&'static str, FxBuild>,
+    pub role_heads: HashSet<&'static str, FxBuild>,
+    pub role_modifiers: HashSet<&'static str, FxBuild>,
+    pub particles: HashSet<&'static str, FxBuild>,
+    pub east_asian_family_names: HashSet<&'static str, FxBuild>,
     /// Capitalised words that are not people: months, nations, demonyms, parties.
-    pub non_person: HashSet<&'static str>,
+    pub non_person: HashSet<&'static str, FxBuild>,
     /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
-    pub org_words: HashSet<&'static str>,
+    pub org_words: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
-    pub places: HashSet<&'static str>,
+    pub places: HashSet<&'static str, FxBuild>,
 }
 
 static FIRST: &str = include_str!("../../../data/people/first_names.txt");

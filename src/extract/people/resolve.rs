@@ -2,7 +2,8 @@
 //! roles, ages and the byline exclusion.
 
 use super::lexicon::{lexicon, lower_into};
-use super::tagger::DocContext;
+use super::tagger::{DocContext, FxBuild};
+use std::collections::{HashMap, HashSet};
 use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
 use super::{Mention, People};
 use crate::model::PersonRef;
@@ -27,18 +28,34 @@ fn lower(w: &str) -> String {
     s
 }
 
+/// Calls `f` with the lower-cased word (see [`lower_into`]), without allocating for
+/// short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).unwrap_or_default())
+    } else {
+        f(&lower(w))
+    }
+}
+
 /// Whether a word is a courtesy title ("Mr", "Dr.").
 pub fn is_honorific(w: &str) -> bool {
-    lexicon().honorifics.contains(lower(w).as_str())
+    with_lower(w, |l| lexicon().honorifics.contains(l))
 }
 
 /// Whether a word ends a role ("President", "spokeswoman", "all-rounder").
 fn is_role_head(w: &str) -> bool {
     let lex = lexicon();
-    let l = lower(w);
-    lex.role_heads.contains(l.as_str())
-        || l.rsplit_once('-')
-            .is_some_and(|(_, t)| lex.role_heads.contains(t))
+    with_lower(w, |l| {
+        lex.role_heads.contains(l)
+            || l.rsplit_once('-')
+                .is_some_and(|(_, t)| lex.role_heads.contains(t))
+    })
 }
 
 /// Whether a capitalised word may be added to a neighbouring tagged name: not a role,
@@ -51,16 +68,16 @@ fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
         return false;
     }
     let lex = lexicon();
-    let l = lower(w);
-    let l = l.as_str();
-    !(lex.honorifics.contains(l)
-        || lex.role_heads.contains(l)
-        || lex.role_modifiers.contains(l)
-        || lex.org_words.contains(l)
-        || lex.non_person.contains(l)
-        || lex.places.contains(l)
-        || ctx.has_lower(l)
-        || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
+    with_lower(w, |l| {
+        !(lex.honorifics.contains(l)
+            || lex.role_heads.contains(l)
+            || lex.role_modifiers.contains(l)
+            || lex.org_words.contains(l)
+            || lex.non_person.contains(l)
+            || lex.places.contains(l)
+            || ctx.has_lower(l)
+            || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
+    })
 }
 
 /// Whether a word is a Roman regnal number ("Henry VIII", "Elizabeth I").
@@ -112,7 +129,7 @@ pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocC
         // "Ruben Sierra": a first name is rarely a whole name.
         if i + 1 < n
             && !labels[i + 1]
-            && lex.first_names.contains(lower(w).as_str())
+            && with_lower(w, |l| lex.first_names.contains(l))
             && (i == 0 || !labels[i - 1])
             && may_join(para, toks, i + 1, ctx)
         {
@@ -149,6 +166,9 @@ pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocC
         }
     }
 }
+
+/// Longer runs of tagged words are lists or tables run together, not one name.
+const MAX_NAME_WORDS: usize = 8;
 
 /// Joins the tagged words of one paragraph into name spans. An initial's full stop and a
 /// lower-case particle ("van", "de") between tagged words stay inside the name; leading
@@ -205,7 +225,8 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
             }
         }
         let w = toks[first].text(para);
-        if !(first == j && (is_honorific(w) || is_role_head(w))) {
+        let n_words = toks[first..=j].iter().filter(|t| t.word).count();
+        if n_words <= MAX_NAME_WORDS && !(first == j && (is_honorific(w) || is_role_head(w))) {
             out.push(Span {
                 para: p,
                 first,
@@ -260,6 +281,30 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The lower-cased form of a name used to look up its person.
+fn lookup_key(words: &[&str]) -> String {
+    words.join(" ").to_lowercase()
+}
+
+/// The form a name shares with its initialled variant: "Phil Simmons" and "P. Simmons"
+/// both give "p| simmons".
+fn initial_key(words: &[&str]) -> String {
+    let first: String = words[0].chars().take(1).collect();
+    format!("{first}|{}", lookup_key(&words[1..])).to_lowercase()
+}
+
+/// Every key under which a person named `full` can be found: the name, its prefixes and
+/// suffixes, and its initial key.
+fn group_keys(full: &[&str]) -> Vec<String> {
+    let n = full.len();
+    let mut keys = vec![lookup_key(full), initial_key(full)];
+    for k in 1..n {
+        keys.push(lookup_key(&full[..k]));
+        keys.push(lookup_key(&full[n - k..]));
+    }
+    keys
+}
+
 struct Group {
     /// Word form of the fullest name seen so far.
     full: Vec<String>,
@@ -271,12 +316,28 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
     let mut idx: Vec<usize> = (0..words.len()).collect();
     idx.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), order_key[i]));
     let mut groups: Vec<Group> = Vec::new();
+    // Sorted mention positions of each group, to find its nearest earlier mention.
+    let mut positions: Vec<Vec<(usize, usize)>> = Vec::new();
+    // Groups by every form that may refer to them (see `lookup_keys`).
+    let mut by_key: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
     let mut of = vec![usize::MAX; words.len()];
+    let mut cands: Vec<usize> = Vec::new();
     for i in idx {
         let w = &words[i];
+        if w.is_empty() {
+            continue;
+        }
+        cands.clear();
+        for key in [lookup_key(w), initial_key(w)] {
+            if let Some(gs) = by_key.get(&key) {
+                cands.extend(gs);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
         let mut best: Option<(usize, bool, (usize, usize))> = None;
-        for (g, grp) in groups.iter().enumerate() {
-            let full: Vec<&str> = grp.full.iter().map(String::as_str).collect();
+        for &g in &cands {
+            let full: Vec<&str> = groups[g].full.iter().map(String::as_str).collect();
             let same = w.len() == full.len()
                 && w.iter()
                     .zip(&full)
@@ -285,32 +346,39 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
                 continue;
             }
             // Prefer the person whose nearest mention precedes this one.
-            let near = grp
-                .spans
-                .iter()
-                .map(|&s| order_key[s])
-                .filter(|&k| k < order_key[i])
-                .max()
-                .unwrap_or((0, 0));
-            let cand = (g, same, near);
+            let pos = &positions[g];
+            let k = pos.partition_point(|&p| p < order_key[i]);
+            let near = if k > 0 { pos[k - 1] } else { (0, 0) };
             best = match best {
                 Some(b) if (b.1, b.2) >= (same, near) => Some(b),
-                _ => Some(cand),
+                _ => Some((g, same, near)),
             };
         }
-        match best {
+        let g = match best {
             Some((g, _, _)) => {
                 groups[g].spans.push(i);
-                of[i] = g;
+                g
             }
             None => {
-                of[i] = groups.len();
                 groups.push(Group {
                     full: w.iter().map(|s| s.to_string()).collect(),
                     spans: vec![i],
                 });
+                positions.push(Vec::new());
+                let g = groups.len() - 1;
+                for key in group_keys(w) {
+                    let list = by_key.entry(key).or_default();
+                    if list.last() != Some(&g) {
+                        list.push(g);
+                    }
+                }
+                g
             }
-        }
+        };
+        of[i] = g;
+        let pos = &mut positions[g];
+        let k = pos.partition_point(|&p| p < order_key[i]);
+        pos.insert(k, order_key[i]);
     }
     (groups, of)
 }
@@ -434,8 +502,7 @@ const MIN_TAGGED: usize = 2;
 
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, or several
-/// tagged mentions. Many-word
-/// names always pass.
+/// tagged mentions. Many-word names always pass.
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -511,16 +578,16 @@ pub fn resolve(
 
     // Bare mentions the tagger missed: a surname (or a family name written first, or a
     // one-word name) standing alone elsewhere in the text.
-    let mut known: Vec<&str> = Vec::new();
+    let mut known: HashSet<&str, FxBuild> = HashSet::default();
     for g in &groups {
         let n = g.full.len();
-        known.push(&g.full[n - 1]);
+        known.insert(&g.full[n - 1]);
         if n == 2
             && lex
                 .east_asian_family_names
                 .contains(lower(&g.full[0]).as_str())
         {
-            known.push(&g.full[0]);
+            known.insert(&g.full[0]);
         }
     }
     let mut covered: Vec<Vec<bool>> = toks.iter().map(|t| vec![false; t.len()]).collect();
@@ -536,7 +603,7 @@ pub fn resolve(
                 continue;
             }
             let w = t.text(para);
-            if known.contains(&w) && !is_initial(w) && bare_mention_ok(para, ts, i, ctx) {
+            if known.contains(w) && !is_initial(w) && bare_mention_ok(para, ts, i, ctx) {
                 extra.push(Span {
                     para: p,
                     first: i,

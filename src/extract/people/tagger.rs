@@ -48,12 +48,18 @@ impl FxHasher {
 /// Hash-map builder using [`FxHasher`].
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// 64-bit FNV-1a hash of a feature string: the key of its weight.
+/// 64-bit hash of a feature string: the key of its weight.
 pub fn feature_hash(s: &str) -> u64 {
+    hash_parts(&[s])
+}
+
+/// The hash of the concatenation of `parts` (FNV-1a), computed without building it.
+pub fn hash_parts(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for p in parts {
+        for &b in p.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
     h
 }
@@ -70,7 +76,11 @@ pub struct DocContext<'a> {
 impl<'a> DocContext<'a> {
     /// Collects the facts of one document (its tokenized paragraphs).
     pub fn new(paras: &'a [String], toks: &[Vec<Token>]) -> Self {
-        let mut ctx = DocContext::default();
+        let n: usize = toks.iter().map(Vec::len).sum();
+        let mut ctx = DocContext {
+            lower: HashSet::with_capacity_and_hasher(n / 2, FxBuild::default()),
+            midcap: HashSet::with_capacity_and_hasher(n / 8, FxBuild::default()),
+        };
         for (p, ts) in paras.iter().zip(toks) {
             for (i, t) in ts.iter().enumerate() {
                 if !t.word {
@@ -138,12 +148,11 @@ fn class_of(text: &str) -> &str {
 /// Reusable buffers for feature strings, so tagging does not allocate per token.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    f: String,
     low: String,
     tmp: String,
 }
 
-/// Calls `sink` with every feature string of candidate token `i`.
+/// Calls `sink` with the hash and the parts of every feature string of candidate token `i`.
 #[allow(clippy::too_many_arguments)]
 pub fn features(
     para: &str,
@@ -152,33 +161,26 @@ pub fn features(
     prev_per: bool,
     ctx: &DocContext,
     s: &mut Scratch,
-    sink: &mut dyn FnMut(&str),
+    sink: &mut dyn FnMut(u64, &[&str]),
 ) {
     let lex = lexicon();
     let word = toks[i].text(para);
     lower_into(word, &mut s.low);
-    let mut emit = |f: &mut String, parts: &[&str]| {
-        f.clear();
-        for p in parts {
-            f.push_str(p);
-        }
-        sink(f);
-    };
-    let f = &mut s.f;
-    emit(f, &["b"]);
-    emit(f, &["w=", word]);
-    emit(f, &["l=", &s.low]);
+    let mut emit = |parts: &[&str]| sink(hash_parts(parts), parts);
+    emit(&["b"]);
+    emit(&["w=", word]);
+    emit(&["l=", &s.low]);
     let n = s.low.chars().count();
     if n > 3 {
         let cut = s.low.char_indices().nth(n - 3).map_or(0, |(b, _)| b);
-        emit(f, &["s3=", &s.low[cut..]]);
+        emit(&["s3=", &s.low[cut..]]);
     }
     s.tmp.clear();
     shape_into(word, &mut s.tmp);
-    emit(f, &["sh=", &s.tmp]);
+    emit(&["sh=", &s.tmp]);
     let ss = starts_sentence(para, toks, i);
     let pl = if prev_per { "P" } else { "O" };
-    emit(f, &["pl=", pl]);
+    emit(&["pl=", pl]);
     let word_at = |k: isize| -> Option<&str> {
         usize::try_from(k)
             .ok()
@@ -194,32 +196,32 @@ pub fn features(
     );
     let p1c = p1.map_or("<s>", class_of);
     let n1c = n1.map_or("</s>", class_of);
-    emit(f, &["p1c=", p1c]);
-    emit(f, &["n1c=", n1c]);
-    emit(f, &["p1c|n1c=", p1c, "|", n1c]);
-    emit(f, &["pl|n1c=", pl, "|", n1c]);
-    emit(f, &["sh|n1c=", &s.tmp, "|", n1c]);
-    emit(f, &["p2c=", p2.map_or("<s>", class_of)]);
+    emit(&["p1c=", p1c]);
+    emit(&["n1c=", n1c]);
+    emit(&["p1c|n1c=", p1c, "|", n1c]);
+    emit(&["pl|n1c=", pl, "|", n1c]);
+    emit(&["sh|n1c=", &s.tmp, "|", n1c]);
+    emit(&["p2c=", p2.map_or("<s>", class_of)]);
     if p1 == Some(".") {
         let init = p2.is_some_and(is_abbreviation);
-        emit(f, &["p1dot=", if init { "abbr" } else { "end" }]);
+        emit(&["p1dot=", if init { "abbr" } else { "end" }]);
     }
-    emit(f, &["n2c=", n2.map_or("</s>", class_of)]);
+    emit(&["n2c=", n2.map_or("</s>", class_of)]);
     for (name, w) in [("p1=", p1), ("p2=", p2), ("n1=", n1), ("n2=", n2)] {
         if let Some(w) = w {
             let mut low = std::mem::take(&mut s.tmp);
             lower_into(w, &mut low);
-            emit(f, &[name, &low]);
+            emit(&[name, &low]);
             s.tmp = low;
         }
     }
     if ss {
-        emit(f, &["ss"]);
+        emit(&["ss"]);
     }
     let is_first = lex.first_names.contains(s.low.as_str());
     if is_first {
-        emit(f, &["gf"]);
-        emit(f, &["gf|n1c=", n1c]);
+        emit(&["gf"]);
+        emit(&["gf|n1c=", n1c]);
     }
     if let Some(&rank) = lex.surnames.get(s.low.as_str()) {
         let bucket = match rank {
@@ -227,44 +229,44 @@ pub fn features(
             1000..=4999 => "2",
             _ => "3",
         };
-        emit(f, &["gs=", bucket]);
-        emit(f, &["gs|p1c=", p1c]);
+        emit(&["gs=", bucket]);
+        emit(&["gs|p1c=", p1c]);
     }
     if lex.places.contains(s.low.as_str()) {
-        emit(f, &["gp"]);
+        emit(&["gp"]);
     }
     if lex.non_person.contains(s.low.as_str()) {
-        emit(f, &["gn"]);
+        emit(&["gn"]);
     }
     if lex.org_words.contains(s.low.as_str()) {
-        emit(f, &["go"]);
+        emit(&["go"]);
     }
     if let Some(w) = n1 {
         lower_into(w, &mut s.tmp);
         if lex.org_words.contains(s.tmp.as_str()) {
-            emit(f, &["n1org"]);
+            emit(&["n1org"]);
         }
     }
     if lex.honorifics.contains(s.low.as_str()) {
-        emit(f, &["hon"]);
+        emit(&["hon"]);
     }
     if let Some(w) = p1 {
         lower_into(w, &mut s.tmp);
         if lex.honorifics.contains(s.tmp.as_str()) || lex.role_heads.contains(s.tmp.as_str()) {
-            emit(f, &["p1role"]);
+            emit(&["p1role"]);
         }
     }
     let dl = ctx.has_lower(&s.low);
     let mc = ctx.has_midcap(word);
     if dl {
-        emit(f, &["dl"]);
+        emit(&["dl"]);
     }
     if ss {
-        emit(f, &["ss|mc=", if mc { "1" } else { "0" }]);
-        emit(f, &["ss|dl=", if dl { "1" } else { "0" }]);
+        emit(&["ss|mc=", if mc { "1" } else { "0" }]);
+        emit(&["ss|dl=", if dl { "1" } else { "0" }]);
     }
     if is_all_caps(word) {
-        emit(f, &["ac"]);
+        emit(&["ac"]);
     }
 }
 
@@ -301,10 +303,12 @@ impl Model {
 
     /// Weight of a feature string (0 when unknown).
     pub fn weight(&self, feature: &str) -> f32 {
-        self.weights
-            .get(&feature_hash(feature))
-            .copied()
-            .unwrap_or(0.0)
+        self.weight_of(feature_hash(feature))
+    }
+
+    /// Weight of a feature by its hash.
+    pub fn weight_of(&self, hash: u64) -> f32 {
+        self.weights.get(&hash).copied().unwrap_or(0.0)
     }
 }
 
@@ -327,7 +331,7 @@ pub fn tag(
             }
             let prev = prev_label(p, ts, &labels, i);
             let mut sum = 0.0f32;
-            features(p, ts, i, prev, ctx, &mut s, &mut |f| sum += model.weight(f));
+            features(p, ts, i, prev, ctx, &mut s, &mut |h, _| sum += model.weight_of(h));
             labels[i] = sum > 0.0;
             scores[i] = sum;
         }
@@ -394,9 +398,8 @@ impl Trainer {
                 let prev = prev_label(p, ts, &labels, i);
                 feats.clear();
                 let names = &mut self.names;
-                features(p, ts, i, prev, &ctx, &mut s, &mut |f| {
-                    let h = feature_hash(f);
-                    names.entry(h).or_insert_with(|| f.to_string());
+                features(p, ts, i, prev, &ctx, &mut s, &mut |h, parts| {
+                    names.entry(h).or_insert_with(|| parts.concat());
                     feats.push(h);
                 });
                 self.step += 1;
