@@ -29,7 +29,10 @@ fn bbc_throughput() {
     }
     let _ = people::extract(&docs[0], &[]);
     let t = std::time::Instant::now();
-    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
     let mut n = 0;
     for _ in 0..rounds {
         for d in &docs {
@@ -37,5 +40,10 @@ fn bbc_throughput() {
         }
     }
     let secs = t.elapsed().as_secs_f64() / rounds as f64;
-    println!("{} docs, {n} people, {:.1} MB in {secs:.3}s: {:.1} MB/s", docs.len(), bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+    println!(
+        "{} docs, {n} people, {:.1} MB in {secs:.3}s: {:.1} MB/s",
+        docs.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
 }

@@ -5,6 +5,19 @@ use super::tagger::FxBuild;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// Word-list membership bits, for one-lookup checks in the tagger's hot loop.
+pub mod flag {
+    pub const FIRST: u16 = 1;
+    pub const SURNAME_TOP: u16 = 1 << 1;
+    pub const SURNAME_MID: u16 = 1 << 2;
+    pub const SURNAME_RARE: u16 = 1 << 3;
+    pub const PLACE: u16 = 1 << 4;
+    pub const NON_PERSON: u16 = 1 << 5;
+    pub const ORG: u16 = 1 << 6;
+    pub const HONORIFIC: u16 = 1 << 7;
+    pub const ROLE_HEAD: u16 = 1 << 8;
+}
+
 /// All word lists, lower case.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -23,6 +36,41 @@ pub struct Lexicon {
     pub org_words: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
     pub places: HashSet<&'static str, FxBuild>,
+    /// Every listed word with its [`flag`] bits.
+    flags: HashMap<&'static str, u16, FxBuild>,
+}
+
+impl Lexicon {
+    /// The [`flag`] bits of a lower-case word (0 when in no list).
+    pub fn flags(&self, lower: &str) -> u16 {
+        self.flags.get(lower).copied().unwrap_or(0)
+    }
+
+    fn build_flags(&mut self) {
+        let mut flags: HashMap<&'static str, u16, FxBuild> = HashMap::default();
+        let sets = [
+            (&self.first_names, flag::FIRST),
+            (&self.places, flag::PLACE),
+            (&self.non_person, flag::NON_PERSON),
+            (&self.org_words, flag::ORG),
+            (&self.honorifics, flag::HONORIFIC),
+            (&self.role_heads, flag::ROLE_HEAD),
+        ];
+        for (set, bit) in sets {
+            for &w in set {
+                *flags.entry(w).or_default() |= bit;
+            }
+        }
+        for (&w, &rank) in &self.surnames {
+            let bit = match rank {
+                0..=999 => flag::SURNAME_TOP,
+                1000..=4999 => flag::SURNAME_MID,
+                _ => flag::SURNAME_RARE,
+            };
+            *flags.entry(w).or_default() |= bit;
+        }
+        self.flags = flags;
+    }
 }
 
 static FIRST: &str = include_str!("../../../data/people/first_names.txt");
@@ -65,6 +113,7 @@ pub fn lexicon() -> &'static Lexicon {
             };
             set.insert(l);
         }
+        lex.build_flags();
         lex
     })
 }
@@ -97,6 +146,9 @@ mod tests {
         assert!(lex.east_asian_family_names.contains("wang"));
         assert!(!lex.role_heads.contains("[role_heads]"));
         assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
+        assert_eq!(lex.flags("smith"), flag::FIRST | flag::SURNAME_TOP);
+        assert_eq!(lex.flags("spokeswoman"), flag::ROLE_HEAD);
+        assert_eq!(lex.flags("zzz"), 0);
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use super::lexicon::{lexicon, lower_into};
 use super::tagger::{DocContext, FxBuild};
-use std::collections::{HashMap, HashSet};
 use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
 use super::{Mention, People};
 use crate::model::PersonRef;
+use std::collections::{HashMap, HashSet};
 
 /// A name span: tokens `first..=last` of paragraph `para`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

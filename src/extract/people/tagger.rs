@@ -7,7 +7,7 @@
 //! weights are trained by `scripts/train_people.rs` on CoNLL-2003 train and stored as
 //! `feature<TAB>weight` lines in `data/people/model.tsv`.
 
-use super::lexicon::{lexicon, lower_into};
+use super::lexicon::{flag, lexicon, lower_into};
 use super::tokens::{is_abbreviation, is_all_caps, is_capitalised, starts_sentence, Token};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -207,54 +207,54 @@ pub fn features(
         emit(&["p1dot=", if init { "abbr" } else { "end" }]);
     }
     emit(&["n2c=", n2.map_or("</s>", class_of)]);
+    let (mut p1f, mut n1f) = (0, 0);
     for (name, w) in [("p1=", p1), ("p2=", p2), ("n1=", n1), ("n2=", n2)] {
         if let Some(w) = w {
-            let mut low = std::mem::take(&mut s.tmp);
-            lower_into(w, &mut low);
-            emit(&[name, &low]);
-            s.tmp = low;
+            lower_into(w, &mut s.tmp);
+            emit(&[name, &s.tmp]);
+            match name {
+                "p1=" => p1f = lex.flags(&s.tmp),
+                "n1=" => n1f = lex.flags(&s.tmp),
+                _ => {}
+            }
         }
     }
     if ss {
         emit(&["ss"]);
     }
-    let is_first = lex.first_names.contains(s.low.as_str());
-    if is_first {
+    let fl = lex.flags(&s.low);
+    if fl & flag::FIRST != 0 {
         emit(&["gf"]);
         emit(&["gf|n1c=", n1c]);
     }
-    if let Some(&rank) = lex.surnames.get(s.low.as_str()) {
-        let bucket = match rank {
-            0..=999 => "1",
-            1000..=4999 => "2",
-            _ => "3",
-        };
+    let bucket = if fl & flag::SURNAME_TOP != 0 {
+        "1"
+    } else if fl & flag::SURNAME_MID != 0 {
+        "2"
+    } else if fl & flag::SURNAME_RARE != 0 {
+        "3"
+    } else {
+        ""
+    };
+    if !bucket.is_empty() {
         emit(&["gs=", bucket]);
         emit(&["gs|p1c=", p1c]);
     }
-    if lex.places.contains(s.low.as_str()) {
-        emit(&["gp"]);
-    }
-    if lex.non_person.contains(s.low.as_str()) {
-        emit(&["gn"]);
-    }
-    if lex.org_words.contains(s.low.as_str()) {
-        emit(&["go"]);
-    }
-    if let Some(w) = n1 {
-        lower_into(w, &mut s.tmp);
-        if lex.org_words.contains(s.tmp.as_str()) {
-            emit(&["n1org"]);
+    for (bit, name) in [
+        (flag::PLACE, "gp"),
+        (flag::NON_PERSON, "gn"),
+        (flag::ORG, "go"),
+        (flag::HONORIFIC, "hon"),
+    ] {
+        if fl & bit != 0 {
+            emit(&[name]);
         }
     }
-    if lex.honorifics.contains(s.low.as_str()) {
-        emit(&["hon"]);
+    if n1f & flag::ORG != 0 {
+        emit(&["n1org"]);
     }
-    if let Some(w) = p1 {
-        lower_into(w, &mut s.tmp);
-        if lex.honorifics.contains(s.tmp.as_str()) || lex.role_heads.contains(s.tmp.as_str()) {
-            emit(&["p1role"]);
-        }
+    if p1f & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 {
+        emit(&["p1role"]);
     }
     let dl = ctx.has_lower(&s.low);
     let mc = ctx.has_midcap(word);
@@ -331,7 +331,9 @@ pub fn tag(
             }
             let prev = prev_label(p, ts, &labels, i);
             let mut sum = 0.0f32;
-            features(p, ts, i, prev, ctx, &mut s, &mut |h, _| sum += model.weight_of(h));
+            features(p, ts, i, prev, ctx, &mut s, &mut |h, _| {
+                sum += model.weight_of(h)
+            });
             labels[i] = sum > 0.0;
             scores[i] = sum;
         }
