@@ -146,7 +146,8 @@ mod tests {
         assert!(lex.east_asian_family_names.contains("wang"));
         assert!(!lex.role_heads.contains("[role_heads]"));
         assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
-        assert_eq!(lex.flags("smith"), flag::FIRST | flag::SURNAME_TOP);
+        assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);
+        assert_eq!(lex.flags("james"), flag::FIRST | flag::SURNAME_TOP);
         assert_eq!(lex.flags("spokeswoman"), flag::ROLE_HEAD);
         assert_eq!(lex.flags("zzz"), 0);
     }

@@ -477,7 +477,10 @@ mod tests {
             true,
             &ctx,
             &mut Scratch::default(),
-            &mut |f| got.push(f.to_string()),
+            &mut |h, parts| {
+                assert_eq!(h, feature_hash(&parts.concat()));
+                got.push(parts.concat());
+            },
         );
         for want in [
             "w=Hussain",
