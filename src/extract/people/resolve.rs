@@ -64,7 +64,7 @@ fn is_role_head(w: &str) -> bool {
 fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
     let t = toks[k];
     let w = t.text(para);
-    if !t.word || !is_capitalised(w) || is_all_caps(w) {
+    if !t.word || !is_capitalised(w) || is_all_caps(w) || is_hyphen_adjective(w) {
         return false;
     }
     let lex = lexicon();
@@ -77,6 +77,30 @@ fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
             || lex.places.contains(l)
             || ctx.has_lower(l)
             || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
+    })
+}
+
+/// Whether a word is a hyphenated adjective such as "Ontario-based" or "US-led".
+fn is_hyphen_adjective(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(_, tail)| {
+        matches!(
+            tail,
+            "based"
+                | "listed"
+                | "led"
+                | "born"
+                | "owned"
+                | "run"
+                | "controlled"
+                | "backed"
+                | "made"
+                | "style"
+                | "funded"
+                | "sponsored"
+                | "held"
+                | "dominated"
+                | "bound"
+        )
     })
 }
 
@@ -118,6 +142,12 @@ fn is_prefixed_name(w: &str) -> bool {
 pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocContext) {
     let lex = lexicon();
     let n = toks.len();
+    // "Hong Kong-listed", "Ontario-based": a hyphenated adjective is not a name part.
+    for (t, l) in toks.iter().zip(labels.iter_mut()) {
+        if *l && is_hyphen_adjective(t.text(para)) {
+            *l = false;
+        }
+    }
     for i in 0..n {
         if !labels[i] {
             continue;
@@ -226,7 +256,26 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
         }
         let w = toks[first].text(para);
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
-        if n_words <= MAX_NAME_WORDS && !(first == j && (is_honorific(w) || is_role_head(w))) {
+        // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
+        let company = first < j
+            && with_lower(toks[j].text(para), |l| {
+                lex.org_words.contains(l) && !lex.surnames.contains_key(l)
+            });
+        // "de Silva": a particle just before a surname-only mention belongs to it.
+        if first == j {
+            let is_particle = |k: usize| {
+                toks[k].word && with_lower(toks[k].text(para), |l| lex.particles.contains(l))
+            };
+            let mut k = first;
+            while k > 0 && first - k < 2 && is_particle(k - 1) && (k < 2 || !labels[k - 2]) {
+                k -= 1;
+            }
+            first = k;
+        }
+        if n_words <= MAX_NAME_WORDS
+            && !company
+            && !(first == j && (is_honorific(w) || is_role_head(w)))
+        {
             out.push(Span {
                 para: p,
                 first,
@@ -502,7 +551,7 @@ const MIN_TAGGED: usize = 2;
 
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, or several
-/// tagged mentions. Many-word names always pass.
+/// tagged mentions; an acronym ("FBI") never. Many-word names always pass.
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -510,10 +559,13 @@ fn well_attested(
     spans: &[Span],
     g: &Group,
 ) -> bool {
+    let lex = lexicon();
     if g.full.len() > 1 {
         return true;
     }
-    let lex = lexicon();
+    if g.full[0].chars().count() > 1 && is_all_caps(&g.full[0]) {
+        return false;
+    }
     let l = lower(&g.full[0]);
     let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
