@@ -624,22 +624,16 @@ pub fn resolve(
     }
     let labels = &labels;
     let key = |s: &Span| (s.para, s.first);
-    let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
-    let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
-    let (groups, _) = group_spans(&words, &keys);
 
     // Bare mentions the tagger missed: a surname (or a family name written first, or a
     // one-word name) standing alone elsewhere in the text.
     let mut known: HashSet<&str, FxBuild> = HashSet::default();
-    for g in &groups {
-        let n = g.full.len();
-        known.insert(&g.full[n - 1]);
-        if n == 2
-            && lex
-                .east_asian_family_names
-                .contains(lower(&g.full[0]).as_str())
-        {
-            known.insert(&g.full[0]);
+    for s in &spans {
+        let w = span_words(paras, toks, s);
+        let n = w.len();
+        known.insert(w[n - 1]);
+        if n == 2 && with_lower(w[0], |l| lex.east_asian_family_names.contains(l)) {
+            known.insert(w[0]);
         }
     }
     let mut covered: Vec<Vec<bool>> = toks.iter().map(|t| vec![false; t.len()]).collect();
