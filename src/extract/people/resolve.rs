@@ -551,16 +551,20 @@ const MIN_TAGGED: usize = 2;
 
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, or several
-/// tagged mentions; an acronym ("FBI") never. Many-word names always pass.
+/// tagged mentions, or a mention coordinated with a full-named person ("Xi and Putin"); an acronym ("FBI") never. Many-word names always pass.
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
     scores: &[Vec<f32>],
     spans: &[Span],
     g: &Group,
+    partner: &dyn Fn(usize) -> bool,
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
+        return true;
+    }
+    if g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
     if g.full[0].chars().count() > 1 && is_all_caps(&g.full[0]) {
@@ -686,10 +690,32 @@ pub fn resolve(
         })
     };
 
+    // "Xi and Putin": spans joined by "and", "or" or "&" to a span of a person named
+    // in full.
+    let mut at_first: HashMap<(usize, usize), usize, FxBuild> = HashMap::default();
+    let mut at_last: HashMap<(usize, usize), usize, FxBuild> = HashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        at_first.insert((s.para, s.first), i);
+        at_last.insert((s.para, s.last), i);
+    }
+    let full_named = |other: Option<&usize>| other.is_some_and(|&o| groups[of[o]].full.len() > 1);
+    let partner = |si: usize| {
+        let s = spans[si];
+        let ts = &toks[s.para];
+        let joins = |k: usize| {
+            ts.get(k)
+                .is_some_and(|t| matches!(t.text(&paras[s.para]), "and" | "or" | "&"))
+        };
+        (joins(s.last + 1) && full_named(at_first.get(&(s.para, s.last + 2))))
+            || (s.first >= 2
+                && joins(s.first - 1)
+                && full_named(at_last.get(&(s.para, s.first - 2))))
+    };
+
     // Build the people in order of first mention.
     let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
     for (g, grp) in groups.iter().enumerate() {
-        if is_excluded(grp) || !well_attested(paras, toks, scores, &spans, grp) {
+        if is_excluded(grp) || !well_attested(paras, toks, scores, &spans, grp, &partner) {
             continue;
         }
         let first = grp.spans.iter().map(|&s| keys[s]).min().unwrap_or_default();
@@ -772,6 +798,47 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolve_scored(paras: &[String], scored: &[(&str, f32)]) -> Vec<String> {
+        let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
+        let scores: Vec<Vec<f32>> = paras
+            .iter()
+            .zip(&toks)
+            .map(|(p, ts)| {
+                ts.iter()
+                    .map(|t| {
+                        let w = t.text(p);
+                        scored.iter().find(|s| s.0 == w).map_or(0.0, |s| s.1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let ctx = DocContext::new(paras, &toks);
+        resolve(paras, &toks, &scores, &ctx, &[])
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn one_word_names_need_support() {
+        let paras = vec![
+            "Anna Berg spoke to Qwzx.".to_string(),
+            "Berg and Zbrozek left.".to_string(),
+        ];
+        // Both one-word names are tagged once, weakly; only Zbrozek stands next to "Berg".
+        let got = resolve_scored(
+            &paras,
+            &[
+                ("Anna", 5.0),
+                ("Berg", 5.0),
+                ("Zbrozek", 0.5),
+                ("Qwzx", 0.5),
+            ],
+        );
+        assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
 
     #[test]
     fn initials() {
