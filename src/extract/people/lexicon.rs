@@ -34,6 +34,8 @@ pub struct Lexicon {
     pub non_person: HashSet<&'static str, FxBuild>,
     /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
     pub org_words: HashSet<&'static str, FxBuild>,
+    /// Words never part of a name: function words and site-chrome words ("Read More").
+    pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
     pub places: HashSet<&'static str, FxBuild>,
     /// Every listed word with its [`flag`] bits.
@@ -109,6 +111,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "east_asian_family_names" => &mut lex.east_asian_family_names,
                 "non_person" => &mut lex.non_person,
                 "org_words" => &mut lex.org_words,
+                "not_in_names" => &mut lex.not_in_names,
                 _ => continue,
             };
             set.insert(l);

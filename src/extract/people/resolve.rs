@@ -257,6 +257,10 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
         let w = toks[first].text(para);
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
+        // "Read More", "Click Here": site chrome, not a name.
+        let chrome = toks[first..=j]
+            .iter()
+            .any(|t| t.word && with_lower(t.text(para), |l| lex.not_in_names.contains(l)));
         let company = first < j
             && with_lower(toks[j].text(para), |l| {
                 lex.org_words.contains(l) && !lex.surnames.contains_key(l)
@@ -274,6 +278,7 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
         }
         if n_words <= MAX_NAME_WORDS
             && !company
+            && !chrome
             && !(first == j && (is_honorific(w) || is_role_head(w)))
         {
             out.push(Span {
@@ -927,7 +932,7 @@ mod tests {
 
     #[test]
     fn spans_keep_initials_and_particles_and_drop_titles() {
-        let text = "Mr P. Simmons met Ludwig van Beethoven.";
+        let text = "Mr P. Simmons met Ludwig van Beethoven. Read More at Warner Bros";
         let t = toks(text);
         let labels: Vec<bool> = t
             .iter()
