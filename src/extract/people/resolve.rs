@@ -308,9 +308,17 @@ fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a
         .collect()
 }
 
+/// Whether two words are equal ignoring case.
+fn eq_fold(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Whether the name `short` can be a shorter (or initialled) form of `full`.
 pub fn compatible(short: &[&str], full: &[&str]) -> bool {
-    let eq = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
+    let eq = |a: &str, b: &str| eq_fold(a, b);
     if short.is_empty() || short.len() > full.len() {
         return false;
     }
@@ -337,14 +345,24 @@ fn squash(s: &str) -> String {
 
 /// The lower-cased form of a name used to look up its person.
 fn lookup_key(words: &[&str]) -> String {
-    words.join(" ").to_lowercase()
+    let mut key = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// The form a name shares with its initialled variant: "Phil Simmons" and "P. Simmons"
 /// both give "p| simmons".
 fn initial_key(words: &[&str]) -> String {
     let first: String = words[0].chars().take(1).collect();
-    format!("{first}|{}", lookup_key(&words[1..])).to_lowercase()
+    let mut key: String = first.to_lowercase();
+    key.push('|');
+    key.push_str(&lookup_key(&words[1..]));
+    key
 }
 
 /// Every key under which a person named `full` can be found: the name, its prefixes and
@@ -392,10 +410,7 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
         let mut best: Option<(usize, bool, (usize, usize))> = None;
         for &g in &cands {
             let full: Vec<&str> = groups[g].full.iter().map(String::as_str).collect();
-            let same = w.len() == full.len()
-                && w.iter()
-                    .zip(&full)
-                    .all(|(a, b)| a.to_lowercase() == b.to_lowercase());
+            let same = w.len() == full.len() && w.iter().zip(&full).all(|(a, b)| eq_fold(a, b));
             if !(same || compatible(w, &full)) {
                 continue;
             }
