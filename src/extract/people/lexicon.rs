@@ -34,6 +34,8 @@ pub struct Lexicon {
     pub non_person: HashSet<&'static str, FxBuild>,
     /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
     pub org_words: HashSet<&'static str, FxBuild>,
+    /// Further last words of company names ("Bros", "Financial").
+    pub company_words: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -112,6 +114,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "non_person" => &mut lex.non_person,
                 "org_words" => &mut lex.org_words,
                 "not_in_names" => &mut lex.not_in_names,
+                "company_words" => &mut lex.company_words,
                 _ => continue,
             };
             set.insert(l);

@@ -263,7 +263,8 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
             .any(|t| t.word && with_lower(t.text(para), |l| lex.not_in_names.contains(l)));
         let company = first < j
             && with_lower(toks[j].text(para), |l| {
-                lex.org_words.contains(l) && !lex.surnames.contains_key(l)
+                (lex.org_words.contains(l) || lex.company_words.contains(l))
+                    && !lex.surnames.contains_key(l)
             });
         // "de Silva": a particle just before a surname-only mention belongs to it.
         if first == j {
