@@ -675,7 +675,11 @@ pub fn resolve(
                 continue;
             }
             let w = t.text(para);
-            if known.contains(w) && !is_initial(w) && bare_mention_ok(para, ts, i, ctx) {
+            if is_capitalised(w)
+                && known.contains(w)
+                && !is_initial(w)
+                && bare_mention_ok(para, ts, i, ctx)
+            {
                 extra.push(Span {
                     para: p,
                     first: i,

@@ -67,34 +67,46 @@ pub fn hash_parts(parts: &[&str]) -> u64 {
 /// Document-wide facts the features consult.
 #[derive(Debug, Default)]
 pub struct DocContext<'a> {
-    /// Words that occur starting with a lower-case letter.
-    lower: HashSet<&'a str, FxBuild>,
+    /// Lower-cased capitalised words that also occur starting with a lower-case letter.
+    lower: HashSet<String, FxBuild>,
     /// Capitalised words that occur somewhere not at a sentence start.
     midcap: HashSet<&'a str, FxBuild>,
 }
 
 impl<'a> DocContext<'a> {
-    /// Collects the facts of one document (its tokenized paragraphs).
+    /// Collects the facts of one document (its tokenized paragraphs). Only capitalised
+    /// words are ever asked about, so only their lower-case forms are looked for.
     pub fn new(paras: &'a [String], toks: &[Vec<Token>]) -> Self {
-        let n: usize = toks.iter().map(Vec::len).sum();
-        let mut ctx = DocContext {
-            lower: HashSet::with_capacity_and_hasher(n / 2, FxBuild::default()),
-            midcap: HashSet::with_capacity_and_hasher(n / 8, FxBuild::default()),
-        };
+        let mut caps: HashMap<String, bool, FxBuild> = HashMap::default();
+        let mut midcap = HashSet::default();
+        let mut buf = String::new();
         for (p, ts) in paras.iter().zip(toks) {
             for (i, t) in ts.iter().enumerate() {
-                if !t.word {
+                let w = t.text(p);
+                if !t.word || !is_capitalised(w) {
                     continue;
                 }
-                let w = t.text(p);
-                if w.starts_with(char::is_lowercase) {
-                    ctx.lower.insert(w);
-                } else if is_capitalised(w) && !is_all_caps(w) && !starts_sentence(p, ts, i) {
-                    ctx.midcap.insert(w);
+                lower_into(w, &mut buf);
+                if !caps.contains_key(buf.as_str()) {
+                    caps.insert(buf.clone(), false);
+                }
+                if !is_all_caps(w) && !starts_sentence(p, ts, i) {
+                    midcap.insert(w);
                 }
             }
         }
-        ctx
+        for (p, ts) in paras.iter().zip(toks) {
+            for t in ts.iter().filter(|t| t.word) {
+                let w = t.text(p);
+                if w.starts_with(char::is_lowercase) {
+                    if let Some(seen) = caps.get_mut(w) {
+                        *seen = true;
+                    }
+                }
+            }
+        }
+        let lower = caps.into_iter().filter(|c| c.1).map(|c| c.0).collect();
+        DocContext { lower, midcap }
     }
 
     /// Whether `lower` (a lower-cased word) occurs in lower case in the document.
@@ -498,15 +510,14 @@ mod tests {
 
     #[test]
     fn doc_context() {
-        let p = vec!["Such a day. Such scored as Peter Such bowled.".to_string()];
-        let t = vec![toks(&p[0])];
+        let p = vec![
+            "Such a day. Such scored as Peter Such bowled.".to_string(),
+            "A Day to remember: one day.".to_string(),
+        ];
+        let t: Vec<Vec<Token>> = p.iter().map(|x| toks(x)).collect();
         let ctx = DocContext::new(&p, &t);
-        assert!(
-            ctx.has_midcap("Such")
-                && ctx.has_midcap("Peter")
-                && ctx.has_lower("day")
-                && !ctx.has_lower("such")
-        );
+        assert!(ctx.has_midcap("Such") && ctx.has_midcap("Peter") && !ctx.has_midcap("A"));
+        assert!(ctx.has_lower("day") && !ctx.has_lower("such") && !ctx.has_lower("remember"));
     }
 
     #[test]
