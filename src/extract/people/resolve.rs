@@ -1,7 +1,7 @@
 //! From tagged words to people: name spans, alias grouping, bare-surname mentions,
 //! roles, ages and the byline exclusion.
 
-use super::lexicon::{lexicon, lower_into};
+use super::lexicon::{flag, lexicon, lower_into};
 use super::tagger::{DocContext, FxBuild};
 use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
 use super::{Mention, People};
@@ -486,6 +486,64 @@ fn bare_mention_ok(para: &str, toks: &[Token], i: usize, ctx: &DocContext) -> bo
     !(lex.honorifics.contains(l.as_str()) || lex.role_heads.contains(l.as_str()))
 }
 
+/// Tagger score below which a word in a list of names is still not taken as a name.
+const LIST_MIN_SCORE: f32 = -10.0;
+
+/// Team sheets and result lists: in a run of at least four single capitalised words
+/// separated by commas, where at least two are already names, the others are names too
+/// ("Given, Breen, Staunton, Irwin, ..."). Pushes spans for the new members.
+pub fn list_members(
+    para: &str,
+    toks: &[Token],
+    covered: &[bool],
+    scores: &[f32],
+    ctx: &DocContext,
+    p: usize,
+    out: &mut Vec<Span>,
+) {
+    let lex = lexicon();
+    let item = |k: usize| {
+        let t = toks[k];
+        let w = t.text(para);
+        t.word
+            && is_capitalised(w)
+            && !is_all_caps(w)
+            && with_lower(w, |l| {
+                lex.flags(l) & (flag::PLACE | flag::NON_PERSON | flag::ORG | flag::HONORIFIC) == 0
+            })
+    };
+    let sep = |k: usize| matches!(toks[k].text(para), "," | "and");
+    let mut i = 0;
+    while i < toks.len() {
+        // A run: item (sep item)*, each item one word.
+        let start = i;
+        let mut members = Vec::new();
+        let mut k = i;
+        while k < toks.len() && item(k) {
+            members.push(k);
+            if k + 2 < toks.len() && sep(k + 1) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let named = members.iter().filter(|&&m| covered[m]).count();
+        if members.len() >= 4 && named >= 2 {
+            for &m in &members {
+                let word_like = with_lower(toks[m].text(para), |l| ctx.has_lower(l));
+                if !covered[m] && !word_like && scores[m] > LIST_MIN_SCORE {
+                    out.push(Span {
+                        para: p,
+                        first: m,
+                        last: m,
+                    });
+                }
+            }
+        }
+        i = members.last().map_or(start + 1, |&m| m + 1);
+    }
+}
+
 /// A role written just before a name: "Ukrainian President", "Chinese Foreign Ministry
 /// spokeswoman". The word before the name must be a role head; the role extends left
 /// over capitalised words and role modifiers.
@@ -690,6 +748,22 @@ pub fn resolve(
     }
     spans.extend(extra);
     spans.sort_by_key(key);
+    let mut listed_keys: HashSet<(usize, usize), FxBuild> = HashSet::default();
+    let mut in_lists = Vec::new();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        let mut covered = vec![false; ts.len()];
+        for s in spans.iter().filter(|s| s.para == p) {
+            for c in &mut covered[s.first..=s.last] {
+                *c = true;
+            }
+        }
+        list_members(para, ts, &covered, &scores[p], ctx, p, &mut in_lists);
+    }
+    for s in &in_lists {
+        listed_keys.insert(key(s));
+    }
+    spans.extend(in_lists);
+    spans.sort_by_key(key);
     let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
     let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
     let (groups, of) = group_spans(&words, &keys);
@@ -727,6 +801,9 @@ pub fn resolve(
     let full_named = |other: Option<&usize>| other.is_some_and(|&o| groups[of[o]].full.len() > 1);
     let partner = |si: usize| {
         let s = spans[si];
+        if listed_keys.contains(&key(&s)) {
+            return true;
+        }
         let ts = &toks[s.para];
         let joins = |k: usize| {
             ts.get(k)
@@ -845,6 +922,31 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn team_sheets() {
+        let cases = [
+            (
+                "Given, Breen, Staunton, Irwin and Quinn.",
+                vec!["Given", "Staunton", "Irwin"],
+            ),
+            ("France, Breen, Italy, Irwin, Quinn.", vec![]),
+            ("Given, Breen, Staunton.", vec![]),
+        ];
+        for (text, want) in cases {
+            let t = toks(text);
+            let covered: Vec<bool> = t
+                .iter()
+                .map(|x| matches!(x.text(text), "Breen" | "Quinn"))
+                .collect();
+            let paras = vec![text.to_string()];
+            let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
+            let mut out = Vec::new();
+            list_members(text, &t, &covered, &vec![0.0; t.len()], &ctx, 0, &mut out);
+            let got: Vec<&str> = out.iter().map(|s| t[s.first].text(text)).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
