@@ -925,6 +925,41 @@ mod tests {
     }
 
     #[test]
+    fn repairs_cut_names() {
+        // (text, words the tagger marked, words marked after repair)
+        let cases: [(&str, &[&str], &[&str]); 6] = [
+            ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
+            ("said Joaquin del Olmo", &["Joaquin"], &["Joaquin", "Olmo"]),
+            ("King Henry VIII wed", &["Henry"], &["Henry", "VIII"]),
+            (
+                "aide Rami al-Saadani said",
+                &["Rami"],
+                &["Rami", "al-Saadani"],
+            ),
+            (
+                "the Ontario-based Magna",
+                &["Ontario-based", "Magna"],
+                &["Magna"],
+            ),
+            ("met Ruben in Paris", &["Ruben"], &["Ruben"]),
+        ];
+        for (text, tagged, want) in cases {
+            let t = toks(text);
+            let mut labels: Vec<bool> = t.iter().map(|x| tagged.contains(&x.text(text))).collect();
+            let paras = vec![text.to_string()];
+            let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
+            repair_labels(text, &t, &mut labels, &ctx);
+            let got: Vec<&str> = t
+                .iter()
+                .zip(&labels)
+                .filter(|x| *x.1)
+                .map(|x| x.0.text(text))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
     fn team_sheets() {
         let cases = [
             (
