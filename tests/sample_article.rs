@@ -15,6 +15,9 @@ const CHROME: [&str; 5] = [
     "Back to top button",
 ];
 
+/// (name, aliases, roles, age) of one person.
+type PersonRow = (String, Vec<String>, Vec<String>, Option<u64>);
+
 fn sample_path() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(SAMPLE)
@@ -36,7 +39,7 @@ fn extract_gives_the_sample_its_full_record() {
     assert_eq!(rec["source"], "Time");
     assert_eq!(rec["contributors"], serde_json::json!(["Colum Murphy"]));
     assert_eq!(rec["byline"], serde_json::json!([]));
-    let people: Vec<(String, Vec<String>, Vec<String>, Option<u64>)> = rec["people"]
+    let people: Vec<PersonRow> = rec["people"]
         .as_array()
         .unwrap()
         .iter()
