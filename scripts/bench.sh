@@ -158,6 +158,12 @@ bare() {
 
 # --- runs --------------------------------------------------------------------
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+LOAD_START=$(loadavg)
+if awk -v l="${LOAD_START%% *}" -v c="$(nproc)" 'BEGIN {exit !(l > c / 2)}' 2>/dev/null; then
+  note "load average is $LOAD_START on $(nproc) cores: other work is running, figures will be noisy"
+fi
+
 mkdir -p "$BENCH/out"
 for n in "${NS[@]}"; do
   for fmt in $FORMATS; do
@@ -192,6 +198,7 @@ report() {
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "- dateline: ${DATELINE_STATUS:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) ($DATELINE)}"
   echo "- hugo: ${HUGO_VERSION:-not installed}"
+  echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $(loadavg)"
   echo "- runs per measurement: $RUNS (wall, CPU and RSS are medians); files/MB: written by the last run"
   echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
   echo "  Hugo cannot read people out of raw text); vs bare: wall time / the bare baseline re-creating that tool's output"
