@@ -447,7 +447,6 @@ def generate(n, fmt, out, hugo_out):
 HUGO_TOML = """\
 baseURL = "http://localhost/"
 title = "Synthetic Archive"
-languageCode = "en"
 disableKinds = ["section"]
 enableRobotsTXT = false
 
