@@ -117,7 +117,14 @@ fn read_source(content: &Path, path: &Path) -> Option<(u64, Source)> {
     match load::read(content, path) {
         Ok(raw) => {
             let (rec, diags) = load::parse(&raw, path);
-            Some((raw.hash, Source { hash: raw.hash, rec, diags }))
+            Some((
+                raw.hash,
+                Source {
+                    hash: raw.hash,
+                    rec,
+                    diags,
+                },
+            ))
         }
         Err(d) if path.is_file() => Some((
             0,
@@ -379,7 +386,12 @@ impl Session {
             .filter_map(|s| s.rec.clone())
             .collect();
         let site = site::assemble(self.config.clone(), recs, &self.registry, self.opts.drafts);
-        diags.extend(site_warnings(&site, &self.paths));
+        // Only warnings this change caused; older ones were reported before.
+        diags.extend(
+            site_warnings(&site, &self.paths)
+                .into_iter()
+                .filter(|d| !self.site.warnings.contains(&d.message)),
+        );
         let pages = render::pages(&site);
         let mut renderer = Renderer::new(&site, &self.tera, &pages);
         renderer.inject = self.inject.clone();
@@ -436,10 +448,9 @@ impl Session {
         // Static files: copied when they changed (or when their output is missing).
         let mut writes: Vec<(String, Vec<u8>)> = Vec::new();
         for (rel, src) in copies {
-            if statics_changed || !change.templates.is_empty() || !self.files.contains_key(&rel)
-            {
-                let bytes =
-                    std::fs::read(&src).with_context(|| format!("cannot read {}", src.display()))?;
+            if statics_changed || !change.templates.is_empty() || !self.files.contains_key(&rel) {
+                let bytes = std::fs::read(&src)
+                    .with_context(|| format!("cannot read {}", src.display()))?;
                 writes.push((rel, bytes));
             }
         }
@@ -504,7 +515,9 @@ fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let dest = out.join(rel);
     let dir = dest.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = dest.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = dest
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.dateline-tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, &dest).with_context(|| format!("cannot write {}", dest.display()))
@@ -665,11 +678,17 @@ impl<'a> Digester<'a> {
                 let m = &y.months[month];
                 h.u(y.year as u64).u(m.month as u64).u(page as u64);
                 h.u(m.articles.len() as u64);
-                self.cards(&mut h, Self::slice(&m.articles, page, render::LIST_PAGE_SIZE));
+                self.cards(
+                    &mut h,
+                    Self::slice(&m.articles, page, render::LIST_PAGE_SIZE),
+                );
             }
             Page::Undated(n) => {
                 h.u(site.undated.len() as u64).u(n as u64);
-                self.cards(&mut h, Self::slice(&site.undated, n, render::LIST_PAGE_SIZE));
+                self.cards(
+                    &mut h,
+                    Self::slice(&site.undated, n, render::LIST_PAGE_SIZE),
+                );
             }
             Page::Year(y) => {
                 let year = &site.years[y];
@@ -691,7 +710,12 @@ impl<'a> Digester<'a> {
                     h.u(self.link[ap.person]).d(&ap.roles).d(&ap.age);
                 }
                 h.s("|");
-                for &p in a.byline.iter().chain([usize::MAX].iter()).chain(&a.contributors) {
+                for &p in a
+                    .byline
+                    .iter()
+                    .chain([usize::MAX].iter())
+                    .chain(&a.contributors)
+                {
                     h.u(self.link.get(p).copied().unwrap_or(0));
                 }
                 for s in &a.quote_speakers {
@@ -719,8 +743,14 @@ impl<'a> Digester<'a> {
                     .d(&p.last)
                     .u(p.mentioned_in.len() as u64)
                     .u(p.bylines.len() as u64);
-                self.cards(&mut h, Self::slice(&p.mentioned_in, page, render::LIST_PAGE_SIZE));
-                self.cards(&mut h, Self::slice(&p.bylines, page, render::LIST_PAGE_SIZE));
+                self.cards(
+                    &mut h,
+                    Self::slice(&p.mentioned_in, page, render::LIST_PAGE_SIZE),
+                );
+                self.cards(
+                    &mut h,
+                    Self::slice(&p.bylines, page, render::LIST_PAGE_SIZE),
+                );
                 for &(o, count) in &p.comentions {
                     h.u(self.link[o]).u(count as u64);
                 }
@@ -754,11 +784,9 @@ impl<'a> Digester<'a> {
                 }
             }
             Page::NotFound => {}
-            Page::Feed
-            | Page::SitemapIndex
-            | Page::Sitemap(_)
-            | Page::Robots
-            | Page::Asset(_) => return None,
+            Page::Feed | Page::SitemapIndex | Page::Sitemap(_) | Page::Robots | Page::Asset(_) => {
+                return None
+            }
         }
         Some(h.done())
     }

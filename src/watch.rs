@@ -194,7 +194,11 @@ pub fn print_outcome(o: &Outcome<'_>) {
 
 /// Watches the session's inputs until `stop` is set, applying each debounced change and
 /// calling `on` with the outcome. Errors of single rebuilds never end the loop.
-pub fn run(session: &mut Session, stop: &AtomicBool, mut on: impl FnMut(Outcome<'_>)) -> Result<()> {
+pub fn run(
+    session: &mut Session,
+    stop: &AtomicBool,
+    mut on: impl FnMut(Outcome<'_>),
+) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res| {
         let _ = tx.send(res);
@@ -207,8 +211,8 @@ pub fn run(session: &mut Session, stop: &AtomicBool, mut on: impl FnMut(Outcome<
     let mut watched: Vec<PathBuf> = Vec::new();
     let mut rewatch = |layout: &Layout, watcher: &mut notify::RecommendedWatcher| {
         watched.retain(|d| {
-            let keep = d.is_dir()
-                && [&layout.content, &layout.templates, &layout.static_dir].contains(&d);
+            let keep =
+                d.is_dir() && [&layout.content, &layout.templates, &layout.static_dir].contains(&d);
             if !keep {
                 let _ = watcher.unwatch(d);
             }
@@ -292,7 +296,11 @@ mod tests {
                 },
             ),
             (
-                &["/s/content/.a.md.swp", "/s/content/a.md~", "/s/content/#a.md#"],
+                &[
+                    "/s/content/.a.md.swp",
+                    "/s/content/a.md~",
+                    "/s/content/#a.md#",
+                ],
                 Change::default(),
             ),
             (&["/s/content/.git/x.md"], Change::default()),
@@ -305,9 +313,16 @@ mod tests {
                     ..Change::default()
                 },
             ),
-            (&["/s/other/dateline.toml", "/elsewhere/a.md"], Change::default()),
             (
-                &["/s/templates/base.html", "/s/static/css/x.css", "/s/content"],
+                &["/s/other/dateline.toml", "/elsewhere/a.md"],
+                Change::default(),
+            ),
+            (
+                &[
+                    "/s/templates/base.html",
+                    "/s/static/css/x.css",
+                    "/s/content",
+                ],
                 Change {
                     content: pb(&["/s/content"]),
                     templates: pb(&["/s/templates/base.html"]),

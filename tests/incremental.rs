@@ -100,7 +100,9 @@ fn markdown(rng: &mut Rng) -> String {
         s.push_str(&format!("aliases = [\"old/{}/\"]\n", rng.below(5)));
     }
     if rng.chance(10) {
-        s.push_str("[[corrections]]\ndate = 2022-05-01\ntext = \"An earlier version misspelt a name.\"\n");
+        s.push_str(
+            "[[corrections]]\ndate = 2022-05-01\ntext = \"An earlier version misspelt a name.\"\n",
+        );
     }
     s.push_str("+++\n\n");
     for _ in 0..1 + rng.below(3) {
@@ -152,7 +154,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .filter(|(rel, _)| rel != MANIFEST)
@@ -250,7 +257,11 @@ fn run_seed(seed: u64, steps: usize) {
                 to.set_extension(ext);
                 std::fs::create_dir_all(to.parent().unwrap()).unwrap();
                 std::fs::rename(&articles[i], &to).unwrap();
-                what.push(format!("rename {} -> {}", articles[i].display(), to.display()));
+                what.push(format!(
+                    "rename {} -> {}",
+                    articles[i].display(),
+                    to.display()
+                ));
                 touched.push(articles[i].clone());
                 touched.push(to.clone());
                 articles[i] = to;
@@ -287,7 +298,16 @@ fn run_seed(seed: u64, steps: usize) {
             } else if op < 95 {
                 let p = root.join("templates/assets/style.css");
                 std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                std::fs::write(&p, format!("body {{ color: #{}{}{} }}\n", rng.below(9), rng.below(9), rng.below(9))).unwrap();
+                std::fs::write(
+                    &p,
+                    format!(
+                        "body {{ color: #{}{}{} }}\n",
+                        rng.below(9),
+                        rng.below(9),
+                        rng.below(9)
+                    ),
+                )
+                .unwrap();
                 what.push("asset override".into());
                 touched.push(p);
             } else if op < 97 {

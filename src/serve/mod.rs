@@ -223,7 +223,8 @@ fn listen(bind: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
                 first_err.get_or_insert(e);
             }
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot listen on {}", SocketAddr::new(bind, p)))
+                return Err(e)
+                    .with_context(|| format!("cannot listen on {}", SocketAddr::new(bind, p)))
             }
         }
     }
@@ -347,7 +348,10 @@ fn handle(mut stream: TcpStream, hub: &Hub) {
         http::Resolved::Redirect(to) => http::respond(
             &mut stream,
             301,
-            &[("Location", &to), ("Content-Type", "text/plain; charset=utf-8")],
+            &[
+                ("Location", &to),
+                ("Content-Type", "text/plain; charset=utf-8"),
+            ],
             &text(&format!("moved to {to}\n")),
             head,
         ),
@@ -426,7 +430,11 @@ fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
         } else {
             batch.iter().map(Message::to_sse).collect()
         };
-        if stream.write_all(text.as_bytes()).and_then(|_| stream.flush()).is_err() {
+        if stream
+            .write_all(text.as_bytes())
+            .and_then(|_| stream.flush())
+            .is_err()
+        {
             return;
         }
     }
