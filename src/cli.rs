@@ -183,9 +183,10 @@ fn watch_cmd(opts: &crate::build::BuildOptions) -> Result<i32> {
         start.elapsed().as_secs_f64(),
         session.paths().out.display()
     );
+    let watcher = crate::watch::Watcher::new(session.paths())?;
     println!("Watching for changes (Ctrl-C to stop)");
     let stop = std::sync::atomic::AtomicBool::new(false);
-    crate::watch::run(&mut session, &stop, |o| crate::watch::print_outcome(&o))?;
+    watcher.run(&mut session, &stop, |o| crate::watch::print_outcome(&o))?;
     Ok(0)
 }
 

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::{RecursiveMode, Watcher};
+use notify::{RecursiveMode, Watcher as _};
 
 use crate::build::Paths;
 use crate::config::CONFIG_FILE;
@@ -192,78 +192,110 @@ pub fn print_outcome(o: &Outcome<'_>) {
     }
 }
 
-/// Watches the session's inputs until `stop` is set, applying each debounced change and
-/// calling `on` with the outcome. Errors of single rebuilds never end the loop.
-pub fn run(
-    session: &mut Session,
-    stop: &AtomicBool,
-    mut on: impl FnMut(Outcome<'_>),
-) -> Result<()> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |res| {
-        let _ = tx.send(res);
-    })
-    .context("cannot start the file watcher")?;
-    let mut layout = Layout::of(session.paths());
-    watcher
-        .watch(&layout.root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", layout.root.display()))?;
-    let mut watched: Vec<PathBuf> = Vec::new();
-    let mut rewatch = |layout: &Layout, watcher: &mut notify::RecommendedWatcher| {
-        watched.retain(|d| {
-            let keep =
-                d.is_dir() && [&layout.content, &layout.templates, &layout.static_dir].contains(&d);
+/// File watches on a site's inputs, registered before the loop starts so that no
+/// change made after [`Watcher::new`] returns is missed.
+pub struct Watcher {
+    inner: notify::RecommendedWatcher,
+    rx: mpsc::Receiver<notify::Result<notify::Event>>,
+    layout: Layout,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Watches the content, templates and static folders (recursively) and the site
+    /// root (for `dateline.toml` and `people.toml`, and for folders created later).
+    pub fn new(paths: &Paths) -> Result<Watcher> {
+        let (tx, rx) = mpsc::channel();
+        let inner = notify::recommended_watcher(move |res| {
+            let _ = tx.send(res);
+        })
+        .context("cannot start the file watcher")?;
+        let mut w = Watcher {
+            inner,
+            rx,
+            layout: Layout::of(paths),
+            watched: Vec::new(),
+        };
+        w.inner
+            .watch(&w.layout.root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", w.layout.root.display()))?;
+        w.rewatch();
+        Ok(w)
+    }
+
+    /// Brings the watches in line with the layout (folders may appear, or move with a
+    /// config change).
+    fn rewatch(&mut self) {
+        let l = &self.layout;
+        let wanted = [&l.content, &l.templates, &l.static_dir];
+        let inner = &mut self.inner;
+        self.watched.retain(|d| {
+            let keep = d.is_dir() && wanted.contains(&d);
             if !keep {
-                let _ = watcher.unwatch(d);
+                let _ = inner.unwatch(d);
             }
             keep
         });
-        for d in [&layout.content, &layout.templates, &layout.static_dir] {
-            if d.is_dir() && !watched.contains(d) && !d.starts_with(&layout.out) {
-                match watcher.watch(d, RecursiveMode::Recursive) {
-                    Ok(()) => watched.push(d.clone()),
+        for d in wanted {
+            if d.is_dir() && !self.watched.contains(d) && !d.starts_with(&l.out) {
+                match inner.watch(d, RecursiveMode::Recursive) {
+                    Ok(()) => self.watched.push(d.clone()),
                     Err(e) => eprintln!("warning: cannot watch {}: {e}", d.display()),
                 }
             }
         }
-    };
-    rewatch(&layout, &mut watcher);
-    while !stop.load(Ordering::Relaxed) {
-        let first = match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(ev) => ev,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let mut paths = Vec::new();
-        let mut take = |ev: notify::Result<notify::Event>| match ev {
-            Ok(ev) if !matches!(ev.kind, notify::EventKind::Access(_)) => paths.extend(ev.paths),
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: file watcher: {e}"),
-        };
-        take(first);
-        let burst = Instant::now();
-        // Debounce: collect until the events pause (bounded, so a busy tree still rebuilds).
-        while let Ok(ev) = rx.recv_timeout(DEBOUNCE) {
-            take(ev);
-            if burst.elapsed() > Duration::from_secs(2) {
-                break;
-            }
-        }
-        let change = classify(&paths, &layout);
-        if change.is_empty() {
-            continue;
-        }
-        match session.apply(&change) {
-            Ok(report) => on(Outcome::Rebuilt(&change, &report)),
-            Err(e) => on(Outcome::Failed(&change, &e)),
-        }
-        let now = Layout::of(session.paths());
-        if now != layout {
-            layout = now;
-        }
-        rewatch(&layout, &mut watcher);
     }
-    Ok(())
+
+    /// Applies each debounced change to `session` until `stop` is set, calling `on`
+    /// with the outcome. Errors of single rebuilds never end the loop.
+    pub fn run(
+        mut self,
+        session: &mut Session,
+        stop: &AtomicBool,
+        mut on: impl FnMut(Outcome<'_>),
+    ) -> Result<()> {
+        while !stop.load(Ordering::Relaxed) {
+            let first = match self.rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            let mut paths = Vec::new();
+            let mut take = |ev: notify::Result<notify::Event>| match ev {
+                Ok(ev) if !matches!(ev.kind, notify::EventKind::Access(_)) => {
+                    paths.extend(ev.paths)
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("warning: file watcher: {e}"),
+            };
+            take(first);
+            let burst = Instant::now();
+            // Debounce: collect until the events pause (bounded, so a busy tree still
+            // rebuilds).
+            while let Ok(ev) = self.rx.recv_timeout(DEBOUNCE) {
+                take(ev);
+                if burst.elapsed() > Duration::from_secs(2) {
+                    break;
+                }
+            }
+            let change = classify(&paths, &self.layout);
+            if change.is_empty() {
+                continue;
+            }
+            match session.apply(&change) {
+                Ok(report) => on(Outcome::Rebuilt(&change, &report)),
+                Err(e) => on(Outcome::Failed(&change, &e)),
+            }
+            self.layout = Layout::of(session.paths());
+            self.rewatch();
+        }
+        Ok(())
+    }
+}
+
+/// Watches the session's inputs until `stop` is set (see [`Watcher::run`]).
+pub fn run(session: &mut Session, stop: &AtomicBool, on: impl FnMut(Outcome<'_>)) -> Result<()> {
+    Watcher::new(session.paths())?.run(session, stop, on)
 }
 
 #[cfg(test)]

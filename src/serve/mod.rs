@@ -266,10 +266,11 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
     let hub = Arc::new(Hub::new(session.paths().out.clone()));
     let mut threads = Vec::new();
 
+    let watcher = watch::Watcher::new(session.paths())?;
     let h = hub.clone();
     threads.push(std::thread::spawn(move || {
         let stop = &h.stop;
-        let res = watch::run(&mut session, stop, |o| {
+        let res = watcher.run(&mut session, stop, |o| {
             watch::print_outcome(&o);
             if let Outcome::Rebuilt(_, r) = &o {
                 h.lock().out = r.out.clone();
