@@ -45,6 +45,9 @@ pub struct Report {
     pub full: bool,
     /// Content files parsed again.
     pub parsed: usize,
+    /// The site was assembled again (rather than patched in place for edits that
+    /// leave its structure alone).
+    pub assembled: bool,
     /// Pages rendered.
     pub rendered: usize,
     /// Output files written with new bytes.
@@ -95,6 +98,8 @@ pub struct Session {
     files: HashMap<String, (u64, u64)>,
     /// Changes of failed rebuilds, retried with the next change.
     pending: Change,
+    /// The manifest on disk is behind `files`.
+    manifest_dirty: bool,
     /// Diagnostics of the initial build.
     pub initial_diagnostics: Vec<Diagnostic>,
 }
@@ -211,6 +216,7 @@ impl Session {
             digests: HashMap::new(),
             files,
             pending: Change::default(),
+            manifest_dirty: false,
             initial_diagnostics: diags,
         };
         let shadowed = session.shadowed();
@@ -222,6 +228,27 @@ impl Session {
             .filter_map(|(f, p)| d.page(p, &f).map(|h| (f, h)))
             .collect();
         Ok(session)
+    }
+
+    /// Writes the output folder's manifest if rebuilds changed the folder. [`apply`]
+    /// leaves this to the caller, off the path between a save and the browser reload
+    /// (the watch loop calls it after announcing each rebuild); dropping the session
+    /// flushes too.
+    ///
+    /// [`apply`]: Session::apply
+    pub fn flush(&mut self) -> Result<()> {
+        if !self.manifest_dirty {
+            return Ok(());
+        }
+        let manifest = Manifest {
+            fingerprint: 0,
+            files: std::mem::take(&mut self.files),
+        };
+        let res = manifest.write_to(&self.paths.out);
+        self.files = manifest.files;
+        res?;
+        self.manifest_dirty = false;
+        Ok(())
     }
 
     /// The resolved site paths.
@@ -243,6 +270,8 @@ impl Session {
         let start = Instant::now();
         let result = if all.config || all.registry {
             Session::new(&self.opts, &self.inject).map(|s| {
+                // The new session wrote its own manifest; the old one must not.
+                self.manifest_dirty = false;
                 *self = s;
                 Report {
                     full: true,
@@ -354,6 +383,29 @@ impl Session {
         (diags, parsed)
     }
 
+    /// Puts the new records of `changed` into the site. Only valid when their
+    /// [`structure`] is unchanged: then assembling again would give the same site
+    /// with these records (and the slugs assembly gave them).
+    fn patch_site(&mut self, changed: &[PathBuf]) {
+        for p in changed {
+            let Some(rec) = self.records.get(p).and_then(|s| s.rec.as_ref()) else {
+                continue;
+            };
+            let found = self
+                .site
+                .articles
+                .iter()
+                .position(|a| a.rec.path == rec.path);
+            if let Some(i) = found {
+                let slug = std::mem::take(&mut self.site.articles[i].rec.slug);
+                self.site.articles[i].rec = Record {
+                    slug,
+                    ..rec.clone()
+                };
+            }
+        }
+    }
+
     fn update(&mut self, change: &Change) -> Result<Report> {
         let mut report = Report::default();
         let mut diags = Vec::new();
@@ -376,24 +428,55 @@ impl Session {
         if statics_changed {
             self.statics = build::static_files(&self.paths.static_dir, &mut diags);
         }
+        let before: Vec<Option<u64>> = change
+            .content
+            .iter()
+            .map(|p| {
+                self.records
+                    .get(p)
+                    .and_then(|s| s.rec.as_ref())
+                    .map(structure)
+            })
+            .collect();
+        let count = self.records.len();
         let (content_diags, parsed) = self.reload_content(&change.content);
         diags.extend(content_diags);
         report.parsed = parsed;
 
-        let recs: Vec<Record> = self
-            .records
-            .values()
-            .filter_map(|s| s.rec.clone())
-            .collect();
-        let site = site::assemble(self.config.clone(), recs, &self.registry, self.opts.drafts);
-        // Only warnings this change caused; older ones were reported before.
-        diags.extend(
-            site_warnings(&site, &self.paths)
-                .into_iter()
-                .filter(|d| !self.site.warnings.contains(&d.message)),
-        );
-        let pages = render::pages(&site);
-        let mut renderer = Renderer::new(&site, &self.tera, &pages);
+        // Edits that leave every record's structure alone (body, title, summary, quote
+        // text…) patch the site in place; anything else assembles it again.
+        let same_structure = self.records.len() == count
+            && change.content.iter().zip(&before).all(|(p, b)| {
+                !p.is_dir()
+                    && *b
+                        == self
+                            .records
+                            .get(p)
+                            .and_then(|s| s.rec.as_ref())
+                            .map(structure)
+            });
+        report.assembled = !same_structure;
+        let new_site = if same_structure {
+            self.patch_site(&change.content);
+            None
+        } else {
+            let recs: Vec<Record> = self
+                .records
+                .values()
+                .filter_map(|s| s.rec.clone())
+                .collect();
+            let site = site::assemble(self.config.clone(), recs, &self.registry, self.opts.drafts);
+            // Only warnings this change caused; older ones were reported before.
+            diags.extend(
+                site_warnings(&site, &self.paths)
+                    .into_iter()
+                    .filter(|d| !self.site.warnings.contains(&d.message)),
+            );
+            Some(site)
+        };
+        let site: &Site = new_site.as_ref().unwrap_or(&self.site);
+        let pages = render::pages(site);
+        let mut renderer = Renderer::new(site, &self.tera, &pages);
         renderer.inject = self.inject.clone();
 
         // Every output of the new site: statics, then asset overrides, then pages.
@@ -409,10 +492,17 @@ impl Session {
             }
         }
         let shadowed = desired.clone();
-        let d = Digester::new(&site, &self.records);
+        let d = Digester::new(site, &self.records);
+        let digested: Vec<(String, Option<u64>)> = pages
+            .par_iter()
+            .map(|p| {
+                let file = p.file(site);
+                let digest = d.page(p, &file);
+                (file, digest)
+            })
+            .collect();
         let mut todo: Vec<(Page, String, Option<u64>)> = Vec::new();
-        for p in &pages {
-            let file = p.file(&site);
+        for (p, (file, digest)) in pages.iter().zip(digested) {
             if shadowed.contains(&file) {
                 if !file.starts_with("assets/") {
                     diags.push(Diagnostic::warning(
@@ -426,7 +516,6 @@ impl Session {
             if !desired.insert(file.clone()) {
                 bail!("two outputs claim the same file `{file}`");
             }
-            let digest = d.page(p, &file);
             let fresh = !render_all
                 && digest.is_some()
                 && self.digests.get(&file) == digest.as_ref()
@@ -485,20 +574,22 @@ impl Session {
             self.digests.remove(&rel);
             report.removed += 1;
         }
-        if report.written + report.removed > 0 {
-            let manifest = Manifest {
-                fingerprint: 0,
-                files: std::mem::take(&mut self.files),
-            };
-            let res = manifest.write_to(&self.paths.out);
-            self.files = manifest.files;
-            res?;
+        self.manifest_dirty |= report.written + report.removed > 0;
+        if let Some(site) = new_site {
+            self.site = site;
         }
-        self.site = site;
         diags.sort();
         diags.dedup();
         report.diagnostics = diags;
         Ok(report)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Err(e) = self.flush() {
+            eprintln!("warning: {e:#}");
+        }
     }
 }
 
@@ -507,6 +598,27 @@ fn site_warnings(site: &Site, paths: &Paths) -> Vec<Diagnostic> {
         .iter()
         .map(|w| Diagnostic::warning(&paths.content, None, w.clone()))
         .collect()
+}
+
+/// Hash of everything in a record that [`site::assemble`] reads beyond copying the
+/// record into its article: order, URL, people, credits, quote speakers, redirects,
+/// corrections and drafts. Records with equal structure assemble into the same site.
+fn structure(r: &Record) -> u64 {
+    let mut h = H::new("structure");
+    h.s(&r.path)
+        .s(&r.slug)
+        .d(&r.date)
+        .d(&r.datetime)
+        .u(r.draft as u64)
+        .d(&r.people)
+        .d(&r.byline)
+        .d(&r.contributors)
+        .d(&r.aliases)
+        .d(&r.corrections);
+    for q in &r.quotes {
+        h.d(&q.speaker);
+    }
+    h.done()
 }
 
 /// Writes one output file so that readers see either the old or the new bytes.
@@ -576,10 +688,20 @@ impl H {
         self
     }
     fn d(&mut self, v: &impl std::fmt::Debug) -> &mut Self {
-        self.s(&format!("{v:?}"))
+        use std::fmt::Write;
+        let _ = write!(self, "{v:?}");
+        self.0.update(b"\0");
+        self
     }
     fn done(&self) -> u64 {
         self.0.digest()
+    }
+}
+
+impl std::fmt::Write for H {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
     }
 }
 
@@ -707,7 +829,11 @@ impl<'a> Digester<'a> {
                 let a = &site.articles[i];
                 h.u(self.content[i]).s(&a.url);
                 for ap in &a.people {
-                    h.u(self.link[ap.person]).d(&ap.roles).d(&ap.age);
+                    h.u(self.link[ap.person]).u(ap.roles.len() as u64);
+                    for r in &ap.roles {
+                        h.s(r);
+                    }
+                    h.u(ap.age.map_or(u64::MAX, u64::from));
                 }
                 h.s("|");
                 for &p in a

@@ -286,6 +286,9 @@ impl Watcher {
                 Ok(report) => on(Outcome::Rebuilt(&change, &report)),
                 Err(e) => on(Outcome::Failed(&change, &e)),
             }
+            if let Err(e) = session.flush() {
+                eprintln!("warning: {e:#}");
+            }
             self.layout = Layout::of(session.paths());
             self.rewatch();
         }

@@ -234,8 +234,20 @@ fn run_seed(seed: u64, steps: usize) {
             let op = rng.below(100);
             if op < 35 && !articles.is_empty() {
                 let p = rng.pick(&articles).clone();
-                write_article(&mut rng, &p);
-                what.push(format!("edit {}", p.display()));
+                if rng.chance(50) {
+                    // A body-only edit: the site's structure stays as it is.
+                    let mut text = std::fs::read_to_string(&p).unwrap();
+                    text.push_str(&format!(
+                        "\nThe {} reopened on day {}.\n",
+                        rng.pick(WORDS),
+                        rng.below(30)
+                    ));
+                    std::fs::write(&p, text).unwrap();
+                    what.push(format!("append {}", p.display()));
+                } else {
+                    write_article(&mut rng, &p);
+                    what.push(format!("edit {}", p.display()));
+                }
                 touched.push(p);
             } else if op < 55 {
                 counter += 1;
@@ -404,6 +416,7 @@ fn unchanged_files_are_not_parsed_or_written_again() {
     std::fs::write(&paths[0], format!("{text}\nOne more line.\n")).unwrap();
     let r = s.apply(&classify(&paths[..1], &layout)).unwrap();
     assert_eq!(r.parsed, 1);
+    assert!(!r.assembled, "a body edit patches the site in place");
     let total = s.site().articles.len() + s.site().people.len() * 2;
     assert!(r.rendered < total / 2, "{r}");
 }
