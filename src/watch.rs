@@ -185,7 +185,7 @@ pub fn print_outcome(o: &Outcome<'_>) {
         }
         Outcome::Failed(c, e) => {
             eprintln!(
-                "error: rebuild after change ({}) failed: {e:#}\n       still serving the last good site",
+                "error: rebuild after change ({}) failed: {e:#}\n       the output keeps the last good site; fix and save to retry",
                 c.describe()
             );
         }
