@@ -58,6 +58,43 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Build, then rebuild incrementally whenever content, templates, static files or
+    /// the config change.
+    Watch {
+        /// Site root folder (holds dateline.toml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: <root>/public, or output_dir from dateline.toml].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override base_url from dateline.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve the site locally with live reload, and rebuild on every change.
+    Serve {
+        /// Site root folder (holds dateline.toml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: <root>/public, or output_dir from dateline.toml].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on (the next free one is taken when it is in use; 0 = any).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Print the front-matter record extracted from raw or Markdown articles.
     Extract {
         /// Output format: one JSON object per line, or TOML documents separated by `+++`.
@@ -108,6 +145,50 @@ pub fn run(cli: Cli) -> Result<i32> {
             println!("{summary}");
             Ok(0)
         }
+        Command::Watch {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let opts = crate::build::BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+                strict: false,
+            };
+            watch_cmd(&opts)
+        }
+        Command::Serve {
+            root,
+            out,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let opts = crate::serve::ServeOptions {
+                build: crate::build::BuildOptions {
+                    root,
+                    out,
+                    base_url: None,
+                    drafts,
+                    strict: false,
+                },
+                bind,
+                port,
+                open,
+            };
+            let server = crate::serve::start(&opts)?;
+            println!(
+                "Serving {} at {} (live reload on; Ctrl-C to stop)",
+                opts.build.root.display(),
+                server.url()
+            );
+            server.wait();
+            Ok(0)
+        }
         Command::Extract { format, paths } => extract_cmd(format, &paths),
         Command::Import {
             sources,
@@ -116,6 +197,29 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => import_cmd(&sources, &into, force),
         Command::People { root, format } => people_cmd(root, format),
     }
+}
+
+fn watch_cmd(opts: &crate::build::BuildOptions) -> Result<i32> {
+    let start = std::time::Instant::now();
+    let mut session = crate::incremental::Session::new(opts, "")?;
+    let mut diags = std::mem::take(&mut session.initial_diagnostics);
+    diags.sort();
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    let site = session.site();
+    println!(
+        "Built {} articles, {} people in {:.2} s → {}",
+        site.articles.len(),
+        site.people.len(),
+        start.elapsed().as_secs_f64(),
+        session.paths().out.display()
+    );
+    let watcher = crate::watch::Watcher::new(session.paths())?;
+    println!("Watching for changes (Ctrl-C to stop)");
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    watcher.run(&mut session, &stop, |o| crate::watch::print_outcome(&o))?;
+    Ok(0)
 }
 
 fn is_article(p: &Path) -> bool {

@@ -45,6 +45,16 @@ impl Manifest {
         Some(Manifest { fingerprint, files })
     }
 
+    /// Writes the manifest into the output folder `dir` (temp file + rename). Used by
+    /// incremental rebuilds, which update the folder in place.
+    pub fn write_to(&self, dir: &Path) -> Result<()> {
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        std::fs::write(&tmp, self.to_text())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, dir.join(MANIFEST))
+            .with_context(|| format!("cannot write {}", dir.join(MANIFEST).display()))
+    }
+
     fn to_text(&self) -> String {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
