@@ -5,10 +5,12 @@
 //! `&Site` → outputs) → [`output`] (the only code that touches the output folder).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod extract;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;
