@@ -17,6 +17,7 @@
 //! out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use crate::site::Site;
 
 /// Articles per doc-metadata shard.
-pub const DOCS_PER_SHARD: usize = 64;
+pub const DOCS_PER_SHARD: usize = 16;
 /// Terms longer than this are not indexed (and queries truncate to it).
 pub const MAX_TERM: usize = 24;
 /// Characters of summary kept as the result snippet.
@@ -69,15 +70,89 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Shard key of a term: its first two characters.
-pub fn shard_key(term: &str) -> &str {
-    &term[..2.min(term.len())]
+/// Shard keys are prefixes of at least this many characters.
+pub const MIN_KEY: usize = 2;
+/// ... and at most this many (a longer key would not make a shard smaller).
+pub const MAX_KEY: usize = 6;
+/// A shard bigger than this (estimated JSON bytes) is split by one more character.
+pub const SHARD_TARGET: usize = 48 * 1024;
+/// Postings per term are capped at the newest this many articles (ids count from the
+/// newest article), so a word in every article does not make a huge shard.
+pub const MAX_POSTINGS: usize = 3000;
+
+/// A shard key as fixed bytes (ASCII, zero-padded), so [`crate::render::Page`] stays `Copy`.
+pub type Key = [u8; MAX_KEY];
+
+/// `key` as a fixed-size [`Key`].
+pub fn key_of(key: &str) -> Key {
+    let mut k = [0u8; MAX_KEY];
+    for (d, s) in k.iter_mut().zip(key.bytes()) {
+        *d = s;
+    }
+    k
+}
+
+/// The text of a [`Key`].
+pub fn key_str(k: &Key) -> String {
+    k.iter()
+        .take_while(|&&b| b != 0)
+        .map(|&b| b as char)
+        .collect()
+}
+
+/// The shard (key) holding `term`: the longest key that is a prefix of it.
+pub fn shard_for<'k>(keys: &'k [String], term: &str) -> Option<&'k str> {
+    (MIN_KEY..=MAX_KEY.min(term.len())).rev().find_map(|n| {
+        let p = &term[..n];
+        keys.binary_search_by(|k| k.as_str().cmp(p))
+            .ok()
+            .map(|i| keys[i].as_str())
+    })
+}
+
+/// Splits terms (with estimated sizes, sorted) into shard keys: a prefix keeps all its
+/// terms while they fit [`SHARD_TARGET`], else it is split by one more character
+/// (terms no longer than the prefix stay under it).
+pub fn assign_keys(terms: &[(String, usize)]) -> Vec<String> {
+    fn split(prefix: &str, terms: &[(String, usize)], out: &mut Vec<String>) {
+        let total: usize = terms.iter().map(|t| t.1).sum();
+        if total <= SHARD_TARGET || prefix.len() >= MAX_KEY {
+            out.push(prefix.to_string());
+            return;
+        }
+        let n = prefix.len() + 1;
+        let (short, long): (Vec<_>, Vec<_>) = terms.iter().cloned().partition(|(t, _)| t.len() < n);
+        if !short.is_empty() {
+            out.push(prefix.to_string());
+        }
+        let mut i = 0;
+        while i < long.len() {
+            let p = &long[i].0[..n];
+            let j = i + long[i..].iter().take_while(|(t, _)| &t[..n] == p).count();
+            split(p, &long[i..j], out);
+            i = j;
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < terms.len() {
+        let p = &terms[i].0[..MIN_KEY];
+        let j = i + terms[i..]
+            .iter()
+            .take_while(|(t, _)| &t[..MIN_KEY] == p)
+            .count();
+        split(p, &terms[i..j], &mut out);
+        i = j;
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Per-shard contents.
 #[derive(Debug, Default, Clone, Serialize, PartialEq)]
 pub struct Shard {
-    /// Term → delta-encoded ascending article ids.
+    /// Term → delta-encoded ascending article ids (the newest [`MAX_POSTINGS`]).
     pub t: BTreeMap<String, Vec<u32>>,
     /// Term → delta-encoded ascending ids of articles with the term in the title.
     pub h: BTreeMap<String, Vec<u32>>,
@@ -92,7 +167,11 @@ pub struct Shard {
 pub struct Meta {
     pub v: u32,
     pub docs: usize,
+    /// Articles per doc shard.
     pub per: usize,
+    /// Postings cap per term.
+    pub cap: usize,
+    /// Shard keys, sorted.
     pub shards: Vec<String>,
     pub stop: Vec<&'static str>,
 }
@@ -139,7 +218,7 @@ fn snippet(s: &str) -> String {
     format!("{cut}…")
 }
 
-/// The text of an article that is searched: headline, summary and body paragraphs.
+/// The searched terms of an article (headline, summary, body) and of its headline.
 fn article_terms(site: &Site, i: usize) -> (BTreeSet<String>, BTreeSet<String>) {
     let a = &site.articles[i];
     let title: BTreeSet<String> = terms(a.headline()).into_iter().collect();
@@ -156,7 +235,60 @@ fn article_terms(site: &Site, i: usize) -> (BTreeSet<String>, BTreeSet<String>) 
     (all, title)
 }
 
+/// Estimated JSON bytes of a delta-encoded id list.
+fn list_bytes(d: &[u32]) -> usize {
+    d.iter()
+        .map(|&x| x.checked_ilog10().unwrap_or(0) as usize + 2)
+        .sum()
+}
+
+/// A hash of everything the index is made of, to reuse a built index.
+fn site_hash(site: &Site) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for a in &site.articles {
+        for s in [
+            a.url.as_str(),
+            &a.rec.title,
+            a.headline(),
+            &a.rec.summary,
+            &a.rec.body,
+        ] {
+            h.write(s.as_bytes());
+            h.write_u8(0);
+        }
+        h.write(format!("{:?}", a.rec.date).as_bytes());
+    }
+    for p in &site.people {
+        h.write(p.name.as_bytes());
+        h.write(p.url.as_bytes());
+        for a in &p.aliases {
+            h.write(a.as_bytes());
+        }
+        h.write_usize(p.mentioned_in.len());
+        h.write_usize(p.bylines.len());
+        h.write(p.roles.first().map_or("", |r| r.role.as_str()).as_bytes());
+    }
+    h.finish()
+}
+
 impl Index {
+    /// The index of `site`, built once per distinct site content and shared (listing
+    /// pages and rendering them both need it).
+    pub fn for_site(site: &Site) -> Arc<Index> {
+        static MEMO: Mutex<Option<(u64, Arc<Index>)>> = Mutex::new(None);
+        let h = site_hash(site);
+        let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, idx)) = memo.as_ref() {
+            if *k == h {
+                return idx.clone();
+            }
+        }
+        let idx = Arc::new(Index::build(site));
+        *memo = Some((h, idx.clone()));
+        idx
+    }
+
     /// Builds the index of `site` (articles in parallel).
     pub fn build(site: &Site) -> Index {
         let per_article: Vec<(BTreeSet<String>, BTreeSet<String>)> = (0..site.articles.len())
@@ -167,36 +299,70 @@ impl Index {
         for (i, (all, title)) in per_article.iter().enumerate() {
             for t in all {
                 let e = post.entry(t.clone()).or_default();
-                e.0.push(i as u32);
-                if title.contains(t) {
+                if e.0.len() < MAX_POSTINGS {
+                    e.0.push(i as u32);
+                }
+                if title.contains(t) && e.1.len() < MAX_POSTINGS {
                     e.1.push(i as u32);
                 }
             }
         }
-        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-        for (t, (all, title)) in post {
-            let s = shards.entry(shard_key(&t).to_string()).or_default();
-            s.t.insert(t.clone(), delta_encode(&all));
-            if !title.is_empty() {
-                s.h.insert(t, delta_encode(&title));
-            }
-        }
+        drop(per_article);
+        let mut person_terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (pi, p) in site.people.iter().enumerate() {
             let mut pt: BTreeSet<String> = terms(&p.name).into_iter().collect();
             for a in &p.aliases {
                 pt.extend(terms(a));
             }
-            let url = p.url.clone();
-            let row = (
-                p.name.clone(),
-                url,
-                p.mentioned_in.len().max(p.bylines.len()),
-                p.roles.first().map(|r| r.role.clone()).unwrap_or_default(),
-            );
             for t in pt {
-                let s = shards.entry(shard_key(&t).to_string()).or_default();
-                s.p.entry(t).or_default().push(pi as u32);
-                s.pm.insert(pi as u32, row.clone());
+                person_terms.entry(t).or_default().push(pi as u32);
+            }
+        }
+        let mut encoded: BTreeMap<String, (Vec<u32>, Vec<u32>)> = post
+            .into_iter()
+            .map(|(t, (a, h))| (t, (delta_encode(&a), delta_encode(&h))))
+            .collect();
+        for t in person_terms.keys() {
+            encoded.entry(t.clone()).or_default();
+        }
+        let sizes: Vec<(String, usize)> = encoded
+            .iter()
+            .map(|(t, (a, h))| {
+                let people = person_terms.get(t).map_or(0, |v| v.len() * 60);
+                (
+                    t.clone(),
+                    2 * t.len() + 12 + list_bytes(a) + list_bytes(h) + people,
+                )
+            })
+            .collect();
+        let keys = assign_keys(&sizes);
+        let mut shards: BTreeMap<String, Shard> =
+            keys.iter().map(|k| (k.clone(), Shard::default())).collect();
+        for (t, (a, h)) in encoded {
+            let key = shard_for(&keys, &t)
+                .expect("every term has a shard")
+                .to_string();
+            let s = shards.get_mut(&key).expect("shard exists");
+            if let Some(people) = person_terms.get(&t) {
+                for &pi in people {
+                    let p = &site.people[pi as usize];
+                    s.pm.insert(
+                        pi,
+                        (
+                            p.name.clone(),
+                            p.url.clone(),
+                            p.mentioned_in.len().max(p.bylines.len()),
+                            p.roles.first().map(|r| r.role.clone()).unwrap_or_default(),
+                        ),
+                    );
+                }
+                s.p.insert(t.clone(), people.clone());
+            }
+            if !a.is_empty() {
+                s.t.insert(t.clone(), a);
+            }
+            if !h.is_empty() {
+                s.h.insert(t, h);
             }
         }
         let docs = site
@@ -231,14 +397,20 @@ impl Index {
             v: FORMAT_VERSION,
             docs,
             per: DOCS_PER_SHARD,
+            cap: MAX_POSTINGS,
             shards: self.shards.iter().map(|(k, _)| k.clone()).collect(),
             stop: stopwords(),
         }
     }
 
+    /// Shard keys, sorted.
+    pub fn keys(&self) -> Vec<Key> {
+        self.shards.iter().map(|(k, _)| key_of(k)).collect()
+    }
+
     /// Serialised term shard with key `key` (an empty shard when there is none).
-    pub fn shard_json(&self, key: [u8; 2]) -> Vec<u8> {
-        let key = String::from_utf8_lossy(&key);
+    pub fn shard_json(&self, key: &Key) -> Vec<u8> {
+        let key = key_str(key);
         match self.shards.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(i) => serde_json::to_vec(&self.shards[i].1),
             Err(_) => serde_json::to_vec(&Shard::default()),
@@ -250,33 +422,6 @@ impl Index {
     pub fn docs_json(&self, i: usize) -> Vec<u8> {
         serde_json::to_vec(&self.docs[i]).expect("docs serialise")
     }
-}
-
-/// The shard keys an index of `site` will have, sorted (a cheaper pass than
-/// [`Index::build`], for listing the pages of a site).
-pub fn shard_keys(site: &Site) -> Vec<[u8; 2]> {
-    let mut keys: BTreeSet<[u8; 2]> = (0..site.articles.len())
-        .into_par_iter()
-        .map(|i| {
-            let (all, _) = article_terms(site, i);
-            all.iter().map(|t| key_bytes(t)).collect::<BTreeSet<_>>()
-        })
-        .reduce(BTreeSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    for p in &site.people {
-        for n in std::iter::once(&p.name).chain(&p.aliases) {
-            keys.extend(terms(n).iter().map(|t| key_bytes(t)));
-        }
-    }
-    keys.into_iter().collect()
-}
-
-/// A shard key as two bytes (terms are ASCII and at least two characters long).
-pub fn key_bytes(term: &str) -> [u8; 2] {
-    let b = term.as_bytes();
-    [b[0], b[1]]
 }
 
 /// Number of doc shards for `n` articles.
@@ -314,9 +459,27 @@ mod tests {
     }
 
     #[test]
-    fn shard_keys() {
-        for (t, k) in [("harbour", "ha"), ("ab", "ab"), ("2024", "20")] {
-            assert_eq!(shard_key(t), k);
+    fn small_prefixes_stay_whole_big_ones_split() {
+        let small = vec![("harbour".to_string(), 10), ("hat".to_string(), 10)];
+        assert_eq!(assign_keys(&small), vec!["ha"]);
+        let big = vec![
+            ("co".to_string(), 5),
+            ("coast".to_string(), SHARD_TARGET),
+            ("council".to_string(), 10),
+            ("court".to_string(), 10),
+        ];
+        let keys = assign_keys(&big);
+        assert_eq!(keys, vec!["co", "coa", "cou"]);
+        assert_eq!(shard_for(&keys, "co"), Some("co"));
+        assert_eq!(shard_for(&keys, "coast"), Some("coa"));
+        assert_eq!(shard_for(&keys, "council"), Some("cou"));
+        assert_eq!(shard_for(&keys, "x"), None);
+    }
+
+    #[test]
+    fn keys_roundtrip() {
+        for k in ["ab", "coast", "abcdef"] {
+            assert_eq!(key_str(&key_of(k)), k);
         }
     }
 

@@ -6,6 +6,7 @@
 //! from the site; no page's context holds the whole archive.
 
 pub mod html;
+pub mod progress;
 pub mod templates;
 pub mod timeline;
 pub mod views;
@@ -59,7 +60,7 @@ pub enum Page {
     /// `search/meta.json`.
     SearchMeta,
     /// A term shard, `search/index/{xy}.json`.
-    SearchShard([u8; 2]),
+    SearchShard(crate::search::Key),
     /// A doc-metadata shard, `search/docs/{n}.json`.
     SearchDocs(usize),
 }
@@ -124,7 +125,7 @@ impl Page {
             Page::Asset(i) => format!("assets/{}", templates::ASSETS[i].0),
             Page::Search => "search/".into(),
             Page::SearchMeta => "search/meta.json".into(),
-            Page::SearchShard(k) => format!("search/index/{}.json", String::from_utf8_lossy(&k)),
+            Page::SearchShard(k) => format!("search/index/{}.json", crate::search::key_str(&k)),
             Page::SearchDocs(n) => format!("search/docs/{n}.json"),
         }
     }
@@ -136,6 +137,25 @@ impl Page {
             format!("{u}index.html")
         } else {
             u
+        }
+    }
+
+    /// The template (or kind of output) that renders the page, for timings.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home(_) | Page::Month { .. } | Page::Undated(_) => "list.html",
+            Page::Article(_) => "article.html",
+            Page::Redirect(_) => "redirect.html",
+            Page::Person { .. } => "person.html",
+            Page::PeopleIndex | Page::PeopleInitial(_) => "people.html",
+            Page::Year(_) => "year.html",
+            Page::Corrections => "corrections.html",
+            Page::NotFound => "404.html",
+            Page::Search => "search.html",
+            Page::PersonFeed(_) | Page::Feed => "(atom feeds)",
+            Page::SitemapIndex | Page::Sitemap(_) | Page::Robots => "(sitemaps)",
+            Page::SearchMeta | Page::SearchShard(_) | Page::SearchDocs(_) => "(search index)",
+            Page::Asset(_) => "(assets)",
         }
     }
 
@@ -201,7 +221,8 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.push(Page::Search);
     v.push(Page::SearchMeta);
     v.extend(
-        crate::search::shard_keys(site)
+        crate::search::Index::for_site(site)
+            .keys()
             .into_iter()
             .map(Page::SearchShard),
     );
@@ -233,7 +254,7 @@ pub struct Renderer<'a> {
     /// live-reload script); empty for builds.
     pub inject: String,
     /// The static search index, built once per renderer.
-    search: crate::search::Index,
+    search: std::sync::Arc<crate::search::Index>,
 }
 
 impl<'a> Renderer<'a> {
@@ -265,7 +286,7 @@ impl<'a> Renderer<'a> {
             site_view,
             sitemap_urls,
             inject: String::new(),
-            search: crate::search::Index::build(site),
+            search: crate::search::Index::for_site(site),
         }
     }
 
@@ -463,7 +484,7 @@ impl<'a> Renderer<'a> {
             Page::SearchMeta => {
                 serde_json::to_vec(&self.search.meta(site.articles.len())).expect("meta serialises")
             }
-            Page::SearchShard(k) => self.search.shard_json(k),
+            Page::SearchShard(k) => self.search.shard_json(&k),
             Page::SearchDocs(n) => self.search.docs_json(n),
         };
         Ok(Output {

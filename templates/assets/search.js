@@ -11,7 +11,7 @@
   var more = document.getElementById("search-more");
   var root = form.getAttribute("data-index");
   var base = form.getAttribute("data-base");
-  var PAGE = 20;
+  var PAGE = 10;
   var cache = {};
   var meta = null;
   var stop = {};
@@ -36,6 +36,42 @@
     var t = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
     t = t.replace(/[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00fe\u00f0\u0131]/g, function (c) { return FOLD[c]; });
     return t.split(/[^a-z0-9]+/).filter(function (w) { return w.length > 0; });
+  }
+
+  var MAX_SHARDS = 8;
+  var EMPTY = { t: {}, h: {}, p: {}, pm: {} };
+
+  /* The shard holding a term: the longest shard key that is a prefix of it. */
+  function keyFor(w) {
+    for (var n = Math.min(w.length, 6); n >= 2; n--) {
+      if (shardSet[w.slice(0, n)]) return w.slice(0, n);
+    }
+    return null;
+  }
+
+  /* Shards to read for a word: its own, plus (for a prefix) every longer key it starts. */
+  function shardsFor(w, prefix) {
+    var keys = [];
+    var own = keyFor(w);
+    if (own) keys.push(own);
+    if (prefix) {
+      meta.shards.forEach(function (k) {
+        if (k.length > w.length && k.lastIndexOf(w, 0) === 0 && k !== own) keys.push(k);
+      });
+    }
+    if (!keys.length) return Promise.resolve(EMPTY);
+    return Promise.all(keys.slice(0, MAX_SHARDS).map(function (k) {
+      return get("index/" + k + ".json");
+    })).then(function (parts) {
+      if (parts.length === 1) return parts[0];
+      var m = { t: {}, h: {}, p: {}, pm: {} };
+      parts.forEach(function (s) {
+        ["t", "h", "p", "pm"].forEach(function (f) {
+          Object.keys(s[f]).forEach(function (k) { m[f][k] = s[f][k]; });
+        });
+      });
+      return m;
+    });
   }
 
   function decode(d) {
@@ -68,10 +104,7 @@
       qs.push({ w: w, prefix: isLast });
     });
     if (!qs.length) return Promise.resolve(null);
-    var keys = qs.map(function (x) { return x.w.slice(0, 2); });
-    return Promise.all(keys.map(function (k) {
-      return shardSet[k] ? get("index/" + k + ".json") : Promise.resolve({ t: {}, h: {}, p: {}, pm: {} });
-    })).then(function (shards) {
+    return Promise.all(qs.map(function (x) { return shardsFor(x.w, x.prefix); })).then(function (shards) {
       var score = null, people = null, pm = {};
       qs.forEach(function (x, i) {
         var s = shards[i];
