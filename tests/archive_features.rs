@@ -144,7 +144,11 @@ fn person_timeline_svg_has_a_bar_per_month() {
         .attribute("aria-label")
         .unwrap()
         .starts_with("Articles with Anna Kowalski per month"));
-    assert!(root.children().any(|n| n.has_tag_name("title")));
+    assert!(root.children().any(|n| n.has_tag_name("desc")));
+    assert!(
+        !html.contains("<title>Articles"),
+        "page keeps a single <title>"
+    );
     // Anna Kowalski: May 2021 (port expansion) to February 2022 (storm ×2) = 10 months.
     let bars: Vec<f64> = root
         .descendants()

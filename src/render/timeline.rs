@@ -83,7 +83,9 @@ pub fn bar_height(count: usize, max: usize) -> f64 {
 }
 
 /// The chart as an SVG element. `label` names it for assistive technology (e.g.
-/// "Articles mentioning Anna Kowalski per month"); every bar has a `<title>` tooltip.
+/// "Articles with Anna Kowalski per month") in `aria-label`, with a `<desc>` summary;
+/// every bar carries its month and count in `data-label`. (No `<title>` elements: the
+/// page's own `<title>` stays the only one.)
 pub fn svg(buckets: &[Bucket], label: &str) -> String {
     let mut out = String::with_capacity(200 + buckets.len() * 120);
     if buckets.is_empty() {
@@ -113,7 +115,7 @@ pub fn svg(buckets: &[Bucket], label: &str) -> String {
     out.push_str(&format!(
         "<svg class=\"timeline-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
          preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{title}. {desc}\" focusable=\"false\">\
-         <title>{title}</title><desc>{desc}</desc>\
+         <desc>{desc}</desc>\
          <line class=\"axis\" x1=\"0\" y1=\"{HEIGHT}\" x2=\"{WIDTH}\" y2=\"{HEIGHT}\"/>"
     ));
     for (i, b) in buckets.iter().enumerate() {
@@ -131,7 +133,7 @@ pub fn svg(buckets: &[Bucket], label: &str) -> String {
             &mut tip,
         );
         out.push_str(&format!(
-            "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{h}\"><title>{tip}</title></rect>",
+            "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{h}\" data-label=\"{tip}\"/>",
             ((HEIGHT - h) * 10.0).round() / 10.0
         ));
     }
