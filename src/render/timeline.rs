@@ -10,6 +10,9 @@ use super::views::MONTHS;
 
 /// Above this many months the chart counts per year instead.
 pub const MAX_MONTH_BARS: usize = 72;
+/// The chart has room for at least this many bars, so a short timeline keeps narrow
+/// bars (left-aligned) instead of one wide block.
+pub const MIN_SLOTS: usize = 24;
 /// Chart size in SVG user units.
 pub const WIDTH: f64 = 600.0;
 pub const HEIGHT: f64 = 80.0;
@@ -92,7 +95,7 @@ pub fn svg(buckets: &[Bucket], label: &str) -> String {
         return out;
     }
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
-    let slot = WIDTH / buckets.len() as f64;
+    let slot = WIDTH / buckets.len().max(MIN_SLOTS) as f64;
     let gap = if slot > 4.0 { slot * 0.2 } else { 0.0 };
     let total: usize = buckets.iter().map(|b| b.count).sum();
     let mut title = String::new();
