@@ -282,4 +282,16 @@ fn search_page_finds_people_and_articles_as_you_type() {
         "return Array.from(document.querySelectorAll('#search-articles a')).map(a => a.getAttribute('href'))",
         "/news/2022/02/01/winter-storm/",
     );
+    // The people index filter narrows the A–Z list as you type.
+    d.call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("http://127.0.0.1:{port}/news/people/")})),
+    );
+    d.type_into("#people-filter-input", "kowal");
+    let visible = "return Array.from(document.querySelectorAll('.people-list li:not([hidden]) a')).map(a => a.getAttribute('href'))";
+    d.wait_for(visible, "/news/people/anna-kowalski/");
+    std::thread::sleep(Duration::from_millis(200));
+    let shown = d.js(visible);
+    assert_eq!(shown, json!(["/news/people/anna-kowalski/"]));
 }
