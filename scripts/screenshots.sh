@@ -2,7 +2,8 @@
 # Screenshots of the bundled sample site (content/ at the repository root) for the docs:
 # builds it, serves it on 127.0.0.1 with python3 -m http.server, and captures the home
 # page, an article, a person page, the people index and the search page at desktop
-# (1280 px) and phone (390 px) widths with headless Chromium into docs/screenshots/.
+# (1280 px) and phone (390 px) widths, plus a person page in dark mode, with headless
+# Chromium into docs/screenshots/.
 # Each image is the first screenful, reduced to 64 colours when Pillow is installed
 # (`pip install pillow`), else kept as Chromium wrote it.
 #
@@ -46,9 +47,9 @@ person="$(first_link "$work/site/people/index.html" 'people-list">\s*<li><a href
 article="$(first_link "$work/site/index.html" 'card-title"><a href="/([^"]+)"')"
 
 mkdir -p "$out"
-shoot() { # name path width height
-  local name="$1" path="$2" w="$3" h="$4"
-  "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+shoot() { # name path width height [extra chromium flag]
+  local name="$1" path="$2" w="$3" h="$4" extra="${5:---no-default-browser-check}"
+  "$chromium" "$extra" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --hide-scrollbars --user-data-dir="$work/profile-$name" --window-size="$w,$h" \
     --screenshot="$work/$name.png" "http://127.0.0.1:$port/$path" >/dev/null 2>&1
@@ -72,3 +73,5 @@ for size in "desktop 1280 900" "phone 390 844"; do
   shoot "people-$1" "people/" "$2" "$3"
   shoot "search-$1" "search/?q=harbour" "$2" "$3"
 done
+# Dark mode (prefers-color-scheme: dark).
+shoot "person-dark" "$person" 1280 900 --blink-settings=preferredColorScheme=0
