@@ -68,7 +68,10 @@ pub fn load_site(
     if !paths.content.is_dir() {
         bail!("content folder {} does not exist", paths.content.display());
     }
-    let loaded = load::load_dir(&paths.content);
+    let cache_file = load::cache::cache_path(&paths.root);
+    let mut cache = load::cache::Cache::open(&cache_file);
+    let loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
+    cache.save(&cache_file);
     diags.extend(loaded.diagnostics);
     let registry = Registry::load(&paths.root, diags);
     let site = site::assemble(config, loaded.records, &registry, drafts);

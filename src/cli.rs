@@ -38,6 +38,26 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write each raw article as a Markdown file with full front matter, for curation.
+    Import {
+        /// Raw article files or folders (searched recursively for .txt).
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Folder to write into.
+        #[arg(long, default_value = "content")]
+        into: PathBuf,
+        /// Overwrite files that exist with other contents.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the people of the archive with counts, aliases and suggested merges.
+    People {
+        /// Site root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Print the front-matter record extracted from raw or Markdown articles.
     Extract {
         /// Output format: one JSON object per line, or TOML documents separated by `+++`.
@@ -71,6 +91,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -129,6 +155,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
+        Command::Import {
+            sources,
+            into,
+            force,
+        } => import_cmd(&sources, &into, force),
+        Command::People { root, format } => people_cmd(root, format),
     }
 }
 
@@ -223,5 +255,59 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
         }
     }
     out.flush()?;
+    Ok(0)
+}
+
+fn import_cmd(sources: &[PathBuf], into: &Path, force: bool) -> Result<i32> {
+    use crate::import::Outcome;
+    let results = crate::import::import(sources, into, force)?;
+    let (mut created, mut unchanged, mut kept, mut failed) = (0, 0, 0, 0);
+    for (src, outcome) in &results {
+        match outcome {
+            Outcome::Created(_) | Outcome::Overwritten(_) => created += 1,
+            Outcome::Unchanged(_) => unchanged += 1,
+            Outcome::Kept(t) => {
+                kept += 1;
+                eprintln!(
+                    "warning: {}: {} exists with other contents; kept (use --force to overwrite)",
+                    src.display(),
+                    t.display()
+                );
+            }
+            Outcome::Failed(e) => {
+                failed += 1;
+                eprintln!("warning: {}: {e}", src.display());
+            }
+        }
+    }
+    println!(
+        "Imported {} articles into {}: {created} written, {unchanged} unchanged, {kept} kept, {failed} failed",
+        results.len(),
+        into.display()
+    );
+    Ok(0)
+}
+
+fn people_cmd(root: PathBuf, format: ReportFormat) -> Result<i32> {
+    let opts = crate::build::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    let mut diags = Vec::new();
+    let (config, paths) = crate::build::configure(&opts, &mut diags)?;
+    let site = crate::build::load_site(config, &paths, false, &mut diags)?;
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    match format {
+        ReportFormat::Text => print!("{}", crate::people_report::text(&site)),
+        ReportFormat::Json => {
+            let v = serde_json::json!({
+                "people": crate::people_report::rows(&site),
+                "suggestions": crate::people_report::suggestions(&site),
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+    }
     Ok(0)
 }

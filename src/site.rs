@@ -529,6 +529,23 @@ fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
+fn count_use(v: &mut Vec<(String, u32)>, key: &str) {
+    match v.iter_mut().find(|(k, _)| k == key) {
+        Some(e) => e.1 += 1,
+        None => v.push((key.to_string(), 1)),
+    }
+}
+
+/// The full name a single word stands for: the only candidate, or one that accounts
+/// for at least nine in ten of the articles where the word was used for a full name.
+fn dominant(cands: &[(String, u32)]) -> Option<String> {
+    let total: u32 = cands.iter().map(|c| c.1).sum();
+    let best = cands
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+    (cands.len() == 1 || best.1 * 10 >= total * 9).then(|| best.0.clone())
+}
+
 /// Result of identifying people across articles.
 struct Identities {
     people: Vec<Person>,
@@ -604,8 +621,8 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
         };
 
     // Evidence from the articles: which single words stand for which full names.
-    let mut alias_of: HashMap<String, Vec<String>> = HashMap::new();
-    let mut surname_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut alias_of: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+    let mut surname_of: HashMap<String, Vec<(String, u32)>> = HashMap::new();
     let mut spelling_of: HashMap<String, String> = HashMap::new();
     let all_names = |r: &Record| -> Vec<PersonRef> {
         let mut v = r.people.clone();
@@ -627,17 +644,11 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
             for a in &p.aliases {
                 let ak = norm(a);
                 if !ak.contains(' ') {
-                    let v = alias_of.entry(ak).or_default();
-                    if !v.contains(&key) {
-                        v.push(key.clone());
-                    }
+                    count_use(alias_of.entry(ak).or_default(), &key);
                 }
             }
             if let Some((_, last)) = key.rsplit_once(' ') {
-                let v = surname_of.entry(last.to_string()).or_default();
-                if !v.contains(&key) {
-                    v.push(key.clone());
-                }
+                count_use(surname_of.entry(last.to_string()).or_default(), &key);
             }
         }
     }
@@ -657,13 +668,12 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                 let target = if key.contains(' ') || registry.keep_apart.contains(&key) {
                     key.clone()
                 } else {
-                    match alias_of.get(&key).map(Vec::as_slice) {
-                        Some([one]) => one.clone(),
-                        Some(_) => key.clone(),
-                        None => match surname_of.get(&key).map(Vec::as_slice) {
-                            Some([one]) => one.clone(),
-                            _ => key.clone(),
-                        },
+                    match alias_of.get(&key) {
+                        Some(c) => dominant(c).unwrap_or_else(|| key.clone()),
+                        None => surname_of
+                            .get(&key)
+                            .and_then(|c| dominant(c))
+                            .unwrap_or_else(|| key.clone()),
                     }
                 };
                 if let Some(e) = registry.by_name.get(&target) {
@@ -796,6 +806,22 @@ mod tests {
             .map(|&i| site.articles[i].rec.date.unwrap().to_string())
             .collect();
         assert_eq!(dates, vec!["2020-01-02", "2020-01-01"]);
+    }
+
+    #[test]
+    fn dominant_full_name_takes_the_surname() {
+        let c = |v: &[(&str, u32)]| -> Vec<(String, u32)> {
+            v.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+        };
+        assert_eq!(
+            dominant(&c(&[("tony blair", 1)])).as_deref(),
+            Some("tony blair")
+        );
+        assert_eq!(
+            dominant(&c(&[("tony blair", 40), ("cherie blair", 2)])).as_deref(),
+            Some("tony blair")
+        );
+        assert_eq!(dominant(&c(&[("john smith", 5), ("jane smith", 3)])), None);
     }
 
     #[test]

@@ -164,9 +164,9 @@ fn person_timeline_svg_has_a_bar_per_month() {
     assert!(bars[1..9].iter().all(|&h| h == 0.0));
     // The text alternative lists the months with articles and links them.
     let doc = parse(&b.out, "people/anna-kowalski/index.html");
-    let rows = select_all(&doc, "figure.timeline table tbody tr");
+    let rows = select_all(&doc, "div.timeline table tbody tr");
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert!(attrs(&doc, "figure.timeline table a", "href").contains(&"/news/2022/02/".to_string()));
+    assert!(attrs(&doc, "div.timeline table a", "href").contains(&"/news/2022/02/".to_string()));
 }
 
 #[test]

@@ -284,6 +284,25 @@ fn rebuild_is_a_no_op_and_edits_replace_only_what_changed() {
     let before = files(&first.out);
     let second = build_at(tmp.path(), &[]);
     assert!(second.stdout.starts_with("Up to date"), "{}", second.stdout);
+    // Raw articles are cached by content hash for the next build.
+    let cache = std::fs::read_to_string(tmp.path().join(".dateline/records.jsonl")).unwrap();
+    assert!(
+        cache.contains("\"path\":\"2022/2022-03-15-plans.txt\""),
+        "{cache}"
+    );
+    // An edit elsewhere reuses the cached record and gives the same page.
+    let page = read(&first.out, "2022/03/15/new-plans-for-the-quay/index.html");
+    std::fs::write(
+        tmp.path().join("content/about.md"),
+        "+++\ntitle = \"About\"\n+++\n\nNew.\n",
+    )
+    .unwrap();
+    let edited = build_at(tmp.path(), &[]);
+    assert_eq!(edited.code, 0);
+    assert_eq!(
+        read(&edited.out, "2022/03/15/new-plans-for-the-quay/index.html"),
+        page
+    );
     // Delete an article: its page disappears, nothing stale stays behind.
     std::fs::remove_file(tmp.path().join("content/2022/2022-03-15-plans.txt")).unwrap();
     let third = build_at(tmp.path(), &[]);

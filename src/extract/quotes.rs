@@ -1,10 +1,626 @@
 //! Direct quotes and who said them.
+//!
+//! Quotes are “curly” or "straight" double-quoted spans. A quote that is still open at
+//! the end of a paragraph goes on into the next one when that paragraph reopens it
+//! (the newspaper convention) or closes it; otherwise it ends with its paragraph.
+//! Single quotes are not read: they are too often apostrophes.
+//!
+//! Worth listing: a quote of at least [`MIN_WORDS`] words and at most [`MAX_BYTES`]
+//! bytes that is not a Title Cased name of a work. Shorter spans ("no limits",
+//! "culprit") are scare quotes or terms; longer ones are excerpts of documents.
+//!
+//! Speaker: the canonical name of the person the text attributes the quote to, read
+//! from the words right after the quote ('"…," he said', '"…," Jane Doe told the Post',
+//! '"…," said Doe') or in the same sentence before it ('Doe said: "…"', 'she said the
+//! talks were "…"'). "He"/"she" is the person most recently mentioned as a subject. A
+//! quote that follows an attributed quote with nobody else named in between (a second
+//! quote after '…," he said.', or a paragraph that opens a new quote) has the same
+//! speaker. Anything else has no speaker.
 
-use super::people::People;
+use super::people::{Mention, People};
 use crate::model::Quote;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Fewest words a quote needs to be listed.
+pub const MIN_WORDS: usize = 4;
+/// Longest quote listed, in bytes: a longer quoted span is an excerpt of a document
+/// (a bill, a letter), not something a person said.
+pub const MAX_BYTES: usize = 1500;
+/// How many paragraphs a quote may span.
+const MAX_PARAS: usize = 4;
+/// How many words after a quote may come before its speech verb.
+const AFTER_WORDS: usize = 6;
+/// How many words after a speech verb may hold the speaker ('," said the party's
+/// leader Jane Doe').
+const AFTER_NAME_WORDS: usize = 10;
+/// How many words may come before a subject in its sentence ("Chinese Foreign
+/// Ministry spokeswoman Jane Doe").
+const SUBJECT_WORDS: usize = 5;
+/// How many paragraphs back "he"/"she" may look for the person.
+const PRONOUN_PARAS: usize = 5;
+
+fn speech_verbs() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/loader/speech_verbs.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// One quoted span: from the opening mark in `start.0` to the closing mark in `end.0`.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    /// Paragraph and byte offset of the opening mark.
+    open: (usize, usize),
+    /// Paragraph and byte offset just past the closing mark (or the paragraph end).
+    close: (usize, usize),
+    text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Curly,
+    Straight,
+}
+
+/// Whether a straight quote at byte `i` of `p` opens a quote (by what precedes it).
+fn opens_here(p: &str, i: usize) -> bool {
+    let prev = p[..i].chars().next_back();
+    let next = p[i + 1..].chars().next();
+    matches!(
+        prev,
+        None | Some(' ' | '\n' | '(' | '[' | '—' | '–' | '-' | ':' | '/')
+    ) && next.is_some_and(|c| !c.is_whitespace())
+}
+
+/// Whether paragraph `p` closes a quote of kind `mark` opened before it.
+fn closes_in(p: &str, mark: Mark) -> bool {
+    match mark {
+        Mark::Curly => p.contains('”'),
+        Mark::Straight => p
+            .match_indices('"')
+            .any(|(i, _)| i > 0 && !opens_here(p, i)),
+    }
+}
+
+/// Finds the quoted spans of `paragraphs`, in text order.
+fn spans(paragraphs: &[String]) -> Vec<Span> {
+    let mut out = Vec::new();
+    // The open quote: its mark, where it opened, and its text so far.
+    let mut open: Option<(Mark, (usize, usize), String)> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let mut seg_start = 0;
+        if let Some((mark, at, text)) = open.as_mut() {
+            // Still open from an earlier paragraph: reopened, closed here, or ended.
+            let reopened = match mark {
+                Mark::Curly => p.starts_with('“'),
+                Mark::Straight => p.starts_with('"'),
+            };
+            if (reopened || closes_in(p, *mark)) && pi - at.0 < MAX_PARAS {
+                text.push(' ');
+                if reopened {
+                    seg_start = 1 + usize::from(*mark == Mark::Curly) * 2;
+                }
+            } else {
+                let (_, at, text) = open.take().expect("open quote");
+                let prev = &paragraphs[pi - 1];
+                out.push(Span {
+                    open: at,
+                    close: (pi - 1, prev.len()),
+                    text,
+                });
+            }
+        }
+        for (i, c) in p.char_indices() {
+            if i < seg_start {
+                continue;
+            }
+            match (c, open.as_ref().map(|o| o.0)) {
+                ('“', None) => {
+                    open = Some((Mark::Curly, (pi, i), String::new()));
+                    seg_start = i + c.len_utf8();
+                }
+                ('"', None) if opens_here(p, i) => {
+                    open = Some((Mark::Straight, (pi, i), String::new()));
+                    seg_start = i + 1;
+                }
+                ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) => {
+                    let (_, at, mut text) = open.take().expect("open quote");
+                    text.push_str(&p[seg_start..i]);
+                    out.push(Span {
+                        open: at,
+                        close: (pi, i + c.len_utf8()),
+                        text,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, _, text)) = open.as_mut() {
+            text.push_str(&p[seg_start.min(p.len())..]);
+        }
+    }
+    if let Some((_, at, text)) = open {
+        let last = paragraphs.len() - 1;
+        out.push(Span {
+            open: at,
+            close: (last, paragraphs[last].len()),
+            text,
+        });
+    }
+    out
+}
+
+/// Whether a quote is worth listing: enough words, and not the Title Cased name of a
+/// book, film or programme.
+fn worth_listing(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < MIN_WORDS || text.len() > MAX_BYTES {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let sentence = text.contains(['.', ',', '!', '?', ';']);
+    sentence || capitalised * 4 < words.len() * 3
+}
+
+/// The words of `s` from byte `from` to byte `to`, with their byte offsets in `s`.
+/// Commas, colons and semicolons separate words too.
+fn words_in(s: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s[from..to].char_indices() {
+        let sep = c.is_whitespace() || matches!(c, ',' | ':' | ';');
+        match (sep, start) {
+            (true, Some(st)) => {
+                out.push((from + st, &s[from + st..from + i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((from + st, &s[from + st..to]));
+    }
+    out
+}
+
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn is_verb(w: &str) -> bool {
+    let b = bare(w);
+    b.len() >= 3 && speech_verbs().contains(b.to_ascii_lowercase().as_str())
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(bare(w), "he" | "she" | "He" | "She")
+}
+
+/// Words before a mention that make it an object, not a subject.
+fn is_object_marker(w: &str) -> bool {
+    matches!(
+        bare(w).to_ascii_lowercase().as_str(),
+        "with"
+            | "to"
+            | "by"
+            | "of"
+            | "for"
+            | "from"
+            | "about"
+            | "against"
+            | "between"
+            | "on"
+            | "at"
+            | "in"
+            | "into"
+            | "than"
+            | "like"
+            | "told"
+            | "asked"
+            | "called"
+            | "met"
+    )
+}
+
+/// Resolves the attribution around one quote.
+struct Resolver<'a> {
+    paragraphs: &'a [String],
+    people: &'a People,
+    /// Mentions sorted by position.
+    mentions: Vec<Mention>,
+    /// Where each quote opens and closes: a name inside a quote is not its speaker.
+    quoted: Vec<((usize, usize), (usize, usize))>,
+}
+
+impl Resolver<'_> {
+    fn name(&self, m: &Mention) -> Option<String> {
+        self.people.people.get(m.person).map(|p| p.name.clone())
+    }
+
+    /// The mention covering or starting in `from..to` of paragraph `para`, nearest `to`.
+    fn mention_in(&self, para: usize, from: usize, to: usize, last: bool) -> Option<&Mention> {
+        let mut it = self
+            .mentions
+            .iter()
+            .filter(|m| m.para == para && m.start < to && m.end > from);
+        if last {
+            it.next_back()
+        } else {
+            it.next()
+        }
+    }
+
+    /// The person most recently mentioned as a subject before `para`/`pos`.
+    fn antecedent(&self, para: usize, pos: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| (m.para, m.end) <= (para, pos) && m.para + PRONOUN_PARAS >= para)
+            .find(|m| {
+                let inside = self
+                    .quoted
+                    .iter()
+                    .any(|(o, c)| (m.para, m.start) > *o && (m.para, m.end) <= *c);
+                if inside {
+                    return false;
+                }
+                self.is_subject(m)
+            })
+    }
+
+    /// Whether a mention reads as the subject of its sentence: near the sentence start
+    /// and not after a preposition ("Jane Doe, 44, said", "Spokeswoman Jane Doe said"),
+    /// or next to a speech verb ("... and Jane Doe said", '"…," said Jane Doe').
+    fn is_subject(&self, m: &Mention) -> bool {
+        let p = &self.paragraphs[m.para];
+        let before = p[..m.start].split_whitespace().next_back();
+        if before.is_some_and(is_object_marker) {
+            return false;
+        }
+        // '…," said Jane Doe': the speaker of the last quote.
+        if before.is_some_and(is_verb) {
+            return true;
+        }
+        let start = sentence_start(p, m.start);
+        let near_start = p[start..m.start].split_whitespace().count() <= SUBJECT_WORDS;
+        near_start || p[m.end..].split_whitespace().take(3).any(is_verb)
+    }
+
+    /// A speaker from a subject: a mention in `from..to`, or a pronoun word.
+    fn subject(&self, para: usize, from: usize, to: usize, last: bool) -> Option<String> {
+        if let Some(m) = self.mention_in(para, from, to, last) {
+            return self.name(m);
+        }
+        let p = &self.paragraphs[para];
+        let words = words_in(p, from, to);
+        let pron = if last {
+            words.iter().rev().find(|(_, w)| is_pronoun(w))
+        } else {
+            words.iter().find(|(_, w)| is_pronoun(w))
+        };
+        pron.and_then(|(at, _)| self.antecedent(para, *at))
+            .and_then(|m| self.name(m))
+    }
+
+    /// '"…," he said' / '"…," said Jane Doe' / '"…," Doe told the Post'.
+    /// `Some(None)`: an attribution to someone not among the people.
+    fn after(&self, span: &Span) -> Option<Option<String>> {
+        let (para, from) = span.close;
+        let p = &self.paragraphs[para];
+        let end = p[from..]
+            .find(['“', '"', '.', '!', '?'])
+            .map_or(p.len(), |i| from + i);
+        let words = words_in(p, from, end);
+        let v = words
+            .iter()
+            .take(AFTER_WORDS)
+            .position(|(_, w)| is_verb(w))?;
+        let (vat, vw) = words[v];
+        let before = self.subject(para, from, vat, true);
+        if before.is_some() {
+            return Some(before);
+        }
+        // "said Jane Doe", "said he", "said the company's chairman Jane Doe".
+        let after_end = words.get(v + AFTER_NAME_WORDS).map_or(end, |(at, _)| *at);
+        Some(self.subject(para, vat + vw.len(), after_end, false))
+    }
+
+    /// 'Jane Doe said: "…"' / 'she said the talks had "…"' in the same sentence.
+    fn before(&self, span: &Span) -> Option<Option<String>> {
+        let (para, to) = span.open;
+        let p = &self.paragraphs[para];
+        let start = sentence_start(p, to);
+        let words = words_in(p, start, to);
+        let v = words.iter().rposition(|(_, w)| is_verb(w))?;
+        let (vat, vw) = words[v];
+        let subj = self.subject(para, start, vat, true);
+        if subj.is_some() {
+            return Some(subj);
+        }
+        Some(self.subject(para, vat + vw.len(), to, false))
+    }
+}
+
+/// Byte offset where the sentence holding byte `pos` starts.
+fn sentence_start(p: &str, pos: usize) -> usize {
+    let head = &p[..pos];
+    let mut best = 0;
+    for (i, c) in head.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '”') {
+            let rest = &head[i + c.len_utf8()..];
+            let rest = rest.trim_start_matches(['"', '”', '\'', '’']);
+            if rest.starts_with(' ') {
+                best = head.len() - rest.len();
+            }
+        }
+    }
+    best
+}
 
 /// Finds direct quotes and attributes each to a person of `people` when the text says who.
 pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
-    let _ = (paragraphs, people);
-    Vec::new()
+    if paragraphs.is_empty() {
+        return Vec::new();
+    }
+    let mut mentions = people.mentions.clone();
+    mentions.sort_by_key(|m| (m.para, m.start));
+    let all = spans(paragraphs);
+    let r = Resolver {
+        paragraphs,
+        people,
+        mentions,
+        quoted: all.iter().map(|s| (s.open, s.close)).collect(),
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    // The previous listed quote: its speaker and where it ended.
+    let mut prev: Option<(Option<String>, (usize, usize))> = None;
+    for span in all {
+        let text = span
+            .text
+            .trim()
+            .trim_end_matches(',')
+            .trim_end()
+            .to_string();
+        if !worth_listing(&text) {
+            continue;
+        }
+        let speaker = match r.after(&span).or_else(|| r.before(&span)) {
+            Some(s) => s,
+            None => inherited(&r, &span, prev.as_ref()),
+        };
+        prev = Some((speaker.clone(), span.close));
+        if !out.iter().any(|q| q.text == text) {
+            out.push(Quote { speaker, text });
+        }
+    }
+    out
+}
+
+/// The previous quote's speaker when this quote continues it: it is in the same
+/// paragraph, or opens the next paragraph, and no one is named in between.
+fn inherited(
+    r: &Resolver<'_>,
+    span: &Span,
+    prev: Option<&(Option<String>, (usize, usize))>,
+) -> Option<String> {
+    let (speaker, (pp, pend)) = prev?;
+    let (op, oat) = span.open;
+    let adjacent = (op == *pp && oat >= *pend) || (op == pp + 1 && oat == 0);
+    if !adjacent {
+        return None;
+    }
+    // Someone else named in between ('…," said Doe. Roe nodded. "…"') breaks the chain;
+    // the speaker's own name in the attribution does not.
+    let named_between = r.mentions.iter().any(|m| {
+        (m.para, m.start) >= (*pp, *pend) && (m.para, m.end) <= (op, oat) && r.name(m) != *speaker
+    });
+    (!named_between).then(|| speaker.clone()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PersonRef;
+
+    /// People with mentions found by searching `paragraphs` for each form.
+    fn people(paragraphs: &[String], persons: &[(&str, &[&str])]) -> People {
+        let mut out = People::default();
+        for (idx, (name, forms)) in persons.iter().enumerate() {
+            out.people.push(PersonRef {
+                name: name.to_string(),
+                ..PersonRef::default()
+            });
+            for (pi, p) in paragraphs.iter().enumerate() {
+                for form in *forms {
+                    for (at, _) in p.match_indices(form) {
+                        out.mentions.push(Mention {
+                            para: pi,
+                            start: at,
+                            end: at + form.len(),
+                            person: idx,
+                        });
+                    }
+                }
+            }
+        }
+        // "Doe" inside "Jane Doe" is the same mention.
+        let all = out.mentions.clone();
+        out.mentions.retain(|m| {
+            !all.iter()
+                .any(|o| o != m && o.para == m.para && o.start <= m.start && o.end >= m.end)
+        });
+        out.mentions.sort_by_key(|m| (m.para, m.start));
+        out
+    }
+
+    fn run(paras: &[&str], persons: &[(&str, &[&str])]) -> Got {
+        let paras: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+        let ppl = people(&paras, persons);
+        extract(&paras, &ppl)
+            .into_iter()
+            .map(|q| (q.speaker, q.text))
+            .collect()
+    }
+
+    type Got = Vec<(Option<String>, String)>;
+
+    fn q(speaker: Option<&str>, text: &str) -> (Option<String>, String) {
+        (speaker.map(str::to_string), text.to_string())
+    }
+
+    const DOE: (&str, &[&str]) = ("Jane Doe", &["Jane Doe", "Doe"]);
+    const ROE: (&str, &[&str]) = ("Richard Roe", &["Richard Roe", "Roe"]);
+
+    #[test]
+    fn attribution_forms() {
+        let cases: Vec<(Vec<&str>, Got)> = vec![
+            (
+                vec![
+                    "Jane Doe spoke on Monday.",
+                    "“We will rebuild the bridge,” she said.",
+                ],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Doe told the Post."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["\"We will rebuild the bridge,\" said Richard Roe."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["Roe said: \"We will rebuild the bridge.\""],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["Doe said \"the bridge will be rebuilt soon\" and left."],
+                vec![q(Some("Jane Doe"), "the bridge will be rebuilt soon")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” the ministry said."],
+                vec![q(None, "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge.”"],
+                vec![q(None, "We will rebuild the bridge.")],
+            ),
+        ];
+        for (paras, want) in cases {
+            assert_eq!(run(&paras, &[DOE, ROE]), want, "{paras:?}");
+        }
+    }
+
+    #[test]
+    fn pronoun_takes_latest_subject() {
+        let got = run(
+            &[
+                "Jane Doe met Richard Roe on Monday.",
+                "“The talks went well for everyone,” she said.",
+                "Roe agreed with Doe on the plan.",
+                "“We start work next week,” he said.",
+            ],
+            &[DOE, ROE],
+        );
+        // "she" after "Doe met Roe": Roe follows "met", an object marker.
+        assert_eq!(
+            got[0],
+            q(Some("Jane Doe"), "The talks went well for everyone")
+        );
+        // "with Doe" is an object; Roe is the subject.
+        assert_eq!(got[1], q(Some("Richard Roe"), "We start work next week"));
+        // A name inside a quote is not the one speaking.
+        let got = run(
+            &[
+                "Jane Doe spoke first.",
+                "“We have found Roe at the camp thanks to tips,” she said.",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_skipped() {
+        let got = run(
+            &["Doe called it a “no limits” deal and the “culprit” of it all, in “The Long Road Home Again” style."],
+            &[DOE],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn follow_on_quotes_keep_the_speaker() {
+        let got = run(
+            &[
+                "Doe was asked about the plan.",
+                "“Everyone wants a new bridge,” she said. “Nobody wants to wait for it.”",
+                "“It will be built by the spring of next year.”",
+            ],
+            &[DOE],
+        );
+        assert_eq!(
+            got,
+            [
+                q(Some("Jane Doe"), "Everyone wants a new bridge"),
+                q(Some("Jane Doe"), "Nobody wants to wait for it."),
+                q(
+                    Some("Jane Doe"),
+                    "It will be built by the spring of next year."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_across_paragraphs() {
+        // Newspaper style: the next paragraph reopens the quote.
+        let got = run(
+            &[
+                "Roe said: “The first part of the plan is done.",
+                "“The second part starts now,” he added.",
+            ],
+            &[ROE],
+        );
+        assert_eq!(
+            got,
+            [q(
+                Some("Richard Roe"),
+                "The first part of the plan is done. The second part starts now"
+            )]
+        );
+        // One sentence a paragraph: the quote closes in the next paragraph.
+        let got = run(
+            &[
+                "\"The members expressed concern about the plan.",
+                "They asked me to call him,\" Doe said.",
+            ],
+            &[DOE],
+        );
+        assert_eq!(
+            got,
+            [q(
+                Some("Jane Doe"),
+                "The members expressed concern about the plan. They asked me to call him"
+            )]
+        );
+        // A stray mark does not swallow the rest of the article.
+        let got = run(
+            &[
+                "He said \"this is a stray mark in the text.",
+                "Next paragraph here.",
+            ],
+            &[],
+        );
+        assert_eq!(got, [q(None, "this is a stray mark in the text.")]);
+    }
 }

@@ -3,6 +3,7 @@
 //! Every per-file problem becomes a [`Diagnostic`]; loading never aborts because of one
 //! article. Only this module and [`crate::output`] touch the file system during a build.
 
+pub mod cache;
 pub mod decode;
 pub mod frontmatter;
 
@@ -117,23 +118,20 @@ pub fn read(dir: &Path, path: &Path) -> Result<RawArticle, Diagnostic> {
     })
 }
 
+/// The warning for a file that was not plain UTF-8.
+fn encoding_diag(enc: Encoding, path: &Path) -> Option<Diagnostic> {
+    let msg = match enc {
+        Encoding::Utf8 => return None,
+        Encoding::Windows1252 => "not valid UTF-8; decoded as Windows-1252",
+        Encoding::Utf16Le | Encoding::Utf16Be => "UTF-16 text; converted to UTF-8",
+    };
+    Some(Diagnostic::warning(path, None, msg))
+}
+
 /// Parses a raw article into its record. `None` means the article is skipped; the
 /// diagnostics say why.
 pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    match raw.encoding {
-        Encoding::Utf8 => {}
-        Encoding::Windows1252 => diags.push(Diagnostic::warning(
-            path,
-            None,
-            "not valid UTF-8; decoded as Windows-1252",
-        )),
-        Encoding::Utf16Le | Encoding::Utf16Be => diags.push(Diagnostic::warning(
-            path,
-            None,
-            "UTF-16 text; converted to UTF-8",
-        )),
-    }
+    let mut diags: Vec<Diagnostic> = encoding_diag(raw.encoding, path).into_iter().collect();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
         SourceKind::Text => {
@@ -287,18 +285,49 @@ pub struct Loaded {
 
 /// Loads every article under `dir` in parallel. Records come back in path order.
 pub fn load_dir(dir: &Path) -> Loaded {
+    load_dir_cached(dir, None)
+}
+
+/// Like [`load_dir`], reusing records of raw articles whose bytes did not change since
+/// they were cached in `cache` (and updating it).
+pub fn load_dir_cached(dir: &Path, mut cache: Option<&mut cache::Cache>) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
-    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+    let shared = cache.as_deref();
+    let results: Vec<(Option<Record>, Vec<Diagnostic>, Option<u64>)> = files
         .par_iter()
         .map(|path| match read(dir, path) {
-            Ok(raw) => parse(&raw, path),
-            Err(d) => (None, vec![d]),
+            Ok(raw) => {
+                if raw.kind == SourceKind::Text {
+                    if let Some(rec) = shared.and_then(|c| c.get(&raw.rel, raw.hash)) {
+                        let mut diags: Vec<Diagnostic> =
+                            encoding_diag(raw.encoding, path).into_iter().collect();
+                        diags.extend(
+                            rec.warnings
+                                .iter()
+                                .map(|w| Diagnostic::warning(path, None, w.clone())),
+                        );
+                        return (Some(rec), diags, None);
+                    }
+                }
+                let (rec, d) = parse(&raw, path);
+                let fresh = (raw.kind == SourceKind::Text).then_some(raw.hash);
+                (rec, d, fresh)
+            }
+            Err(d) => (None, vec![d], None),
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());
-    for (rec, d) in results {
+    for (rec, d, fresh) in results {
+        if let (Some(c), Some(h), Some(r)) = (cache.as_deref_mut(), fresh, rec.as_ref()) {
+            c.put(h, r);
+        }
         records.extend(rec);
         diagnostics.extend(d);
+    }
+    if let Some(c) = cache {
+        let live: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.path.as_str()).collect();
+        c.retain(&live);
     }
     Loaded {
         records,

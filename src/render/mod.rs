@@ -48,6 +48,7 @@ pub enum Page {
         page: usize,
     },
     Undated(usize),
+    Archive,
     Corrections,
     NotFound,
     Feed,
@@ -110,6 +111,7 @@ impl Page {
                 paged(format!("{}/{:02}/", y.year, y.months[month].month), page)
             }
             Page::Undated(n) => paged("undated/".into(), n),
+            Page::Archive => "archive/".into(),
             Page::Corrections => "corrections/".into(),
             Page::NotFound => "404.html".into(),
             Page::Feed => "atom.xml".into(),
@@ -149,6 +151,7 @@ impl Page {
             Page::Person { .. } => "person.html",
             Page::PeopleIndex | Page::PeopleInitial(_) => "people.html",
             Page::Year(_) => "year.html",
+            Page::Archive => "archive.html",
             Page::Corrections => "corrections.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
@@ -217,6 +220,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
             v.push(Page::Undated(n));
         }
     }
+    v.push(Page::Archive);
     v.push(Page::Corrections);
     v.push(Page::Search);
     v.push(Page::SearchMeta);
@@ -255,6 +259,9 @@ pub struct Renderer<'a> {
     pub inject: String,
     /// The static search index, built once per renderer.
     search: std::sync::Arc<crate::search::Index>,
+    /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
+    /// on first use, since one card appears on many pages.
+    cards: Vec<[std::sync::OnceLock<String>; 2]>,
 }
 
 impl<'a> Renderer<'a> {
@@ -287,6 +294,9 @@ impl<'a> Renderer<'a> {
             sitemap_urls,
             inject: String::new(),
             search: crate::search::Index::for_site(site),
+            cards: (0..site.articles.len())
+                .map(|_| Default::default())
+                .collect(),
         }
     }
 
@@ -400,17 +410,60 @@ impl<'a> Renderer<'a> {
                 LIST_PAGE_SIZE,
                 Page::Undated,
             )?,
+            Page::Archive => {
+                let view = ArchiveView {
+                    years: site
+                        .years
+                        .iter()
+                        .enumerate()
+                        .map(|(yi, y)| ArchiveYear {
+                            year: y.year,
+                            url: self.link(&Page::Year(yi).url(site)),
+                            count: y.count,
+                            months: y
+                                .months
+                                .iter()
+                                .enumerate()
+                                .rev()
+                                .map(|(mi, m)| ArchiveMonth {
+                                    name: MONTHS[m.month as usize - 1],
+                                    url: self.link(
+                                        &Page::Month {
+                                            year: yi,
+                                            month: mi,
+                                            page: 1,
+                                        }
+                                        .url(site),
+                                    ),
+                                    count: m.articles.len(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    undated: site.undated.len(),
+                };
+                let meta = self.meta(
+                    page,
+                    "Archive".into(),
+                    format!("Every year and month of {}.", site.config.title),
+                    "archive",
+                );
+                self.tpl("archive.html", &self.context(meta, &view)?)?
+            }
             Page::Corrections => {
                 let items: Vec<CorrectionView> = site
                     .corrections
                     .iter()
-                    .map(|&(a, c)| CorrectionView {
-                        date: site.articles[a].rec.corrections[c].date.to_string(),
-                        date_display: display_date(site.articles[a].rec.corrections[c].date),
-                        text: &site.articles[a].rec.corrections[c].text,
-                        article: self.card(a),
+                    .map(|&(a, c)| -> Result<CorrectionView> {
+                        let note = &site.articles[a].rec.corrections[c];
+                        Ok(CorrectionView {
+                            date: note.date.to_string(),
+                            date_display: display_date(note.date),
+                            text: &note.text,
+                            article: self.card(a, 3)?,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<_>>()?;
                 let meta = self.meta(
                     page,
                     "Corrections".into(),
@@ -509,10 +562,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A short view of an article for lists.
-    pub fn card(&self, i: usize) -> Card<'_> {
+    /// A short view of an article for lists, with its `card.html` markup at heading
+    /// `level` (2 or 3; any other level leaves `html` empty).
+    pub fn card(&self, i: usize, level: u8) -> Result<Card<'_>> {
         let a = &self.site.articles[i];
-        Card {
+        let mut card = Card {
             title: a.headline(),
             url: self.link(&a.url),
             date: a.rec.date.map(|d| d.to_string()),
@@ -521,7 +575,31 @@ impl<'a> Renderer<'a> {
             source: a.rec.source.as_deref(),
             dateline: a.rec.dateline.as_deref(),
             byline: a.byline.iter().map(|&p| self.person_link(p)).collect(),
+            html: String::new(),
+        };
+        if let Some(slot) = level
+            .checked_sub(2)
+            .and_then(|l| self.cards[i].get(l as usize))
+        {
+            if let Some(h) = slot.get() {
+                card.html = h.clone();
+            } else {
+                let mut ctx = Context::new();
+                ctx.insert("site", &self.site_view);
+                ctx.insert("a", &card);
+                ctx.insert("level", &level);
+                let html = self
+                    .tera
+                    .render("card.html", &ctx)
+                    .map_err(|e| anyhow!("{}", templates::describe(&e)))?;
+                card.html = slot.get_or_init(|| html).clone();
+            }
         }
+        Ok(card)
+    }
+
+    fn cards(&self, ids: &[usize], level: u8) -> Result<Vec<Card<'_>>> {
+        ids.iter().map(|&i| self.card(i, level)).collect()
     }
 
     fn person_link(&self, p: usize) -> Link<'_> {
@@ -570,7 +648,7 @@ impl<'a> Renderer<'a> {
         let hi = (lo + per).min(items.len());
         let view = ListView {
             heading: title.clone(),
-            articles: items[lo..hi].iter().map(|&i| self.card(i)).collect(),
+            articles: self.cards(&items[lo..hi], 2)?,
             pagination: self.pagination(n, total, at),
             total: items.len(),
         };
@@ -588,20 +666,22 @@ impl<'a> Renderer<'a> {
                 .months
                 .iter()
                 .enumerate()
-                .map(|(mi, m)| MonthView {
-                    name: MONTHS[m.month as usize - 1],
-                    url: self.link(
-                        &Page::Month {
-                            year: y,
-                            month: mi,
-                            page: 1,
-                        }
-                        .url(self.site),
-                    ),
-                    count: m.articles.len(),
-                    articles: m.articles.iter().take(5).map(|&i| self.card(i)).collect(),
+                .map(|(mi, m)| -> Result<MonthView> {
+                    Ok(MonthView {
+                        name: MONTHS[m.month as usize - 1],
+                        url: self.link(
+                            &Page::Month {
+                                year: y,
+                                month: mi,
+                                page: 1,
+                            }
+                            .url(self.site),
+                        ),
+                        count: m.articles.len(),
+                        articles: self.cards(&m.articles[..m.articles.len().min(5)], 3)?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_>>()?,
             newer: y.checked_sub(1).map(|k| self.year_link(k)),
             older: (y + 1 < self.site.years.len()).then(|| self.year_link(y + 1)),
         };
@@ -685,9 +765,9 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 extra: &a.rec.extra,
             },
-            prev: a.prev.map(|k| self.card(k)),
-            next: a.next.map(|k| self.card(k)),
-            related: a.related.iter().map(|&k| self.card(k)).collect(),
+            prev: a.prev.map(|k| self.card(k, 0)).transpose()?,
+            next: a.next.map(|k| self.card(k, 0)).transpose()?,
+            related: self.cards(&a.related, 3)?,
         };
         let mut meta = self.meta(
             page,
@@ -751,22 +831,24 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let p = &site.people[pi];
         let total = pages_for(p.mentioned_in.len().max(p.bylines.len()), LIST_PAGE_SIZE);
-        let slice = |v: &[usize]| -> Vec<Card> {
+        let slice = |v: &[usize]| -> Result<Vec<Card>> {
             let lo = ((n - 1) * LIST_PAGE_SIZE).min(v.len());
             let hi = (lo + LIST_PAGE_SIZE).min(v.len());
-            v[lo..hi].iter().map(|&i| self.card(i)).collect()
+            self.cards(&v[lo..hi], 3)
         };
         let quotes: Vec<QuoteView> = if n == 1 {
             p.quotes
                 .iter()
                 .take(20)
-                .map(|&(a, q)| QuoteView {
-                    text: &site.articles[a].rec.quotes[q].text,
-                    speaker: None,
-                    speaker_name: None,
-                    article: Some(self.card(a)),
+                .map(|&(a, q)| -> Result<QuoteView> {
+                    Ok(QuoteView {
+                        text: &site.articles[a].rec.quotes[q].text,
+                        speaker: None,
+                        speaker_name: None,
+                        article: Some(self.card(a, 0)?),
+                    })
                 })
-                .collect()
+                .collect::<Result<_>>()?
         } else {
             Vec::new()
         };
@@ -800,8 +882,8 @@ impl<'a> Renderer<'a> {
                 first: p.first.map(display_date),
                 last: p.last.map(display_date),
             },
-            mentioned_in: slice(&p.mentioned_in),
-            bylines: slice(&p.bylines),
+            mentioned_in: slice(&p.mentioned_in)?,
+            bylines: slice(&p.bylines)?,
             pagination: self.pagination(n, total, |k| Page::Person {
                 person: pi,
                 page: k,

@@ -9,11 +9,13 @@ use tera::Tera;
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("card.html", include_str!("../../templates/card.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("person.html", include_str!("../../templates/person.html")),
     ("people.html", include_str!("../../templates/people.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("year.html", include_str!("../../templates/year.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
     (
         "corrections.html",
         include_str!("../../templates/corrections.html"),

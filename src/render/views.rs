@@ -45,8 +45,11 @@ pub struct SiteView<'a> {
     /// The search page.
     pub search_url: String,
     pub undated_url: Option<String>,
-    /// Years with articles, newest first.
-    pub years: Vec<YearLink>,
+    /// The six newest years with articles, newest first (the full list is on the
+    /// archive page).
+    pub recent_years: Vec<YearLink>,
+    /// `/archive/`: every year and month.
+    pub archive_url: String,
     pub article_count: usize,
     pub people_count: usize,
 }
@@ -65,9 +68,11 @@ impl<'a> SiteView<'a> {
             corrections_url: format!("{base_path}corrections/"),
             search_url: format!("{base_path}search/"),
             undated_url: (!site.undated.is_empty()).then(|| format!("{base_path}undated/")),
-            years: site
+            archive_url: format!("{base_path}archive/"),
+            recent_years: site
                 .years
                 .iter()
+                .take(6)
                 .map(|y| YearLink {
                     year: y.year,
                     url: format!("{base_path}{}/", y.year),
@@ -120,6 +125,8 @@ pub struct Card<'a> {
     pub source: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub byline: Vec<Link<'a>>,
+    /// The card's markup from `card.html` (safe HTML; empty where a page shows no card).
+    pub html: String,
 }
 
 #[derive(Serialize)]
@@ -346,4 +353,27 @@ pub struct CorrectionsView<'a> {
 #[derive(Serialize)]
 pub struct RedirectView {
     pub target: String,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveMonth {
+    pub name: &'static str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    /// Months with articles, January first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// `archive.html`: every year and month of the archive.
+#[derive(Serialize)]
+pub struct ArchiveView {
+    pub years: Vec<ArchiveYear>,
+    pub undated: usize,
 }

@@ -1,4 +1,14 @@
 //! People mentioned in an article: names, aliases, roles and ages.
+//!
+//! A trained tagger ([`tagger`]) marks the capitalised words that belong to person
+//! names; [`resolve`] groups the marked spans into people (full name, surname-only and
+//! family-name-first forms), finds the further bare-surname mentions the tagger missed,
+//! and reads roles ("Foreign Minister") and ages ("X, 44,") from the words around them.
+
+pub mod lexicon;
+pub mod resolve;
+pub mod tagger;
+pub mod tokens;
 
 use crate::model::PersonRef;
 
@@ -23,6 +33,15 @@ pub struct People {
 /// Finds the people mentioned in `paragraphs`. Names in `exclude` (bylines, contributors)
 /// are people but not mentions, so they are left out.
 pub fn extract(paragraphs: &[String], exclude: &[&str]) -> People {
-    let _ = (paragraphs, exclude);
-    People::default()
+    let toks: Vec<Vec<tokens::Token>> = paragraphs
+        .iter()
+        .map(|p| {
+            let mut t = Vec::new();
+            tokens::tokenize(p, &mut t);
+            t
+        })
+        .collect();
+    let ctx = tagger::DocContext::new(paragraphs, &toks);
+    let scores = tagger::tag_with_model(paragraphs, &toks, &ctx);
+    resolve::resolve(paragraphs, &toks, &scores, &ctx, exclude)
 }

@@ -1,0 +1,169 @@
+//! Word lists the person extractor consults: Census name lists and hand-written role,
+//! honorific and particle lists, parsed once and shared.
+
+use super::tagger::FxBuild;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Word-list membership bits, for one-lookup checks in the tagger's hot loop.
+pub mod flag {
+    pub const FIRST: u16 = 1;
+    pub const SURNAME_TOP: u16 = 1 << 1;
+    pub const SURNAME_MID: u16 = 1 << 2;
+    pub const SURNAME_RARE: u16 = 1 << 3;
+    pub const PLACE: u16 = 1 << 4;
+    pub const NON_PERSON: u16 = 1 << 5;
+    pub const ORG: u16 = 1 << 6;
+    pub const HONORIFIC: u16 = 1 << 7;
+    pub const ROLE_HEAD: u16 = 1 << 8;
+}
+
+/// All word lists, lower case.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// First names (US Census 1990).
+    pub first_names: HashSet<&'static str, FxBuild>,
+    /// Surname -> frequency rank, 0 = most common (US Census 1990).
+    pub surnames: HashMap<&'static str, u32, FxBuild>,
+    pub honorifics: HashSet<&'static str, FxBuild>,
+    pub role_heads: HashSet<&'static str, FxBuild>,
+    pub role_modifiers: HashSet<&'static str, FxBuild>,
+    pub particles: HashSet<&'static str, FxBuild>,
+    pub east_asian_family_names: HashSet<&'static str, FxBuild>,
+    /// Capitalised words that are not people: months, nations, demonyms, parties.
+    pub non_person: HashSet<&'static str, FxBuild>,
+    /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
+    pub org_words: HashSet<&'static str, FxBuild>,
+    /// Further last words of company names ("Bros", "Financial").
+    pub company_words: HashSet<&'static str, FxBuild>,
+    /// Words never part of a name: function words and site-chrome words ("Read More").
+    pub not_in_names: HashSet<&'static str, FxBuild>,
+    /// Places (GeoNames): countries, capitals, US states, large cities.
+    pub places: HashSet<&'static str, FxBuild>,
+    /// Every listed word with its [`flag`] bits.
+    flags: HashMap<&'static str, u16, FxBuild>,
+}
+
+impl Lexicon {
+    /// The [`flag`] bits of a lower-case word (0 when in no list).
+    pub fn flags(&self, lower: &str) -> u16 {
+        self.flags.get(lower).copied().unwrap_or(0)
+    }
+
+    fn build_flags(&mut self) {
+        let mut flags: HashMap<&'static str, u16, FxBuild> = HashMap::default();
+        let sets = [
+            (&self.first_names, flag::FIRST),
+            (&self.places, flag::PLACE),
+            (&self.non_person, flag::NON_PERSON),
+            (&self.org_words, flag::ORG),
+            (&self.honorifics, flag::HONORIFIC),
+            (&self.role_heads, flag::ROLE_HEAD),
+        ];
+        for (set, bit) in sets {
+            for &w in set {
+                *flags.entry(w).or_default() |= bit;
+            }
+        }
+        for (&w, &rank) in &self.surnames {
+            let bit = match rank {
+                0..=999 => flag::SURNAME_TOP,
+                1000..=4999 => flag::SURNAME_MID,
+                _ => flag::SURNAME_RARE,
+            };
+            *flags.entry(w).or_default() |= bit;
+        }
+        self.flags = flags;
+    }
+}
+
+static FIRST: &str = include_str!("../../../data/people/first_names.txt");
+static SURNAMES: &str = include_str!("../../../data/people/surnames.txt");
+static PLACES: &str = include_str!("../../../data/people/places.txt");
+static LEXICON: &str = include_str!("../../../data/people/lexicon.txt");
+
+/// Non-comment, non-empty lines of a word list.
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The shared lexicon.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut lex = Lexicon {
+            first_names: lines(FIRST).collect(),
+            surnames: lines(SURNAMES).zip(0..).collect(),
+            places: lines(PLACES).collect(),
+            ..Lexicon::default()
+        };
+        let mut section = "";
+        for l in lines(LEXICON) {
+            if let Some(name) = l.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let set = match section {
+                "honorifics" => &mut lex.honorifics,
+                "role_heads" => &mut lex.role_heads,
+                "role_modifiers" => &mut lex.role_modifiers,
+                "particles" => &mut lex.particles,
+                "east_asian_family_names" => &mut lex.east_asian_family_names,
+                "non_person" => &mut lex.non_person,
+                "org_words" => &mut lex.org_words,
+                "not_in_names" => &mut lex.not_in_names,
+                "company_words" => &mut lex.company_words,
+                _ => continue,
+            };
+            set.insert(l);
+        }
+        lex.build_flags();
+        lex
+    })
+}
+
+/// Lower-cases `word` into `buf` (cleared first), dropping a final full stop ("Mr." -> "mr").
+pub fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lex = lexicon();
+        assert!(lex.first_names.contains("peter"));
+        assert_eq!(lex.surnames.get("smith"), Some(&0));
+        assert!(lex.honorifics.contains("mr"));
+        assert!(lex.role_heads.contains("spokeswoman"));
+        assert!(lex.role_modifiers.contains("former"));
+        assert!(lex.particles.contains("van"));
+        assert!(lex.east_asian_family_names.contains("wang"));
+        assert!(!lex.role_heads.contains("[role_heads]"));
+        assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
+        assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);
+        assert_eq!(lex.flags("james"), flag::FIRST | flag::SURNAME_TOP);
+        assert_eq!(lex.flags("spokeswoman"), flag::ROLE_HEAD);
+        assert_eq!(lex.flags("zzz"), 0);
+    }
+
+    #[test]
+    fn lowering() {
+        let mut b = String::new();
+        for (w, want) in [("Mr.", "mr"), ("ÉMILE", "émile"), ("abc", "abc")] {
+            lower_into(w, &mut b);
+            assert_eq!(b, want);
+        }
+    }
+}

@@ -1,0 +1,1112 @@
+//! From tagged words to people: name spans, alias grouping, bare-surname mentions,
+//! roles, ages and the byline exclusion.
+
+use super::lexicon::{flag, lexicon, lower_into};
+use super::tagger::{DocContext, FxBuild};
+use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
+use super::{Mention, People};
+use crate::model::PersonRef;
+use std::collections::{HashMap, HashSet};
+
+/// A name span: tokens `first..=last` of paragraph `para`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub para: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Whether a word is an initial: one or two capital letters, maybe dotted ("P", "J.R").
+fn is_initial(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=2).contains(&letters) && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+fn lower(w: &str) -> String {
+    let mut s = String::new();
+    lower_into(w, &mut s);
+    s
+}
+
+/// Calls `f` with the lower-cased word (see [`lower_into`]), without allocating for
+/// short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).unwrap_or_default())
+    } else {
+        f(&lower(w))
+    }
+}
+
+/// Whether a word is a courtesy title ("Mr", "Dr.").
+pub fn is_honorific(w: &str) -> bool {
+    with_lower(w, |l| lexicon().honorifics.contains(l))
+}
+
+/// Whether a word ends a role ("President", "spokeswoman", "all-rounder").
+fn is_role_head(w: &str) -> bool {
+    let lex = lexicon();
+    with_lower(w, |l| {
+        lex.role_heads.contains(l)
+            || l.rsplit_once('-')
+                .is_some_and(|(_, t)| lex.role_heads.contains(t))
+    })
+}
+
+/// Whether a capitalised word may be added to a neighbouring tagged name: not a role,
+/// title, organisation, calendar or nation word, not all capitals, and not an ordinary
+/// word that happens to start a sentence.
+fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
+    let t = toks[k];
+    let w = t.text(para);
+    if !t.word || !is_capitalised(w) || is_all_caps(w) || is_hyphen_adjective(w) {
+        return false;
+    }
+    let lex = lexicon();
+    with_lower(w, |l| {
+        !(lex.honorifics.contains(l)
+            || lex.role_heads.contains(l)
+            || lex.role_modifiers.contains(l)
+            || lex.org_words.contains(l)
+            || lex.non_person.contains(l)
+            || lex.places.contains(l)
+            || ctx.has_lower(l)
+            || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
+    })
+}
+
+/// Whether a word is a hyphenated adjective such as "Ontario-based" or "US-led".
+fn is_hyphen_adjective(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(_, tail)| {
+        matches!(
+            tail,
+            "based"
+                | "listed"
+                | "led"
+                | "born"
+                | "owned"
+                | "run"
+                | "controlled"
+                | "backed"
+                | "made"
+                | "style"
+                | "funded"
+                | "sponsored"
+                | "held"
+                | "dominated"
+                | "bound"
+        )
+    })
+}
+
+/// Whether a word is a Roman regnal number ("Henry VIII", "Elizabeth I").
+fn is_regnal(w: &str) -> bool {
+    matches!(
+        w,
+        "I" | "II"
+            | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "X"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+    )
+}
+
+/// Whether a lower-case word is an Arabic-style prefixed name part ("al-Saadani").
+fn is_prefixed_name(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(pre, rest)| {
+        matches!(
+            pre,
+            "al" | "el" | "ul" | "ad" | "ash" | "as" | "at" | "az" | "bin" | "ibn" | "abu" | "abd"
+        ) && is_capitalised(rest)
+    })
+}
+
+/// Completes names the tagger cut short: a first name's following capitalised word, the
+/// capitalised word just before a tagged surname, words after a name particle, a
+/// regnal number and an "al-" name part.
+pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocContext) {
+    let lex = lexicon();
+    let n = toks.len();
+    // "Hong Kong-listed", "Ontario-based": a hyphenated adjective is not a name part.
+    for (t, l) in toks.iter().zip(labels.iter_mut()) {
+        if *l && is_hyphen_adjective(t.text(para)) {
+            *l = false;
+        }
+    }
+    for i in 0..n {
+        if !labels[i] {
+            continue;
+        }
+        let w = toks[i].text(para);
+        let adjacent = |a: usize, b: usize| {
+            toks[a].end == toks[b].start || para[toks[a].end..toks[b].start].trim().is_empty()
+        };
+        // "Ruben Sierra": a first name is rarely a whole name.
+        if i + 1 < n
+            && !labels[i + 1]
+            && with_lower(w, |l| lex.first_names.contains(l))
+            && (i == 0 || !labels[i - 1])
+            && may_join(para, toks, i + 1, ctx)
+        {
+            labels[i + 1] = true;
+        }
+        // "Mishi Saran": the word before a lone tagged surname.
+        if i > 0
+            && !labels[i - 1]
+            && (i + 1 >= n || !labels[i + 1])
+            && adjacent(i - 1, i)
+            && may_join(para, toks, i - 1, ctx)
+            && !(i >= 2 && labels[i - 2])
+        {
+            labels[i - 1] = true;
+        }
+        // "Joaquin del Olmo", "Joost van der Westhuizen".
+        let mut k = i + 1;
+        while k < n && k <= i + 2 && toks[k].word && lex.particles.contains(toks[k].text(para)) {
+            k += 1;
+        }
+        if k > i + 1
+            && k < n
+            && toks[k].word
+            && is_capitalised(toks[k].text(para))
+            && !is_all_caps(toks[k].text(para))
+        {
+            labels[k] = true;
+        }
+        if i + 1 < n && !labels[i + 1] && toks[i + 1].word {
+            let next = toks[i + 1].text(para);
+            if is_regnal(next) || is_prefixed_name(next) {
+                labels[i + 1] = true;
+            }
+        }
+    }
+}
+
+/// Longer runs of tagged words are lists or tables run together, not one name.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Joins the tagged words of one paragraph into name spans. An initial's full stop and a
+/// lower-case particle ("van", "de") between tagged words stay inside the name; leading
+/// courtesy titles and role words are dropped.
+pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut Vec<Span>) {
+    let lex = lexicon();
+    let mut i = 0;
+    while i < toks.len() {
+        if !labels[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j + 1 < toks.len() && labels[j + 1] {
+                j += 1;
+                continue;
+            }
+            if j + 2 < toks.len() && labels[j + 2] {
+                let mid = toks[j + 1].text(para);
+                let dot = mid == "." && is_initial(toks[j].text(para));
+                let particle = toks[j + 1].word && lex.particles.contains(mid);
+                if dot || particle {
+                    j += 2;
+                    continue;
+                }
+            }
+            let two_particles = j + 3 < toks.len()
+                && labels[j + 3]
+                && [j + 1, j + 2]
+                    .iter()
+                    .all(|&k| toks[k].word && lex.particles.contains(toks[k].text(para)));
+            if two_particles {
+                j += 3;
+                continue;
+            }
+            break;
+        }
+        // "Al Unser Jr": generational suffixes are not part of the name.
+        let i0 = i;
+        while j > i0 && matches!(toks[j].text(para), "Jr" | "Sr" | "Jnr" | "Snr") {
+            j -= 1;
+        }
+        let mut first = i;
+        while first < j {
+            let w = toks[first].text(para);
+            if is_honorific(w) || is_role_head(w) {
+                first += 1;
+                if first < j && toks[first].text(para) == "." {
+                    first += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let w = toks[first].text(para);
+        let n_words = toks[first..=j].iter().filter(|t| t.word).count();
+        // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
+        // "Read More", "Click Here": site chrome, not a name.
+        let chrome = toks[first..=j]
+            .iter()
+            .any(|t| t.word && with_lower(t.text(para), |l| lex.not_in_names.contains(l)));
+        let company = first < j
+            && with_lower(toks[j].text(para), |l| {
+                (lex.org_words.contains(l) || lex.company_words.contains(l))
+                    && !lex.surnames.contains_key(l)
+            });
+        // "de Silva": a particle just before a surname-only mention belongs to it.
+        if first == j {
+            let is_particle = |k: usize| {
+                toks[k].word && with_lower(toks[k].text(para), |l| lex.particles.contains(l))
+            };
+            let mut k = first;
+            while k > 0 && first - k < 2 && is_particle(k - 1) && (k < 2 || !labels[k - 2]) {
+                k -= 1;
+            }
+            first = k;
+        }
+        if n_words <= MAX_NAME_WORDS
+            && !company
+            && !chrome
+            && !(first == j && (is_honorific(w) || is_role_head(w)))
+        {
+            out.push(Span {
+                para: p,
+                first,
+                last: j,
+            });
+        }
+        i = j + 1;
+        while i < toks.len()
+            && labels[i]
+            && i > i0
+            && matches!(toks[i].text(para), "Jr" | "Sr" | "Jnr" | "Snr")
+        {
+            i += 1;
+        }
+    }
+}
+
+/// The words of a span, without full stops.
+fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a str> {
+    let p = &paras[s.para];
+    toks[s.para][s.first..=s.last]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.text(p))
+        .collect()
+}
+
+/// Whether two words are equal ignoring case.
+fn eq_fold(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether the name `short` can be a shorter (or initialled) form of `full`.
+pub fn compatible(short: &[&str], full: &[&str]) -> bool {
+    let eq = |a: &str, b: &str| eq_fold(a, b);
+    if short.is_empty() || short.len() > full.len() {
+        return false;
+    }
+    if short.len() == full.len() {
+        // "P. Simmons" and "Phil Simmons".
+        return short.len() >= 2
+            && short[1..].iter().zip(&full[1..]).all(|(a, b)| eq(a, b))
+            && is_initial(short[0]) != is_initial(full[0])
+            && short[0].chars().next() == full[0].chars().next();
+    }
+    let n = short.len();
+    let suffix = short
+        .iter()
+        .zip(&full[full.len() - n..])
+        .all(|(a, b)| eq(a, b));
+    let prefix = short.iter().zip(full).all(|(a, b)| eq(a, b));
+    suffix || prefix
+}
+
+/// Normalises white space: "Nasser\nHussain" -> "Nasser Hussain".
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The lower-cased form of a name used to look up its person.
+fn lookup_key(words: &[&str]) -> String {
+    let mut key = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// The form a name shares with its initialled variant: "Phil Simmons" and "P. Simmons"
+/// both give "p| simmons".
+fn initial_key(words: &[&str]) -> String {
+    let first: String = words[0].chars().take(1).collect();
+    let mut key: String = first.to_lowercase();
+    key.push('|');
+    key.push_str(&lookup_key(&words[1..]));
+    key
+}
+
+/// Every key under which a person named `full` can be found: the name, its prefixes and
+/// suffixes, and its initial key.
+fn group_keys(full: &[&str]) -> Vec<String> {
+    let n = full.len();
+    let mut keys = vec![lookup_key(full), initial_key(full)];
+    for k in 1..n {
+        keys.push(lookup_key(&full[..k]));
+        keys.push(lookup_key(&full[n - k..]));
+    }
+    keys
+}
+
+struct Group {
+    /// Word form of the fullest name seen so far.
+    full: Vec<String>,
+    spans: Vec<usize>,
+}
+
+/// Groups spans into people; returns for every span its group index.
+fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>, Vec<usize>) {
+    let mut idx: Vec<usize> = (0..words.len()).collect();
+    idx.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), order_key[i]));
+    let mut groups: Vec<Group> = Vec::new();
+    // Sorted mention positions of each group, to find its nearest earlier mention.
+    let mut positions: Vec<Vec<(usize, usize)>> = Vec::new();
+    // Groups by every form that may refer to them (see `lookup_keys`).
+    let mut by_key: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+    let mut of = vec![usize::MAX; words.len()];
+    let mut cands: Vec<usize> = Vec::new();
+    for i in idx {
+        let w = &words[i];
+        if w.is_empty() {
+            continue;
+        }
+        cands.clear();
+        for key in [lookup_key(w), initial_key(w)] {
+            if let Some(gs) = by_key.get(&key) {
+                cands.extend(gs);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(usize, bool, (usize, usize))> = None;
+        for &g in &cands {
+            let full: Vec<&str> = groups[g].full.iter().map(String::as_str).collect();
+            let same = w.len() == full.len() && w.iter().zip(&full).all(|(a, b)| eq_fold(a, b));
+            if !(same || compatible(w, &full)) {
+                continue;
+            }
+            // Prefer the person whose nearest mention precedes this one.
+            let pos = &positions[g];
+            let k = pos.partition_point(|&p| p < order_key[i]);
+            let near = if k > 0 { pos[k - 1] } else { (0, 0) };
+            best = match best {
+                Some(b) if (b.1, b.2) >= (same, near) => Some(b),
+                _ => Some((g, same, near)),
+            };
+        }
+        let g = match best {
+            Some((g, _, _)) => {
+                groups[g].spans.push(i);
+                g
+            }
+            None => {
+                groups.push(Group {
+                    full: w.iter().map(|s| s.to_string()).collect(),
+                    spans: vec![i],
+                });
+                positions.push(Vec::new());
+                let g = groups.len() - 1;
+                for key in group_keys(w) {
+                    let list = by_key.entry(key).or_default();
+                    if list.last() != Some(&g) {
+                        list.push(g);
+                    }
+                }
+                g
+            }
+        };
+        of[i] = g;
+        let pos = &mut positions[g];
+        let k = pos.partition_point(|&p| p < order_key[i]);
+        pos.insert(k, order_key[i]);
+    }
+    (groups, of)
+}
+
+/// Whether token `i` could be a bare mention of a known name word: capitalised, not
+/// glued to another capitalised word, and not an ordinary word that starts a sentence.
+fn bare_mention_ok(para: &str, toks: &[Token], i: usize, ctx: &DocContext) -> bool {
+    let w = toks[i].text(para);
+    if !is_capitalised(w) || is_all_caps(w) {
+        return false;
+    }
+    let lex = lexicon();
+    let capital_word = |k: usize| {
+        let t = &toks[k];
+        t.word && is_capitalised(t.text(para)) && {
+            let l = lower(t.text(para));
+            !(lex.honorifics.contains(l.as_str())
+                || lex.role_heads.contains(l.as_str())
+                || lex.role_modifiers.contains(l.as_str()))
+        }
+    };
+    if i > 0 && capital_word(i - 1) && !starts_sentence(para, toks, i - 1) {
+        return false;
+    }
+    if i + 1 < toks.len() && toks[i + 1].word && is_capitalised(toks[i + 1].text(para)) {
+        return false;
+    }
+    if i > 0 && toks[i - 1].word && capital_word(i - 1) {
+        return false;
+    }
+    let l = lower(w);
+    if ctx.has_lower(&l) {
+        return false;
+    }
+    !(lex.honorifics.contains(l.as_str()) || lex.role_heads.contains(l.as_str()))
+}
+
+/// Tagger score below which a word in a list of names is still not taken as a name.
+const LIST_MIN_SCORE: f32 = -10.0;
+
+/// Team sheets and result lists: in a run of at least four single capitalised words
+/// separated by commas, where at least two are already names, the others are names too
+/// ("Given, Breen, Staunton, Irwin, ..."). Pushes spans for the new members.
+pub fn list_members(
+    para: &str,
+    toks: &[Token],
+    covered: &[bool],
+    scores: &[f32],
+    ctx: &DocContext,
+    p: usize,
+    out: &mut Vec<Span>,
+) {
+    let lex = lexicon();
+    let item = |k: usize| {
+        let t = toks[k];
+        let w = t.text(para);
+        t.word
+            && is_capitalised(w)
+            && !is_all_caps(w)
+            && with_lower(w, |l| {
+                lex.flags(l) & (flag::PLACE | flag::NON_PERSON | flag::ORG | flag::HONORIFIC) == 0
+            })
+    };
+    let sep = |k: usize| matches!(toks[k].text(para), "," | "and");
+    let mut i = 0;
+    while i < toks.len() {
+        // A run: item (sep item)*, each item one word.
+        let start = i;
+        let mut members = Vec::new();
+        let mut k = i;
+        while k < toks.len() && item(k) {
+            members.push(k);
+            if k + 2 < toks.len() && sep(k + 1) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let named = members.iter().filter(|&&m| covered[m]).count();
+        if members.len() >= 4 && named >= 2 {
+            for &m in &members {
+                let word_like = with_lower(toks[m].text(para), |l| ctx.has_lower(l));
+                if !covered[m] && !word_like && scores[m] > LIST_MIN_SCORE {
+                    out.push(Span {
+                        para: p,
+                        first: m,
+                        last: m,
+                    });
+                }
+            }
+        }
+        i = members.last().map_or(start + 1, |&m| m + 1);
+    }
+}
+
+/// A role written just before a name: "Ukrainian President", "Chinese Foreign Ministry
+/// spokeswoman". The word before the name must be a role head; the role extends left
+/// over capitalised words and role modifiers.
+pub fn role_before(
+    para: &str,
+    toks: &[Token],
+    first: usize,
+    labels: Option<&[bool]>,
+) -> Option<String> {
+    if first == 0 {
+        return None;
+    }
+    let head = first - 1;
+    let t = toks[head];
+    if !t.word || !is_role_head(t.text(para)) {
+        return None;
+    }
+    let lex = lexicon();
+    let mut start = head;
+    while start > 0 && head - start < 5 {
+        let t = toks[start - 1];
+        if !t.word || labels.is_some_and(|l| l[start - 1]) {
+            break;
+        }
+        let w = t.text(para);
+        let l = lower(w);
+        if matches!(
+            l.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
+        ) || lex.honorifics.contains(l.as_str())
+        {
+            break;
+        }
+        let ok = lex.role_modifiers.contains(l.as_str())
+            || is_role_head(w)
+            || (is_capitalised(w) && !is_all_caps(w));
+        if !ok {
+            break;
+        }
+        start -= 1;
+        if starts_sentence(para, toks, start) {
+            break;
+        }
+    }
+    Some(squash(&para[toks[start].start..t.end]))
+}
+
+/// A role in brackets just after a name: "Li Peng (Prime Minister)".
+pub fn role_after(para: &str, toks: &[Token], last: usize) -> Option<String> {
+    if toks.get(last + 1)?.text(para) != "(" {
+        return None;
+    }
+    let mut k = last + 2;
+    while k < toks.len() && k <= last + 7 && toks[k].word {
+        k += 1;
+    }
+    if k == last + 2 || toks.get(k)?.text(para) != ")" || !is_role_head(toks[k - 1].text(para)) {
+        return None;
+    }
+    Some(squash(&para[toks[last + 2].start..toks[k - 1].end]))
+}
+
+/// An age written after a name: "X, 44," or "X (44)".
+pub fn age_after(para: &str, toks: &[Token], last: usize) -> Option<u32> {
+    let open = toks.get(last + 1)?.text(para);
+    let num = toks.get(last + 2)?;
+    let close = toks.get(last + 3).map_or("", |t| t.text(para));
+    let ok = match open {
+        "," => matches!(close, "," | "." | ")" | ";" | ""),
+        "(" => close == ")",
+        _ => false,
+    };
+    let n: u32 = num.text(para).parse().ok()?;
+    (ok && num.word && (1..=120).contains(&n)).then_some(n)
+}
+
+/// Tagger score a one-word name in the Census lists needs to stand alone as a person.
+const LISTED_MIN_SCORE: f32 = 4.0;
+/// Tagger score any other one-word name needs ("Sony" said... is usually a company).
+const UNLISTED_MIN_SCORE: f32 = 8.0;
+
+/// Mentions the tagger must mark for a one-word name to stand regardless of score.
+const MIN_TAGGED: usize = 2;
+
+/// Whether a one-word name has enough support to be a person: a Census first name or
+/// surname, a courtesy title or role before it, a confident tagger score, several
+/// tagged mentions, or a mention coordinated with a full-named person ("Blair and
+/// Yeltsin"); an acronym ("FBI") never. Many-word names always pass.
+fn well_attested(
+    paras: &[String],
+    toks: &[Vec<Token>],
+    scores: &[Vec<f32>],
+    spans: &[Span],
+    g: &Group,
+    partner: &dyn Fn(usize) -> bool,
+) -> bool {
+    let lex = lexicon();
+    if g.full.len() > 1 {
+        return true;
+    }
+    if g.spans.iter().any(|&si| partner(si)) {
+        return true;
+    }
+    if g.full[0].chars().count() > 1 && is_all_caps(&g.full[0]) {
+        return false;
+    }
+    let l = lower(&g.full[0]);
+    let l = l.as_str();
+    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
+    let mut best = f32::MIN;
+    let mut tagged = 0;
+    for &si in &g.spans {
+        let s = spans[si];
+        let (para, ts) = (&paras[s.para], &toks[s.para]);
+        let mut h = s.first;
+        if h > 0 && ts[h - 1].text(para) == "." {
+            h -= 1;
+        }
+        if h > 0
+            && ts[h - 1].word
+            && (is_honorific(ts[h - 1].text(para)) || is_role_head(ts[h - 1].text(para)))
+        {
+            return true;
+        }
+        let x = scores[s.para][s.first..=s.last]
+            .iter()
+            .fold(f32::MIN, |a, &b| a.max(b));
+        best = best.max(x);
+        if x > 0.0 {
+            tagged += 1;
+        }
+    }
+    if lex.non_person.contains(l) || lex.org_words.contains(l) {
+        return false;
+    }
+    tagged >= MIN_TAGGED
+        || best
+            > if listed {
+                LISTED_MIN_SCORE
+            } else {
+                UNLISTED_MIN_SCORE
+            }
+}
+
+/// Groups tagged words into people. See the module docs.
+pub fn resolve(
+    paras: &[String],
+    toks: &[Vec<Token>],
+    scores: &[Vec<f32>],
+    ctx: &DocContext,
+    exclude: &[&str],
+) -> People {
+    let lex = lexicon();
+    let mut spans = Vec::new();
+    let mut labels: Vec<Vec<bool>> = scores
+        .iter()
+        .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
+        .collect();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        repair_labels(para, ts, &mut labels[p], ctx);
+        spans_in(para, ts, &labels[p], p, &mut spans);
+    }
+    let labels = &labels;
+    let key = |s: &Span| (s.para, s.first);
+
+    // Bare mentions the tagger missed: a surname (or a family name written first, or a
+    // one-word name) standing alone elsewhere in the text.
+    let mut known: HashSet<&str, FxBuild> = HashSet::default();
+    for s in &spans {
+        let w = span_words(paras, toks, s);
+        let n = w.len();
+        known.insert(w[n - 1]);
+        if n == 2 && with_lower(w[0], |l| lex.east_asian_family_names.contains(l)) {
+            known.insert(w[0]);
+        }
+    }
+    let mut covered: Vec<Vec<bool>> = toks.iter().map(|t| vec![false; t.len()]).collect();
+    for s in &spans {
+        for c in &mut covered[s.para][s.first..=s.last] {
+            *c = true;
+        }
+    }
+    let mut extra = Vec::new();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        for (i, t) in ts.iter().enumerate() {
+            if covered[p][i] || !t.word {
+                continue;
+            }
+            let w = t.text(para);
+            if is_capitalised(w)
+                && known.contains(w)
+                && !is_initial(w)
+                && bare_mention_ok(para, ts, i, ctx)
+            {
+                extra.push(Span {
+                    para: p,
+                    first: i,
+                    last: i,
+                });
+            }
+        }
+    }
+    spans.extend(extra);
+    spans.sort_by_key(key);
+    let mut listed_keys: HashSet<(usize, usize), FxBuild> = HashSet::default();
+    let mut in_lists = Vec::new();
+    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        let mut covered = vec![false; ts.len()];
+        for s in spans.iter().filter(|s| s.para == p) {
+            for c in &mut covered[s.first..=s.last] {
+                *c = true;
+            }
+        }
+        list_members(para, ts, &covered, &scores[p], ctx, p, &mut in_lists);
+    }
+    for s in &in_lists {
+        listed_keys.insert(key(s));
+    }
+    spans.extend(in_lists);
+    spans.sort_by_key(key);
+    let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
+    let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
+    let (groups, of) = group_spans(&words, &keys);
+
+    // Bylines and contributors are left out.
+    let excluded: Vec<Vec<String>> = exclude
+        .iter()
+        .map(|n| {
+            let mut t = Vec::new();
+            tokenize(n, &mut t);
+            t.iter()
+                .filter(|t| t.word)
+                .map(|t| t.text(n).to_lowercase())
+                .collect()
+        })
+        .filter(|w: &Vec<String>| !w.is_empty())
+        .collect();
+    let is_excluded = |g: &Group| {
+        let full: Vec<String> = g.full.iter().map(|w| w.to_lowercase()).collect();
+        excluded.iter().any(|e| {
+            let f: Vec<&str> = full.iter().map(String::as_str).collect();
+            let e: Vec<&str> = e.iter().map(String::as_str).collect();
+            f == e || compatible(&f, &e)
+        })
+    };
+
+    // "Blair and Yeltsin": spans joined by "and", "or" or "&" to a span of a person named
+    // in full.
+    let mut at_first: HashMap<(usize, usize), usize, FxBuild> = HashMap::default();
+    let mut at_last: HashMap<(usize, usize), usize, FxBuild> = HashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        at_first.insert((s.para, s.first), i);
+        at_last.insert((s.para, s.last), i);
+    }
+    let full_named = |other: Option<&usize>| other.is_some_and(|&o| groups[of[o]].full.len() > 1);
+    let partner = |si: usize| {
+        let s = spans[si];
+        if listed_keys.contains(&key(&s)) {
+            return true;
+        }
+        let ts = &toks[s.para];
+        let joins = |k: usize| {
+            ts.get(k)
+                .is_some_and(|t| matches!(t.text(&paras[s.para]), "and" | "or" | "&"))
+        };
+        (joins(s.last + 1) && full_named(at_first.get(&(s.para, s.last + 2))))
+            || (s.first >= 2
+                && joins(s.first - 1)
+                && full_named(at_last.get(&(s.para, s.first - 2))))
+    };
+
+    // Build the people in order of first mention.
+    let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
+    for (g, grp) in groups.iter().enumerate() {
+        if is_excluded(grp) || !well_attested(paras, toks, scores, &spans, grp, &partner) {
+            continue;
+        }
+        let first = grp.spans.iter().map(|&s| keys[s]).min().unwrap_or_default();
+        first_of.push((g, first));
+    }
+    first_of.sort_by_key(|x| x.1);
+    let mut person_of = vec![usize::MAX; groups.len()];
+    let mut people: Vec<PersonRef> = Vec::new();
+    for (n, &(g, _)) in first_of.iter().enumerate() {
+        person_of[g] = n;
+        people.push(PersonRef::default());
+    }
+    let mut forms: Vec<Vec<(String, usize)>> = vec![Vec::new(); people.len()];
+    let mut mentions = Vec::new();
+    for (si, s) in spans.iter().enumerate() {
+        let person = person_of[of[si]];
+        if person == usize::MAX {
+            continue;
+        }
+        let para = &paras[s.para];
+        let ts = &toks[s.para];
+        let bare = squash(&para[ts[s.first].start..ts[s.last].end]);
+        let mut start = ts[s.first].start;
+        // "Mr Yeltsin" is kept as a form of a one-word name.
+        let mut h = s.first;
+        if h > 0 && ts[h - 1].text(para) == "." {
+            h -= 1;
+        }
+        if s.first == s.last && h > 0 && ts[h - 1].word && is_honorific(ts[h - 1].text(para)) {
+            start = ts[h - 1].start;
+            let form = squash(&para[start..ts[s.last].end]);
+            forms[person].push((form, words[si].len()));
+        }
+        forms[person].push((bare, words[si].len()));
+        mentions.push(Mention {
+            para: s.para,
+            start,
+            end: ts[s.last].end,
+            person,
+        });
+        let pr = &mut people[person];
+        pr.mentions += 1;
+        let labels_p = labels.get(s.para).map(Vec::as_slice);
+        for role in [
+            role_before(para, ts, s.first, labels_p),
+            role_after(para, ts, s.last),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !pr.roles.contains(&role) {
+                pr.roles.push(role);
+            }
+        }
+        if pr.age.is_none() {
+            pr.age = age_after(para, ts, s.last);
+        }
+    }
+    for (pr, fs) in people.iter_mut().zip(&forms) {
+        let mut best: Option<&(String, usize)> = None;
+        for f in fs {
+            if is_honorific(f.0.split(' ').next().unwrap_or("")) {
+                continue;
+            }
+            best = match best {
+                Some(b) if (b.1, b.0.len()) >= (f.1, f.0.len()) => Some(b),
+                _ => Some(f),
+            };
+        }
+        pr.name = best.map(|b| b.0.clone()).unwrap_or_default();
+        for (f, _) in fs {
+            if *f != pr.name && !pr.aliases.contains(f) {
+                pr.aliases.push(f.clone());
+            }
+        }
+    }
+    People { people, mentions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_scored(paras: &[String], scored: &[(&str, f32)]) -> Vec<String> {
+        let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
+        let scores: Vec<Vec<f32>> = paras
+            .iter()
+            .zip(&toks)
+            .map(|(p, ts)| {
+                ts.iter()
+                    .map(|t| {
+                        let w = t.text(p);
+                        scored.iter().find(|s| s.0 == w).map_or(0.0, |s| s.1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let ctx = DocContext::new(paras, &toks);
+        resolve(paras, &toks, &scores, &ctx, &[])
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn repairs_cut_names() {
+        // (text, words the tagger marked, words marked after repair)
+        let cases: [(&str, &[&str], &[&str]); 6] = [
+            ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
+            ("said Joaquin del Olmo", &["Joaquin"], &["Joaquin", "Olmo"]),
+            ("King Henry VIII wed", &["Henry"], &["Henry", "VIII"]),
+            (
+                "aide Rami al-Saadani said",
+                &["Rami"],
+                &["Rami", "al-Saadani"],
+            ),
+            (
+                "the Ontario-based Magna",
+                &["Ontario-based", "Magna"],
+                &["Magna"],
+            ),
+            ("met Ruben in Paris", &["Ruben"], &["Ruben"]),
+        ];
+        for (text, tagged, want) in cases {
+            let t = toks(text);
+            let mut labels: Vec<bool> = t.iter().map(|x| tagged.contains(&x.text(text))).collect();
+            let paras = vec![text.to_string()];
+            let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
+            repair_labels(text, &t, &mut labels, &ctx);
+            let got: Vec<&str> = t
+                .iter()
+                .zip(&labels)
+                .filter(|x| *x.1)
+                .map(|x| x.0.text(text))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn team_sheets() {
+        let cases = [
+            (
+                "Given, Breen, Staunton, Irwin and Quinn.",
+                vec!["Given", "Staunton", "Irwin"],
+            ),
+            ("France, Breen, Italy, Irwin, Quinn.", vec![]),
+            ("Given, Breen, Staunton.", vec![]),
+        ];
+        for (text, want) in cases {
+            let t = toks(text);
+            let covered: Vec<bool> = t
+                .iter()
+                .map(|x| matches!(x.text(text), "Breen" | "Quinn"))
+                .collect();
+            let paras = vec![text.to_string()];
+            let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
+            let mut out = Vec::new();
+            list_members(text, &t, &covered, &vec![0.0; t.len()], &ctx, 0, &mut out);
+            let got: Vec<&str> = out.iter().map(|s| t[s.first].text(text)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_word_names_need_support() {
+        let paras = vec![
+            "Anna Berg spoke to Qwzx.".to_string(),
+            "Berg and Zbrozek left.".to_string(),
+        ];
+        // Both one-word names are tagged once, weakly; only Zbrozek stands next to "Berg".
+        let got = resolve_scored(
+            &paras,
+            &[
+                ("Anna", 5.0),
+                ("Berg", 5.0),
+                ("Zbrozek", 0.5),
+                ("Qwzx", 0.5),
+            ],
+        );
+        assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
+
+    #[test]
+    fn initials() {
+        for (w, want) in [
+            ("P", true),
+            ("J.R", true),
+            ("Li", false),
+            ("AB", true),
+            ("ABC", false),
+        ] {
+            assert_eq!(is_initial(w), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn compatible_forms() {
+        let cases: [(&[&str], &[&str], bool); 7] = [
+            (&["Hussain"], &["Nasser", "Hussain"], true),
+            (&["Li"], &["Li", "Peng"], true),
+            (&["P", "Simmons"], &["Phil", "Simmons"], true),
+            (&["Q", "Simmons"], &["Phil", "Simmons"], false),
+            (&["Lloyd", "Webber"], &["Andrew", "Lloyd", "Webber"], true),
+            (&["Lloyd"], &["Andrew", "Lloyd", "Webber"], false),
+            (&["Jones"], &["Jones"], false),
+        ];
+        for (s, f, want) in cases {
+            assert_eq!(compatible(s, f), want, "{s:?} {f:?}");
+        }
+    }
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut t = Vec::new();
+        tokenize(text, &mut t);
+        t
+    }
+
+    #[test]
+    fn roles_and_ages() {
+        let cases = [
+            (
+                "Ukrainian President Anna Berg said",
+                2,
+                3,
+                Some("Ukrainian President"),
+                None,
+                None,
+            ),
+            (
+                "as Chinese Foreign Ministry spokeswoman Li Ming, 44, said",
+                5,
+                6,
+                Some("Chinese Foreign Ministry spokeswoman"),
+                None,
+                Some(44),
+            ),
+            (
+                "between Li Ming (Foreign Minister) and",
+                1,
+                2,
+                None,
+                Some("Foreign Minister"),
+                None,
+            ),
+            (
+                "the leader Berg (44) spoke",
+                2,
+                2,
+                Some("leader"),
+                None,
+                Some(44),
+            ),
+            ("Mr Berg, 1996, and", 1, 1, None, None, None),
+            ("Simmons (U.S.) beat", 0, 0, None, None, None),
+        ];
+        for (text, first, last, before, after, age) in cases {
+            let t = toks(text);
+            assert_eq!(
+                role_before(text, &t, first, None).as_deref(),
+                before,
+                "{text}"
+            );
+            assert_eq!(role_after(text, &t, last).as_deref(), after, "{text}");
+            assert_eq!(age_after(text, &t, last), age, "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_keep_initials_and_particles_and_drop_titles() {
+        let text = "Mr P. Simmons met Ludwig van Beethoven. Read More at Warner Bros";
+        let t = toks(text);
+        let labels: Vec<bool> = t
+            .iter()
+            .map(|x| {
+                matches!(
+                    x.text(text),
+                    "Mr" | "P" | "Simmons" | "Ludwig" | "Beethoven"
+                )
+            })
+            .collect();
+        let mut out = Vec::new();
+        spans_in(text, &t, &labels, 0, &mut out);
+        let got: Vec<&str> = out
+            .iter()
+            .map(|s| &text[t[s.first].start..t[s.last].end])
+            .collect();
+        assert_eq!(got, ["P. Simmons", "Ludwig van Beethoven"]);
+    }
+}

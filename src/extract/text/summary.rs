@@ -1,0 +1,166 @@
+//! The article summary: the first one or two sentences of the first real paragraph.
+
+use super::{credits, dateline, lex::ends_sentence};
+
+/// Longest summary, in characters.
+const MAX_CHARS: usize = 300;
+
+/// Words ending in a dot that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Jr",
+    "Sr", "Inc", "Co", "Corp", "Ltd", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "vs", "etc", "Prof", "Rev", "Mt", "Ft", "approx", "Fig",
+];
+
+/// Whether a paragraph is real text: not a dateline, not a credit, not a stub or a
+/// short caption ("The Bitcoin logo.").
+fn is_real(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    words > 0
+        && dateline::whole(p).is_none()
+        && dateline::place_only(p).is_none()
+        && credits::parse(p).is_none()
+        && (words >= 6 || (words >= 4 && ends_sentence(p)))
+}
+
+/// Byte offsets just past each sentence end in `s`.
+pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        // Take closing quotes and brackets along.
+        let mut j = i + 1;
+        while j < b.len() {
+            let rest = &s[j..];
+            let Some(n) = rest.chars().next() else { break };
+            if matches!(n, '"' | '\'' | '”' | '’' | ')') {
+                j += n.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let next = s[j..].chars().next();
+        if !matches!(next, Some(' ' | '\n')) {
+            continue;
+        }
+        let after = s[j..].trim_start().chars().next();
+        if !after.is_some_and(|a| {
+            a.is_uppercase() || a.is_ascii_digit() || matches!(a, '"' | '“' | '‘' | '\'')
+        }) {
+            continue;
+        }
+        if c == '.' {
+            let word_start = s[..i].rfind([' ', '\n', '(']).map_or(0, |k| k + 1);
+            let word = &s[word_start..i];
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+        }
+        out.push(j);
+    }
+    out
+}
+
+/// Cuts `s` at a word boundary to at most `max` characters, adding "…".
+fn cut_words(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > max - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '-', '—']).to_string();
+    out + "…"
+}
+
+/// A summary of one or two sentences from the first real paragraph, at most about 300
+/// characters, cut at a sentence or else a word boundary.
+pub fn summary(paragraphs: &[String]) -> String {
+    let Some(first) = paragraphs.iter().find(|p| is_real(p)) else {
+        return paragraphs.first().map(|p| cut(p)).unwrap_or_default();
+    };
+    cut(first)
+}
+
+fn cut(p: &str) -> String {
+    // Two sentences of a summary are within the first few hundred words.
+    let mut text = String::with_capacity(p.len().min(4 * MAX_CHARS));
+    for w in p.split_whitespace() {
+        if text.len() > 4 * MAX_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(w);
+    }
+    let mut cuts: Vec<usize> = sentence_ends(&text).into_iter().take(2).collect();
+    if cuts.len() < 2 {
+        cuts.push(text.len());
+    }
+    match cuts
+        .iter()
+        .rev()
+        .find(|&&e| text[..e].chars().count() <= MAX_CHARS)
+    {
+        Some(&e) => text[..e].trim_end().to_string(),
+        None => cut_words(&text, MAX_CHARS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_boundaries() {
+        let s = "Mr. Smith went to Washington on Feb. 24. He met the U.S. envoy. “It went well.” Then he left.";
+        let ends: Vec<&str> = sentence_ends(s).iter().map(|&e| &s[..e]).collect();
+        assert_eq!(
+            ends,
+            [
+                "Mr. Smith went to Washington on Feb. 24.",
+                "Mr. Smith went to Washington on Feb. 24. He met the U.S. envoy.",
+                "Mr. Smith went to Washington on Feb. 24. He met the U.S. envoy. “It went well.”",
+            ]
+        );
+    }
+
+    #[test]
+    fn summaries() {
+        let long_sentence = format!("The {} end.", "very ".repeat(80));
+        let cases: Vec<(Vec<&str>, String)> = vec![
+            (
+                vec!["LONDON 1996-08-30", "Prices rose on Friday."],
+                "Prices rose on Friday.".into(),
+            ),
+            (
+                vec!["By Jane Doe", "Prices rose. Then fell. Then rose again."],
+                "Prices rose. Then fell.".into(),
+            ),
+            (vec!["One. Two."], "One. Two.".into()),
+            (
+                vec!["The town hall.", "Voters chose a new mayor on Sunday."],
+                "Voters chose a new mayor on Sunday.".into(),
+            ),
+            (vec![], String::new()),
+        ];
+        for (paras, want) in cases {
+            let paras: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+            let got = summary(&paras);
+            assert!(got.chars().count() <= MAX_CHARS, "{got}");
+            assert_eq!(got, want);
+        }
+        let got = summary(std::slice::from_ref(&long_sentence));
+        assert!(got.ends_with("very…"), "{got}");
+        assert!(got.chars().count() <= MAX_CHARS && got.chars().count() > MAX_CHARS - 10);
+    }
+}

@@ -1,0 +1,138 @@
+//! `dateline import` and `dateline people`, and the people registry (`people.toml`).
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+#[test]
+fn import_writes_markdown_once_and_never_overwrites_without_force() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/raw");
+    let tmp = tempfile::tempdir().unwrap();
+    let into = tmp.path().join("content");
+    let (out, err, code) = run(&[
+        "import",
+        src.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 written"), "{out}");
+    let names = files(&into);
+    assert_eq!(
+        names.into_iter().collect::<Vec<_>>(),
+        vec![
+            "2021-09-01-harbour-fees-to-rise-in-spring.md",
+            "office-closed-for-repairs.md"
+        ]
+    );
+    let md =
+        std::fs::read_to_string(into.join("2021-09-01-harbour-fees-to-rise-in-spring.md")).unwrap();
+    assert!(
+        md.starts_with("+++\ntitle = \"Harbour Fees to Rise in Spring\"\n"),
+        "{md}"
+    );
+    assert!(md.contains("date = 2021-09-01\n"), "{md}");
+    // Twice: nothing changes.
+    let (out, _, _) = run(&[
+        "import",
+        src.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(out.contains("0 written, 2 unchanged"), "{out}");
+    // An edited file is kept unless --force.
+    let target = into.join("office-closed-for-repairs.md");
+    std::fs::write(&target, "edited by hand").unwrap();
+    let (out, err, _) = run(&[
+        "import",
+        src.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 kept"), "{out}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "edited by hand");
+    let (out, _, _) = run(&[
+        "import",
+        src.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(out.contains("1 written"), "{out}");
+    assert_ne!(std::fs::read_to_string(&target).unwrap(), "edited by hand");
+    // The imported site builds, with the same articles.
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(
+        b.stdout.starts_with("Built 2 articles (1 undated)"),
+        "{}",
+        b.stdout
+    );
+    // The sources are untouched.
+    assert_eq!(files(&src).len(), 2);
+}
+
+#[test]
+fn registry_merges_aliases_drops_non_people_and_keeps_surnames_apart() {
+    let b = build_fixture("registry", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let all = files(&b.out);
+    let people: Vec<&String> = all
+        .iter()
+        .filter(|f| {
+            f.starts_with("people/") && f.ends_with("/index.html") && *f != "people/index.html"
+        })
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            "people/anna-kowalski/index.html",
+            "people/berg/index.html",
+            "people/jonas-berg/index.html",
+            "people/karin-berg/index.html",
+        ]
+    );
+    let anna = parse(&b.out, "people/anna-kowalski/index.html");
+    assert_eq!(
+        select_all(&anna, ".standfirst"),
+        vec!["Chair of the regional port board since 2019."]
+    );
+    assert_eq!(
+        select_all(
+            &anna,
+            "section[aria-labelledby=mentioned-heading] .card-title"
+        ),
+        vec!["Board Meets Again", "Board Meets"]
+    );
+}
+
+#[test]
+fn people_report_lists_counts_and_suggestions() {
+    let tmp = fixture_copy("registry");
+    let (out, err, code) = run(&[
+        "people",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let anna = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Anna Kowalski")
+        .unwrap();
+    assert_eq!(anna["articles"], 2);
+    let sug = v["suggestions"].as_array().unwrap();
+    assert!(
+        sug.iter()
+            .any(|s| s["name"] == "Berg" && s["candidates"].as_array().unwrap().len() == 2),
+        "{sug:?}"
+    );
+    let (text, _, _) = run(&["people", "--root", tmp.path().to_str().unwrap()]);
+    assert!(text.contains("Suggested merges"), "{text}");
+}
