@@ -12,7 +12,6 @@ use crate::diag::Diagnostic;
 use crate::load;
 use crate::output::{self, Staging, WriteStats};
 use crate::registry::{Registry, REGISTRY_FILE};
-use crate::render::progress::{self, Progress, TemplateTime};
 use crate::render::{self, Page, Renderer};
 use crate::site::{self, Site};
 
@@ -96,8 +95,6 @@ pub struct Summary {
     /// Nothing changed since the last build; nothing was done.
     pub up_to_date: bool,
     pub out: PathBuf,
-    /// Templates that took the most render time (listed when the build took over a second).
-    pub slowest: Vec<TemplateTime>,
 }
 
 impl std::fmt::Display for Summary {
@@ -127,16 +124,7 @@ impl std::fmt::Display for Summary {
             self.warnings,
             self.seconds,
             self.out.display()
-        )?;
-        if self.seconds > 1.0 && !self.slowest.is_empty() {
-            let list: Vec<String> = self
-                .slowest
-                .iter()
-                .map(|t| format!("{} {:.2} s ({} pages)", t.template, t.seconds, t.pages))
-                .collect();
-            write!(f, "\nSlowest templates (CPU time): {}", list.join(", "))?;
-        }
-        Ok(())
+        )
     }
 }
 
@@ -224,28 +212,6 @@ pub fn render_into(
     staging: &Staging,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<usize> {
-    let progress = Progress::with_mode(pages.len(), progress::Mode::Silent);
-    render_with_progress(
-        renderer,
-        pages,
-        statics,
-        templates_dir,
-        staging,
-        diags,
-        &progress,
-    )
-}
-
-/// [`render_into`], reporting each page to `progress` (timings and progress lines).
-pub fn render_with_progress(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    statics: &[(String, PathBuf)],
-    templates_dir: &Path,
-    staging: &Staging,
-    diags: &mut Vec<Diagnostic>,
-    progress: &Progress,
-) -> Result<usize> {
     for (rel, src) in statics {
         let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
         staging.write(rel, &bytes)?;
@@ -280,14 +246,11 @@ pub fn render_with_progress(
         if skipped.contains(&file) {
             return Ok(());
         }
-        let t = Instant::now();
         let out = renderer
             .render(page)
             .with_context(|| format!("rendering {file}"))?;
-        progress.tick(page.template(), t.elapsed());
         staging.write(&out.path, &out.bytes)
     })?;
-    progress.finish();
     Ok(pages.len() + statics.len() - skipped.len())
 }
 
@@ -320,15 +283,13 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
     let pages = render::pages(&site);
     let renderer = Renderer::new(&site, &tera, &pages);
     let staging = Staging::begin(&paths.out)?;
-    let progress = Progress::new(pages.len());
-    match render_with_progress(
+    match render_into(
         &renderer,
         &pages,
         &statics,
         &paths.templates,
         &staging,
         diags,
-        &progress,
     ) {
         Ok(_) => {}
         Err(e) => {
@@ -355,6 +316,5 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         stats,
         up_to_date: false,
         out: paths.out,
-        slowest: progress.slowest(3),
     })
 }
