@@ -120,15 +120,24 @@ fn killed_builds_never_damage_the_published_site() {
     // What an uninterrupted build of the changed sources gives, for a kill that lands
     // after the swap.
     let reference = root.join("reference");
+    let t1 = Instant::now();
     let r = build_at(root, &["--out", reference.to_str().unwrap()]);
+    // The killed builds do this much work; delays span it and a little beyond.
+    let rebuild = t1.elapsed();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let after = tree(&reference, false);
     std::fs::remove_dir_all(&reference).unwrap();
-    let span = full.as_millis().max(50) as u64;
+    let span = rebuild.as_millis().max(50) as u64;
     let mut rng = Rng(0x5eed);
     let mut kinds = (0, 0);
     for run in 0..8 {
-        let delay = rng.below(span + span / 4);
+        // The last run is killed well after a normal build would have finished, so the
+        // new site must be there, whole.
+        let delay = if run == 7 {
+            3 * span
+        } else {
+            rng.below(span + span / 4)
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
             .args(["build", "--root", root.to_str().unwrap()])
             .stdout(std::process::Stdio::null())
@@ -162,7 +171,7 @@ fn killed_builds_never_damage_the_published_site() {
         }
     }
     println!(
-        "full build {full:?}; kills leaving the old site: {}, the new site: {}",
+        "full build {full:?}, rebuild {rebuild:?}; kills leaving the old site: {}, the new site: {}",
         kinds.0, kinds.1
     );
     let last = build_at(root, &[]);
