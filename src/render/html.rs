@@ -61,6 +61,8 @@ pub fn markdown(src: &str, allow_html: bool) -> String {
         | Options::ENABLE_SMART_PUNCTUATION;
     let events = Parser::new_ext(src, opts).map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
+        Event::Html(h) => Event::Html(drop_script_urls(&h).into()),
+        Event::InlineHtml(h) => Event::InlineHtml(drop_script_urls(&h).into()),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -87,6 +89,86 @@ pub fn markdown(src: &str, allow_html: bool) -> String {
     });
     let mut out = String::with_capacity(src.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// Raw HTML (passed through with `allow_html`) with every attribute value that is a
+/// script URL emptied, so `javascript:` links are dropped whatever the setting. Values
+/// are compared after decoding character references (`&#106;avascript:`).
+pub fn drop_script_urls(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'=' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let (start, end, next) = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(q, &b[j + 1..]).map_or(b.len(), |k| j + 1 + k);
+                (j + 1, end, end)
+            }
+            _ => {
+                let end = b[j..]
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                    .map_or(b.len(), |k| j + k);
+                (j, end, end)
+            }
+        };
+        if is_dangerous_url(&decode_refs(&html[start..end])) {
+            out.push_str(&html[last..start]);
+            last = end;
+        }
+        i = next.max(i + 1);
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Decodes numeric character references and the named ones that can hide a scheme.
+fn decode_refs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |k| k + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            n.and_then(char::from_u32)
+        } else {
+            match name {
+                "colon" => Some(':'),
+                "Tab" => Some('\t'),
+                "NewLine" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -142,6 +224,19 @@ mod tests {
         );
         assert!(!h.to_lowercase().contains("javascript"), "{h}");
         assert!(h.contains("href=\"/ok/\""));
+    }
+
+    #[test]
+    fn script_urls_dropped_from_allowed_raw_html() {
+        let src = "<a href=\"javascript:alert(1)\">a</a> <a href='/ok/'>b</a>\n\n\
+                   <img src=JaVaScRiPt:x> <a href=\"&#106;avascript&colon;y\">c</a> \
+                   <a href=\"&#x6A;ava&Tab;script:z\">d</a>\n";
+        let h = markdown(src, true);
+        assert!(!h.to_lowercase().contains("script:"), "{h}");
+        assert!(h.contains("href='/ok/'"), "{h}");
+        assert_eq!(drop_script_urls("<a href=x>"), "<a href=x>");
+        assert_eq!(drop_script_urls("a = b"), "a = b");
+        assert_eq!(drop_script_urls("<a href=\"javascript:"), "<a href=\"");
     }
 
     #[test]
