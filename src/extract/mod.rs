@@ -51,11 +51,7 @@ pub fn extract_raw(text: &str, file_name: &str) -> Record {
 /// summary, people and quotes. Markdown articles call this for the fields their front
 /// matter leaves out.
 pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, quotes: bool) {
-    rec.word_count = rec
-        .paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
+    rec.word_count = rec.paragraphs.iter().map(|p| word_count(p)).sum();
     if summary {
         rec.summary = text::summary(&rec.paragraphs);
     }
@@ -103,23 +99,45 @@ pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
 }
 
 fn escape_markdown_line(line: &str, out: &mut String) {
-    // Block markers only matter at the start of a line.
+    // Block markers only matter at the start of a line. Every character that needs a
+    // backslash is ASCII, so the line is scanned as bytes and copied in runs.
     let bytes = line.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     let ordered = digits > 0 && matches!(bytes.get(digits), Some(b'.') | Some(b')'));
-    for (i, c) in line.char_indices() {
-        let at_start = i == 0;
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' => true,
-            '#' | '+' | '-' | '=' | ':' => at_start,
-            '.' | ')' => ordered && i == digits,
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'|' | b'~' | b'!' => {
+                true
+            }
+            b'#' | b'+' | b'-' | b'=' | b':' => i == 0,
+            b'.' | b')' => ordered && i == digits,
             _ => false,
         };
         if escape {
+            out.push_str(&line[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&line[run..]);
+}
+
+/// Number of whitespace-separated words, as `text.split_whitespace().count()`, with a
+/// byte loop for the common all-ASCII paragraph.
+pub fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` accepts: space and \t \n \v \f \r.
+        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 #[cfg(test)]
@@ -139,6 +157,24 @@ mod tests {
         for (name, want) in cases {
             let got = filename_date(name).map(|d| d.to_string());
             assert_eq!(got.as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn word_counts_match_split_whitespace() {
+        for text in [
+            "",
+            "  one ",
+            "two words",
+            "tab\tnew\nline\x0bvt\x0cff\rcr",
+            "\u{1c}sep\u{1f} not spaces",
+            "non\u{a0}breaking and em\u{2003}space café",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
 
