@@ -79,10 +79,11 @@ pub enum Command {
         /// Site root folder (holds dateline.toml, content/, templates/, static/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder [default: <root>/public, or output_dir from dateline.toml].
+        /// Output folder for the preview [default: <root>/.dateline/preview].
         #[arg(long)]
         out: Option<PathBuf>,
         /// Port to listen on (the next free one is taken when it is in use; 0 = any).
+        /// The preview is written to <root>/.dateline/preview unless --out is given.
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Address to listen on.
@@ -168,6 +169,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             open,
             drafts,
         } => {
+            // The preview (live-reload script, local base_url) never goes into the
+            // folder that is published: it has a folder of its own unless --out says.
+            let out = out.or_else(|| Some(root.join(".dateline").join("preview")));
             let opts = crate::serve::ServeOptions {
                 build: crate::build::BuildOptions {
                     root,
