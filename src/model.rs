@@ -29,7 +29,7 @@ pub enum DateSource {
 pub struct PersonRef {
     /// Canonical form: the fullest name used in the article, without honorifics or titles.
     pub name: String,
-    /// Every other form used in the text ("Zelensky", "Mr Zelensky").
+    /// Every other form used in the text ("Okafor", "Ms Okafor").
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Roles and titles attached to the person in this article ("Foreign Minister").
