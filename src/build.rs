@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::load;
 use crate::output::{self, Staging, WriteStats};
 use crate::registry::{Registry, REGISTRY_FILE};
+use crate::render::progress::{self, Progress, TemplateTime};
 use crate::render::{self, Page, Renderer};
 use crate::site::{self, Site};
 
@@ -95,6 +96,8 @@ pub struct Summary {
     /// Nothing changed since the last build; nothing was done.
     pub up_to_date: bool,
     pub out: PathBuf,
+    /// Templates that took the most render time (listed when the build took over a second).
+    pub slowest: Vec<TemplateTime>,
 }
 
 impl std::fmt::Display for Summary {
@@ -124,7 +127,16 @@ impl std::fmt::Display for Summary {
             self.warnings,
             self.seconds,
             self.out.display()
-        )
+        )?;
+        if self.seconds > 1.0 && !self.slowest.is_empty() {
+            let list: Vec<String> = self
+                .slowest
+                .iter()
+                .map(|t| format!("{} {:.2} s ({} pages)", t.template, t.seconds, t.pages))
+                .collect();
+            write!(f, "\nSlowest templates (CPU time): {}", list.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -212,6 +224,28 @@ pub fn render_into(
     staging: &Staging,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<usize> {
+    let progress = Progress::with_mode(pages.len(), progress::Mode::Silent);
+    render_with_progress(
+        renderer,
+        pages,
+        statics,
+        templates_dir,
+        staging,
+        diags,
+        &progress,
+    )
+}
+
+/// [`render_into`], reporting each page to `progress` (timings and progress lines).
+pub fn render_with_progress(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    statics: &[(String, PathBuf)],
+    templates_dir: &Path,
+    staging: &Staging,
+    diags: &mut Vec<Diagnostic>,
+    progress: &Progress,
+) -> Result<usize> {
     for (rel, src) in statics {
         let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
         staging.write(rel, &bytes)?;
@@ -246,11 +280,14 @@ pub fn render_into(
         if skipped.contains(&file) {
             return Ok(());
         }
+        let t = Instant::now();
         let out = renderer
             .render(page)
             .with_context(|| format!("rendering {file}"))?;
+        progress.tick(page.template(), t.elapsed());
         staging.write(&out.path, &out.bytes)
     })?;
+    progress.finish();
     Ok(pages.len() + statics.len() - skipped.len())
 }
 
@@ -283,13 +320,15 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
     let pages = render::pages(&site);
     let renderer = Renderer::new(&site, &tera, &pages);
     let staging = Staging::begin(&paths.out)?;
-    match render_into(
+    let progress = Progress::new(pages.len());
+    match render_with_progress(
         &renderer,
         &pages,
         &statics,
         &paths.templates,
         &staging,
         diags,
+        &progress,
     ) {
         Ok(_) => {}
         Err(e) => {
@@ -316,5 +355,6 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         stats,
         up_to_date: false,
         out: paths.out,
+        slowest: progress.slowest(3),
     })
 }

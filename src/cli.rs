@@ -105,6 +105,30 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Validate the site without writing anything: front matter, dates, people.toml,
+    /// internal links and anchors, images and static files, URL clashes. Prints
+    /// `file:line: message` lines; exits 1 when there are errors.
+    Check {
+        /// Site root folder (holds dateline.toml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check articles marked `draft = true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site (config, a sample article, templates/ and static/) that builds
+    /// at once. Never overwrites existing files.
+    Init {
+        /// Folder for the new site (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script, e.g. `dateline completions bash > /etc/bash_completion.d/dateline`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -194,6 +218,28 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Extract { format, paths } => extract_cmd(format, &paths),
+        Command::Check { root, drafts } => check_cmd(root, drafts),
+        Command::Init { dir } => {
+            for p in crate::init::init(&dir)? {
+                println!("created {}", p.display());
+            }
+            println!(
+                "New site in {}: run `dateline build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "dateline",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
         Command::Import {
             sources,
             into,
@@ -224,6 +270,25 @@ fn watch_cmd(opts: &crate::build::BuildOptions) -> Result<i32> {
     let stop = std::sync::atomic::AtomicBool::new(false);
     watcher.run(&mut session, &stop, |o| crate::watch::print_outcome(&o))?;
     Ok(0)
+}
+
+fn check_cmd(root: PathBuf, drafts: bool) -> Result<i32> {
+    let opts = crate::build::BuildOptions {
+        root,
+        drafts,
+        ..Default::default()
+    };
+    let report = crate::check::check(&opts)?;
+    for d in &report.diagnostics {
+        println!("{}", crate::check::format_line(d));
+    }
+    let errors = report.errors();
+    let warnings = report.diagnostics.len() - errors;
+    eprintln!(
+        "Checked {} articles: {errors} errors, {warnings} warnings",
+        report.articles
+    );
+    Ok(if errors > 0 { 1 } else { 0 })
 }
 
 fn is_article(p: &Path) -> bool {

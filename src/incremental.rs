@@ -881,6 +881,10 @@ impl<'a> Digester<'a> {
                     h.u(self.link[o]).u(count as u64);
                 }
                 if page == 1 {
+                    // The timeline chart covers every dated article of the person.
+                    for &i in p.mentioned_in.iter().chain(&p.bylines) {
+                        h.u(i as u64).d(&site.articles[i].rec.date);
+                    }
                     for &(a, q) in p.quotes.iter().take(20) {
                         h.u(self.card[a]).u(self.content[a]).u(q as u64);
                     }
@@ -919,9 +923,17 @@ impl<'a> Digester<'a> {
                 h.u(site.undated.len() as u64);
             }
             Page::NotFound => {}
-            Page::Feed | Page::SitemapIndex | Page::Sitemap(_) | Page::Robots | Page::Asset(_) => {
-                return None
+            Page::Search => {
+                h.u(site.articles.len() as u64).u(site.people.len() as u64);
             }
+            Page::SearchMeta
+            | Page::SearchShard(_)
+            | Page::SearchDocs(_)
+            | Page::Feed
+            | Page::SitemapIndex
+            | Page::Sitemap(_)
+            | Page::Robots
+            | Page::Asset(_) => return None,
         }
         Some(h.done())
     }

@@ -6,7 +6,9 @@
 //! from the site; no page's context holds the whole archive.
 
 pub mod html;
+pub mod progress;
 pub mod templates;
+pub mod timeline;
 pub mod views;
 pub mod xml;
 
@@ -54,6 +56,14 @@ pub enum Page {
     Sitemap(usize),
     Robots,
     Asset(usize),
+    /// The search page, `search/`.
+    Search,
+    /// `search/meta.json`.
+    SearchMeta,
+    /// A term shard, `search/index/{xy}.json`.
+    SearchShard(crate::search::Key),
+    /// A doc-metadata shard, `search/docs/{n}.json`.
+    SearchDocs(usize),
 }
 
 /// A rendered file: site-relative path and contents.
@@ -115,6 +125,10 @@ impl Page {
             }
             Page::Robots => "robots.txt".into(),
             Page::Asset(i) => format!("assets/{}", templates::ASSETS[i].0),
+            Page::Search => "search/".into(),
+            Page::SearchMeta => "search/meta.json".into(),
+            Page::SearchShard(k) => format!("search/index/{}.json", crate::search::key_str(&k)),
+            Page::SearchDocs(n) => format!("search/docs/{n}.json"),
         }
     }
 
@@ -125,6 +139,26 @@ impl Page {
             format!("{u}index.html")
         } else {
             u
+        }
+    }
+
+    /// The template (or kind of output) that renders the page, for timings.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home(_) | Page::Month { .. } | Page::Undated(_) => "list.html",
+            Page::Article(_) => "article.html",
+            Page::Redirect(_) => "redirect.html",
+            Page::Person { .. } => "person.html",
+            Page::PeopleIndex | Page::PeopleInitial(_) => "people.html",
+            Page::Year(_) => "year.html",
+            Page::Archive => "archive.html",
+            Page::Corrections => "corrections.html",
+            Page::NotFound => "404.html",
+            Page::Search => "search.html",
+            Page::PersonFeed(_) | Page::Feed => "(atom feeds)",
+            Page::SitemapIndex | Page::Sitemap(_) | Page::Robots => "(sitemaps)",
+            Page::SearchMeta | Page::SearchShard(_) | Page::SearchDocs(_) => "(search index)",
+            Page::Asset(_) => "(assets)",
         }
     }
 
@@ -140,6 +174,9 @@ impl Page {
                 | Page::Sitemap(_)
                 | Page::Robots
                 | Page::Asset(_)
+                | Page::SearchMeta
+                | Page::SearchShard(_)
+                | Page::SearchDocs(_)
         )
     }
 }
@@ -185,6 +222,15 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     v.push(Page::Archive);
     v.push(Page::Corrections);
+    v.push(Page::Search);
+    v.push(Page::SearchMeta);
+    v.extend(
+        crate::search::Index::for_site(site)
+            .keys()
+            .into_iter()
+            .map(Page::SearchShard),
+    );
+    v.extend((0..crate::search::doc_shards(site.articles.len())).map(Page::SearchDocs));
     v.push(Page::NotFound);
     v.push(Page::Feed);
     let html = v.iter().filter(|p| p.in_sitemap()).count();
@@ -211,6 +257,8 @@ pub struct Renderer<'a> {
     /// Extra markup inserted before `</body>` of HTML pages (the preview server's
     /// live-reload script); empty for builds.
     pub inject: String,
+    /// The static search index, built once per renderer.
+    search: std::sync::Arc<crate::search::Index>,
     /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
     /// on first use, since one card appears on many pages.
     cards: Vec<[std::sync::OnceLock<String>; 2]>,
@@ -245,6 +293,7 @@ impl<'a> Renderer<'a> {
             site_view,
             sitemap_urls,
             inject: String::new(),
+            search: crate::search::Index::for_site(site),
             cards: (0..site.articles.len())
                 .map(|_| Default::default())
                 .collect(),
@@ -468,6 +517,28 @@ impl<'a> Renderer<'a> {
             )
             .into_bytes(),
             Page::Asset(i) => templates::ASSETS[i].1.as_bytes().to_vec(),
+            Page::Search => {
+                let meta = self.meta(
+                    page,
+                    "Search".into(),
+                    format!(
+                        "Search {} articles and {} people.",
+                        site.articles.len(),
+                        site.people.len()
+                    ),
+                    "search",
+                );
+                let view = SearchView {
+                    index_url: self.link("search/"),
+                    script: self.link("assets/search.js"),
+                };
+                self.tpl("search.html", &self.context(meta, &view)?)?
+            }
+            Page::SearchMeta => {
+                serde_json::to_vec(&self.search.meta(site.articles.len())).expect("meta serialises")
+            }
+            Page::SearchShard(k) => self.search.shard_json(&k),
+            Page::SearchDocs(n) => self.search.docs_json(n),
         };
         Ok(Output {
             path: page.file(site),
@@ -781,7 +852,14 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
+        let (timeline, timeline_svg) = if n == 1 {
+            self.timeline(pi)
+        } else {
+            (Vec::new(), String::new())
+        };
         let view = PersonView {
+            timeline,
+            timeline_svg,
             person: PersonDetail {
                 name: &p.name,
                 url: self.link(&p.url),
@@ -852,6 +930,46 @@ impl<'a> Renderer<'a> {
         }
         meta.jsonld = Some(html::json_for_script(&ld));
         self.tpl("person.html", &self.context(meta, &view)?)
+    }
+
+    /// The person's articles per month: rows for the text table and the SVG chart.
+    fn timeline(&self, pi: usize) -> (Vec<TimelineRow>, String) {
+        let p = &self.site.people[pi];
+        let mut ids: Vec<usize> = p.mentioned_in.iter().chain(&p.bylines).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let dates: Vec<chrono::NaiveDate> = ids
+            .iter()
+            .filter_map(|&i| self.site.articles[i].rec.date)
+            .collect();
+        let buckets = timeline::buckets(&dates);
+        let svg = timeline::svg(
+            &buckets,
+            &format!(
+                "Articles with {} per {}",
+                p.name,
+                if buckets.first().is_some_and(|b| b.month == 0) {
+                    "year"
+                } else {
+                    "month"
+                }
+            ),
+        );
+        let rows = buckets
+            .into_iter()
+            .filter(|b| b.count > 0)
+            .map(|b| TimelineRow {
+                url: if b.month == 0 {
+                    self.link(&format!("{}/", b.year))
+                } else {
+                    self.link(&format!("{}/{:02}/", b.year, b.month))
+                },
+                label: b.label,
+                key: b.key,
+                count: b.count,
+            })
+            .collect();
+        (rows, svg)
     }
 
     fn person_feed(&self, pi: usize) -> String {

@@ -21,6 +21,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/corrections.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "redirect.html",
         include_str!("../../templates/redirect.html"),
@@ -28,10 +29,20 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// Default static assets, written under `assets/` unless the site overrides them.
-pub const ASSETS: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../templates/assets/style.css"),
-)];
+pub const ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
+    (
+        "people.js",
+        include_str!("../../templates/assets/people.js"),
+    ),
+];
 
 /// Loads the templates: every default, replaced by the site's file of the same name in
 /// `dir` when there is one; extra site templates are added too. Errors name the template

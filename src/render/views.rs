@@ -42,6 +42,8 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     pub people_url: String,
     pub corrections_url: String,
+    /// The search page.
+    pub search_url: String,
     pub undated_url: Option<String>,
     /// The six newest years with articles, newest first (the full list is on the
     /// archive page).
@@ -64,6 +66,7 @@ impl<'a> SiteView<'a> {
             feed_url: format!("{base_path}atom.xml"),
             people_url: format!("{base_path}people/"),
             corrections_url: format!("{base_path}corrections/"),
+            search_url: format!("{base_path}search/"),
             undated_url: (!site.undated.is_empty()).then(|| format!("{base_path}undated/")),
             archive_url: format!("{base_path}archive/"),
             recent_years: site
@@ -271,6 +274,33 @@ pub struct PersonView<'a> {
     pub comentions: Vec<CoMention<'a>>,
     /// Attributed quotes (first page only).
     pub quotes: Vec<QuoteView<'a>>,
+    /// Months (or years, for long spans) with articles about the person, oldest first
+    /// (first page only).
+    pub timeline: Vec<TimelineRow>,
+    /// The same counts as an inline SVG bar chart with empty months included; safe
+    /// markup (first page only, empty without dated articles).
+    pub timeline_svg: String,
+}
+
+/// One month (or year) of a person's timeline.
+#[derive(Serialize)]
+pub struct TimelineRow {
+    /// "March 2023" (or "2023").
+    pub label: String,
+    /// `2023-03` (or `2023`), for `<time datetime>`.
+    pub key: String,
+    /// The month's (or year's) archive page.
+    pub url: String,
+    pub count: usize,
+}
+
+/// `search.html`.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// Folder of the index (`meta.json`, `index/`, `docs/`), with the base path.
+    pub index_url: String,
+    /// `search.js`, with the base path.
+    pub script: String,
 }
 
 #[derive(Serialize)]

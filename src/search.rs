@@ -1,0 +1,513 @@
+//! Static search: an inverted index built at build time and split into small JSON
+//! shards, so a plain static host can serve full-text search with no server.
+//!
+//! Layout under `search/`:
+//! - `meta.json`: format version, article count, docs per doc shard, the list of term
+//!   shards that exist, and the stop words (so the browser tokenises the same way).
+//! - `index/{xy}.json`: every term starting with the two characters `xy`: article
+//!   postings (`t`, delta-encoded ascending article ids), title postings (`h`, same
+//!   encoding), people whose name or alias has the term (`p`, person ids), and the
+//!   metadata of those people (`pm`).
+//! - `docs/{n}.json`: metadata of articles `n * DOCS_PER_SHARD ..`, as
+//!   `[title, url, date, snippet]`.
+//!
+//! A query fetches `meta.json`, one term shard per word and the doc shards of the
+//! results it shows. Terms are ASCII-folded (deunicode), lowercased and split on
+//! anything that is not a letter or digit; stop words and one-character terms are left
+//! out.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::site::Site;
+
+/// Articles per doc-metadata shard.
+pub const DOCS_PER_SHARD: usize = 16;
+/// Terms longer than this are not indexed (and queries truncate to it).
+pub const MAX_TERM: usize = 24;
+/// Characters of summary kept as the result snippet.
+pub const SNIPPET_CHARS: usize = 160;
+/// Version of the index format; bumped when the layout changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+const STOPWORDS_TEXT: &str = include_str!("../data/stopwords-en.txt");
+
+/// The stop words, from `data/stopwords-en.txt`.
+pub fn stopwords() -> Vec<&'static str> {
+    STOPWORDS_TEXT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+fn is_stopword(t: &str) -> bool {
+    static SET: std::sync::OnceLock<BTreeSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stopwords().into_iter().collect())
+        .contains(t)
+}
+
+/// Splits text into normalised words (ASCII-folded, lowercase, letters and digits),
+/// keeping stop words and short words. Queries and the index share this.
+pub fn words(text: &str) -> Vec<String> {
+    let folded = deunicode::deunicode(text).to_ascii_lowercase();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The indexable terms of `text`: [`words`] without stop words, one-character words
+/// and words longer than [`MAX_TERM`].
+pub fn terms(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.len() >= 2 && w.len() <= MAX_TERM && !is_stopword(w))
+        .collect()
+}
+
+/// Shard keys are prefixes of at least this many characters.
+pub const MIN_KEY: usize = 2;
+/// ... and at most this many (a longer key would not make a shard smaller).
+pub const MAX_KEY: usize = 6;
+/// A shard bigger than this (estimated JSON bytes) is split by one more character.
+pub const SHARD_TARGET: usize = 48 * 1024;
+/// Postings per term are capped at the newest this many articles (ids count from the
+/// newest article), so a word in every article does not make a huge shard.
+pub const MAX_POSTINGS: usize = 3000;
+
+/// A shard key as fixed bytes (ASCII, zero-padded), so [`crate::render::Page`] stays `Copy`.
+pub type Key = [u8; MAX_KEY];
+
+/// `key` as a fixed-size [`Key`].
+pub fn key_of(key: &str) -> Key {
+    let mut k = [0u8; MAX_KEY];
+    for (d, s) in k.iter_mut().zip(key.bytes()) {
+        *d = s;
+    }
+    k
+}
+
+/// The text of a [`Key`].
+pub fn key_str(k: &Key) -> String {
+    k.iter()
+        .take_while(|&&b| b != 0)
+        .map(|&b| b as char)
+        .collect()
+}
+
+/// The shard (key) holding `term`: the longest key that is a prefix of it.
+pub fn shard_for<'k>(keys: &'k [String], term: &str) -> Option<&'k str> {
+    (MIN_KEY..=MAX_KEY.min(term.len())).rev().find_map(|n| {
+        let p = &term[..n];
+        keys.binary_search_by(|k| k.as_str().cmp(p))
+            .ok()
+            .map(|i| keys[i].as_str())
+    })
+}
+
+/// Splits terms (with estimated sizes, sorted) into shard keys: a prefix keeps all its
+/// terms while they fit [`SHARD_TARGET`], else it is split by one more character
+/// (terms no longer than the prefix stay under it).
+pub fn assign_keys(terms: &[(String, usize)]) -> Vec<String> {
+    fn split(prefix: &str, terms: &[(String, usize)], out: &mut Vec<String>) {
+        let total: usize = terms.iter().map(|t| t.1).sum();
+        if total <= SHARD_TARGET || prefix.len() >= MAX_KEY {
+            out.push(prefix.to_string());
+            return;
+        }
+        let n = prefix.len() + 1;
+        let (short, long): (Vec<_>, Vec<_>) = terms.iter().cloned().partition(|(t, _)| t.len() < n);
+        if !short.is_empty() {
+            out.push(prefix.to_string());
+        }
+        let mut i = 0;
+        while i < long.len() {
+            let p = &long[i].0[..n];
+            let j = i + long[i..].iter().take_while(|(t, _)| &t[..n] == p).count();
+            split(p, &long[i..j], out);
+            i = j;
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < terms.len() {
+        let p = &terms[i].0[..MIN_KEY];
+        let j = i + terms[i..]
+            .iter()
+            .take_while(|(t, _)| &t[..MIN_KEY] == p)
+            .count();
+        split(p, &terms[i..j], &mut out);
+        i = j;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Per-shard contents.
+#[derive(Debug, Default, Clone, Serialize, PartialEq)]
+pub struct Shard {
+    /// Term → delta-encoded ascending article ids (the newest [`MAX_POSTINGS`]).
+    pub t: BTreeMap<String, Vec<u32>>,
+    /// Term → delta-encoded ascending ids of articles with the term in the title.
+    pub h: BTreeMap<String, Vec<u32>>,
+    /// Term → person ids whose name or an alias has the term.
+    pub p: BTreeMap<String, Vec<u32>>,
+    /// Person id → `[name, url, articles, role]` for every person in `p`.
+    pub pm: BTreeMap<u32, (String, String, usize, String)>,
+}
+
+/// `meta.json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Meta {
+    pub v: u32,
+    pub docs: usize,
+    /// Articles per doc shard.
+    pub per: usize,
+    /// Postings cap per term.
+    pub cap: usize,
+    /// Shard keys, sorted.
+    pub shards: Vec<String>,
+    pub stop: Vec<&'static str>,
+}
+
+/// The whole index, ready to write shard by shard.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    /// Shard key → shard, sorted by key.
+    pub shards: Vec<(String, Shard)>,
+    /// Doc shards: `[title, url, date, snippet]` per article.
+    pub docs: Vec<Vec<(String, String, String, String)>>,
+}
+
+/// Ascending ids → first id, then differences.
+pub fn delta_encode(ids: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    ids.iter()
+        .map(|&i| {
+            let d = i - prev;
+            prev = i;
+            d
+        })
+        .collect()
+}
+
+/// Inverse of [`delta_encode`].
+pub fn delta_decode(d: &[u32]) -> Vec<u32> {
+    let mut acc = 0;
+    d.iter()
+        .map(|&x| {
+            acc += x;
+            acc
+        })
+        .collect()
+}
+
+fn snippet(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= SNIPPET_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(SNIPPET_CHARS).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{cut}…")
+}
+
+/// The searched terms of an article (headline, summary, body) and of its headline.
+fn article_terms(site: &Site, i: usize) -> (BTreeSet<String>, BTreeSet<String>) {
+    let a = &site.articles[i];
+    let title: BTreeSet<String> = terms(a.headline()).into_iter().collect();
+    let mut all: BTreeSet<String> = title.clone();
+    all.extend(terms(&a.rec.title));
+    if a.rec.paragraphs.is_empty() {
+        all.extend(terms(&a.rec.body));
+    } else {
+        for p in &a.rec.paragraphs {
+            all.extend(terms(p));
+        }
+    }
+    all.extend(terms(&a.rec.summary));
+    (all, title)
+}
+
+/// Estimated JSON bytes of a delta-encoded id list.
+fn list_bytes(d: &[u32]) -> usize {
+    d.iter()
+        .map(|&x| x.checked_ilog10().unwrap_or(0) as usize + 2)
+        .sum()
+}
+
+/// A hash of everything the index is made of, to reuse a built index.
+fn site_hash(site: &Site) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for a in &site.articles {
+        for s in [
+            a.url.as_str(),
+            &a.rec.title,
+            a.headline(),
+            &a.rec.summary,
+            &a.rec.body,
+        ] {
+            h.write(s.as_bytes());
+            h.write_u8(0);
+        }
+        for p in &a.rec.paragraphs {
+            h.write(p.as_bytes());
+            h.write_u8(0);
+        }
+        h.write(format!("{:?}", a.rec.date).as_bytes());
+    }
+    h.write_usize(site.articles.len());
+    for p in &site.people {
+        h.write(p.name.as_bytes());
+        h.write(p.url.as_bytes());
+        for a in &p.aliases {
+            h.write(a.as_bytes());
+        }
+        h.write_usize(p.mentioned_in.len());
+        h.write_usize(p.bylines.len());
+        h.write(p.roles.first().map_or("", |r| r.role.as_str()).as_bytes());
+    }
+    h.finish()
+}
+
+impl Index {
+    /// The index of `site`, built once per distinct site content and shared (listing
+    /// pages and rendering them both need it).
+    pub fn for_site(site: &Site) -> Arc<Index> {
+        static MEMO: Mutex<Option<(u64, Arc<Index>)>> = Mutex::new(None);
+        let h = site_hash(site);
+        let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, idx)) = memo.as_ref() {
+            if *k == h {
+                return idx.clone();
+            }
+        }
+        let idx = Arc::new(Index::build(site));
+        *memo = Some((h, idx.clone()));
+        idx
+    }
+
+    /// Builds the index of `site` (articles in parallel).
+    pub fn build(site: &Site) -> Index {
+        let per_article: Vec<(BTreeSet<String>, BTreeSet<String>)> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| article_terms(site, i))
+            .collect();
+        let mut post: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
+        for (i, (all, title)) in per_article.iter().enumerate() {
+            for t in all {
+                let e = post.entry(t.clone()).or_default();
+                if e.0.len() < MAX_POSTINGS {
+                    e.0.push(i as u32);
+                }
+                if title.contains(t) && e.1.len() < MAX_POSTINGS {
+                    e.1.push(i as u32);
+                }
+            }
+        }
+        drop(per_article);
+        let mut person_terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (pi, p) in site.people.iter().enumerate() {
+            let mut pt: BTreeSet<String> = terms(&p.name).into_iter().collect();
+            for a in &p.aliases {
+                pt.extend(terms(a));
+            }
+            for t in pt {
+                person_terms.entry(t).or_default().push(pi as u32);
+            }
+        }
+        let mut encoded: BTreeMap<String, (Vec<u32>, Vec<u32>)> = post
+            .into_iter()
+            .map(|(t, (a, h))| (t, (delta_encode(&a), delta_encode(&h))))
+            .collect();
+        for t in person_terms.keys() {
+            encoded.entry(t.clone()).or_default();
+        }
+        let sizes: Vec<(String, usize)> = encoded
+            .iter()
+            .map(|(t, (a, h))| {
+                let people = person_terms.get(t).map_or(0, |v| v.len() * 60);
+                (
+                    t.clone(),
+                    2 * t.len() + 12 + list_bytes(a) + list_bytes(h) + people,
+                )
+            })
+            .collect();
+        let keys = assign_keys(&sizes);
+        let mut shards: BTreeMap<String, Shard> =
+            keys.iter().map(|k| (k.clone(), Shard::default())).collect();
+        for (t, (a, h)) in encoded {
+            let key = shard_for(&keys, &t)
+                .expect("every term has a shard")
+                .to_string();
+            let s = shards.get_mut(&key).expect("shard exists");
+            if let Some(people) = person_terms.get(&t) {
+                for &pi in people {
+                    let p = &site.people[pi as usize];
+                    s.pm.insert(
+                        pi,
+                        (
+                            p.name.clone(),
+                            p.url.clone(),
+                            p.mentioned_in.len().max(p.bylines.len()),
+                            p.roles.first().map(|r| r.role.clone()).unwrap_or_default(),
+                        ),
+                    );
+                }
+                s.p.insert(t.clone(), people.clone());
+            }
+            if !a.is_empty() {
+                s.t.insert(t.clone(), a);
+            }
+            if !h.is_empty() {
+                s.h.insert(t, h);
+            }
+        }
+        let docs = site
+            .articles
+            .chunks(DOCS_PER_SHARD)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.headline().to_string(),
+                            a.url.clone(),
+                            a.rec
+                                .date
+                                .map(crate::render::views::display_date)
+                                .unwrap_or_default(),
+                            snippet(&a.rec.summary),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        Index {
+            shards: shards.into_iter().collect(),
+            docs,
+        }
+    }
+
+    /// `meta.json` for this index.
+    pub fn meta(&self, docs: usize) -> Meta {
+        Meta {
+            v: FORMAT_VERSION,
+            docs,
+            per: DOCS_PER_SHARD,
+            cap: MAX_POSTINGS,
+            shards: self.shards.iter().map(|(k, _)| k.clone()).collect(),
+            stop: stopwords(),
+        }
+    }
+
+    /// Shard keys, sorted.
+    pub fn keys(&self) -> Vec<Key> {
+        self.shards.iter().map(|(k, _)| key_of(k)).collect()
+    }
+
+    /// Serialised term shard with key `key` (an empty shard when there is none).
+    pub fn shard_json(&self, key: &Key) -> Vec<u8> {
+        let key = key_str(key);
+        match self.shards.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => serde_json::to_vec(&self.shards[i].1),
+            Err(_) => serde_json::to_vec(&Shard::default()),
+        }
+        .expect("shard serialises")
+    }
+
+    /// Serialised doc shard `i`.
+    pub fn docs_json(&self, i: usize) -> Vec<u8> {
+        serde_json::to_vec(&self.docs[i]).expect("docs serialise")
+    }
+}
+
+/// Number of doc shards for `n` articles.
+pub fn doc_shards(n: usize) -> usize {
+    n.div_ceil(DOCS_PER_SHARD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_and_split() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Łódź café", &["lodz", "cafe"]),
+            (
+                "O'Neill's port-expansion",
+                &["o", "neill", "s", "port", "expansion"],
+            ),
+            ("  ", &[]),
+            ("Straße 2024", &["strasse", "2024"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn terms_drop_stopwords_and_short_words() {
+        assert_eq!(
+            terms("The mayor of Kraków said a word"),
+            vec!["mayor", "krakow", "said", "word"]
+        );
+        assert!(terms(&"x".repeat(MAX_TERM + 1)).is_empty());
+    }
+
+    #[test]
+    fn small_prefixes_stay_whole_big_ones_split() {
+        let small = vec![("harbour".to_string(), 10), ("hat".to_string(), 10)];
+        assert_eq!(assign_keys(&small), vec!["ha"]);
+        let big = vec![
+            ("co".to_string(), 5),
+            ("coast".to_string(), SHARD_TARGET),
+            ("council".to_string(), 10),
+            ("court".to_string(), 10),
+        ];
+        let keys = assign_keys(&big);
+        assert_eq!(keys, vec!["co", "coa", "cou"]);
+        assert_eq!(shard_for(&keys, "co"), Some("co"));
+        assert_eq!(shard_for(&keys, "coast"), Some("coa"));
+        assert_eq!(shard_for(&keys, "council"), Some("cou"));
+        assert_eq!(shard_for(&keys, "x"), None);
+    }
+
+    #[test]
+    fn keys_roundtrip() {
+        for k in ["ab", "coast", "abcdef"] {
+            assert_eq!(key_str(&key_of(k)), k);
+        }
+    }
+
+    #[test]
+    fn delta_roundtrip() {
+        for ids in [vec![], vec![0], vec![3, 4, 10, 200]] {
+            assert_eq!(delta_decode(&delta_encode(&ids)), ids);
+        }
+        assert_eq!(delta_encode(&[3, 4, 10]), vec![3, 1, 6]);
+    }
+
+    #[test]
+    fn snippets_cut_at_words() {
+        assert_eq!(snippet(" short "), "short");
+        let long = "word ".repeat(100);
+        let s = snippet(&long);
+        assert!(s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1);
+    }
+
+    #[test]
+    fn stopword_list_is_lowercase_ascii() {
+        let s = stopwords();
+        assert!(s.contains(&"the"));
+        assert!(s.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+}
