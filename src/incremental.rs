@@ -269,17 +269,21 @@ impl Session {
         all.merge(change);
         let start = Instant::now();
         let result = if all.config || all.registry {
-            Session::new(&self.opts, &self.inject).map(|s| {
-                // The new session wrote its own manifest; the old one must not.
-                self.manifest_dirty = false;
-                *self = s;
-                Report {
-                    full: true,
-                    parsed: self.records.len(),
-                    diagnostics: self.initial_diagnostics.clone(),
-                    ..Report::default()
-                }
-            })
+            // The full rebuild reuses unchanged files by the manifest's hashes, so the
+            // manifest must describe the folder as it is now.
+            self.flush()
+                .and_then(|()| Session::new(&self.opts, &self.inject))
+                .map(|s| {
+                    // The new session wrote its own manifest; the old one must not.
+                    self.manifest_dirty = false;
+                    *self = s;
+                    Report {
+                        full: true,
+                        parsed: self.records.len(),
+                        diagnostics: self.initial_diagnostics.clone(),
+                        ..Report::default()
+                    }
+                })
         } else {
             self.update(&all)
         };
@@ -668,6 +672,8 @@ struct Digester<'a> {
     link: Vec<u64>,
     /// Everything the people index shows.
     people: u64,
+    /// The site's search index (built once, before pages are digested in parallel).
+    search: std::sync::Arc<crate::search::Index>,
 }
 
 struct H(xxhash_rust::xxh3::Xxh3);
@@ -685,6 +691,11 @@ impl H {
     }
     fn u(&mut self, n: u64) -> &mut Self {
         self.0.update(&n.to_le_bytes());
+        self
+    }
+    fn b(&mut self, b: &[u8]) -> &mut Self {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
         self
     }
     fn d(&mut self, v: &impl std::fmt::Debug) -> &mut Self {
@@ -764,6 +775,7 @@ impl<'a> Digester<'a> {
             card,
             link,
             people,
+            search: crate::search::Index::for_site(site),
         }
     }
 
@@ -926,14 +938,20 @@ impl<'a> Digester<'a> {
             Page::Search => {
                 h.u(site.articles.len() as u64).u(site.people.len() as u64);
             }
-            Page::SearchMeta
-            | Page::SearchShard(_)
-            | Page::SearchDocs(_)
-            | Page::Feed
-            | Page::SitemapIndex
-            | Page::Sitemap(_)
-            | Page::Robots
-            | Page::Asset(_) => return None,
+            // Search index files: digested by their bytes, from the site's (shared) index.
+            Page::SearchMeta => {
+                let meta = serde_json::to_vec(&self.search.meta(site.articles.len())).ok()?;
+                h.b(&meta);
+            }
+            Page::SearchShard(k) => {
+                h.b(&self.search.shard_json(&k));
+            }
+            Page::SearchDocs(n) => {
+                h.b(&self.search.docs_json(n));
+            }
+            Page::Feed | Page::SitemapIndex | Page::Sitemap(_) | Page::Robots | Page::Asset(_) => {
+                return None
+            }
         }
         Some(h.done())
     }
