@@ -55,16 +55,19 @@ pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, quotes: bool)
     if summary {
         rec.summary = text::summary(&rec.paragraphs);
     }
-    if people || quotes {
+    if people {
         let mut exclude: Vec<&str> = rec.byline.iter().map(String::as_str).collect();
         exclude.extend(rec.contributors.iter().map(String::as_str));
         let found = people::extract(&rec.paragraphs, &exclude);
         if quotes {
             rec.quotes = quotes::extract(&rec.paragraphs, &found);
         }
-        if people {
-            rec.people = found.people;
-        }
+        rec.people = found.people;
+    } else if quotes {
+        // The front matter names the people: attribute quotes to them, found by name,
+        // without running the tagger.
+        let found = people::given::mentions(&rec.paragraphs, &rec.people);
+        rec.quotes = quotes::extract(&rec.paragraphs, &found);
     }
 }
 

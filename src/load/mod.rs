@@ -355,4 +355,35 @@ mod tests {
         }
         assert!(!is_ignored_name("2022-01-01-a.md"));
     }
+
+    #[test]
+    fn quotes_go_to_front_matter_people_without_tagging() {
+        let text = "---\ntitle: Harbour vote\npeople:\n  - Ada Quill\n  - Bo Lindqvist\n---\n\n\
+            \"We will not wait any longer,\" Quill said on Monday.\n\n\
+            Lindqvist disagreed. \"The money is not there,\" he told the council.\n";
+        let raw = RawArticle {
+            rel: "a.md".into(),
+            kind: SourceKind::Markdown,
+            text: text.into(),
+            encoding: crate::load::decode::Encoding::Utf8,
+            hash: 0,
+        };
+        let (rec, diags) = parse(&raw, Path::new("a.md"));
+        assert!(diags.is_empty(), "{diags:?}");
+        let rec = rec.unwrap();
+        let names: Vec<&str> = rec.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Ada Quill", "Bo Lindqvist"]);
+        let quotes: Vec<(Option<&str>, &str)> = rec
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                (Some("Ada Quill"), "We will not wait any longer"),
+                (Some("Bo Lindqvist"), "The money is not there"),
+            ]
+        );
+    }
 }

@@ -1,0 +1,166 @@
+//! Mentions of people an article's front matter already names.
+//!
+//! When front matter lists the people, the tagger is not needed to find them; quote
+//! attribution still needs to know where each is mentioned. This finds every
+//! whole-word occurrence of each person's name, aliases and (when it is unambiguous
+//! among the listed people) bare surname, leftmost and longest first.
+
+use super::{Mention, People};
+use crate::model::PersonRef;
+
+/// The listed `people` with their mentions in `paragraphs`, in text order.
+pub fn mentions(paragraphs: &[String], people: &[PersonRef]) -> People {
+    let (patterns, owner) = patterns(people);
+    let mut mentions = Vec::new();
+    // A handful of short patterns per article: one SIMD substring search each is far
+    // cheaper than building an automaton per article.
+    let finders: Vec<memchr::memmem::Finder> =
+        patterns.iter().map(memchr::memmem::Finder::new).collect();
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (para, text) in paragraphs.iter().enumerate() {
+        hits.clear();
+        for (k, f) in finders.iter().enumerate() {
+            let len = patterns[k].len();
+            for start in f.find_iter(text.as_bytes()) {
+                if whole_word(text, start, start + len) {
+                    hits.push((start, start + len, owner[k]));
+                }
+            }
+        }
+        // Leftmost first, longest first at the same start; drop overlapped hits.
+        hits.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut taken_to = 0;
+        for &(start, end, person) in &hits {
+            if start >= taken_to {
+                mentions.push(Mention {
+                    para,
+                    start,
+                    end,
+                    person,
+                });
+                taken_to = end;
+            }
+        }
+    }
+    People {
+        people: people.to_vec(),
+        mentions,
+    }
+}
+
+/// Search patterns (name, aliases, unambiguous surnames) and the person each belongs to.
+fn patterns<'p>(people: &'p [PersonRef]) -> (Vec<&'p str>, Vec<usize>) {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    fn add<'p>(patterns: &mut Vec<&'p str>, owner: &mut Vec<usize>, form: &'p str, who: usize) {
+        let form = form.trim();
+        if !form.is_empty() && !patterns.contains(&form) {
+            patterns.push(form);
+            owner.push(who);
+        }
+    }
+    let mut add = |form: &'p str, who: usize| add(&mut patterns, &mut owner, form, who);
+    for (i, p) in people.iter().enumerate() {
+        add(&p.name, i);
+        for a in &p.aliases {
+            add(a, i);
+        }
+    }
+    for (i, p) in people.iter().enumerate() {
+        if let Some(surname) = surname(&p.name) {
+            let shared = people
+                .iter()
+                .enumerate()
+                .any(|(j, q)| j != i && surname_of(&q.name) == Some(surname));
+            if !shared {
+                add(surname, i);
+            }
+        }
+    }
+    (patterns, owner)
+}
+
+/// The last word of a name of two or more words, when it is capitalised.
+fn surname(name: &str) -> Option<&str> {
+    surname_of(name).filter(|s| s.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn surname_of(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let last = words.last()?;
+    (last != first).then_some(last)
+}
+
+/// True when `start..end` of `text` is not inside a longer word.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, aliases: &[&str]) -> PersonRef {
+        PersonRef {
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn found(text: &str, people: &[PersonRef]) -> Vec<(String, usize)> {
+        let paras = vec![text.to_string()];
+        mentions(&paras, people)
+            .mentions
+            .iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.person))
+            .collect()
+    }
+
+    #[test]
+    fn finds_names_aliases_and_surnames() {
+        let people = [
+            person("Ada Quill", &["Mrs Quill"]),
+            person("Bo Lindqvist", &[]),
+        ];
+        let cases: &[(&str, &[(&str, usize)])] = &[
+            ("Ada Quill spoke.", &[("Ada Quill", 0)]),
+            ("Mrs Quill spoke.", &[("Mrs Quill", 0)]),
+            (
+                "Quill and Lindqvist met.",
+                &[("Quill", 0), ("Lindqvist", 1)],
+            ),
+            ("Quillings are birds.", &[]),
+            ("McQuill is someone else.", &[]),
+            (
+                "Bo Lindqvist, then Lindqvist.",
+                &[("Bo Lindqvist", 1), ("Lindqvist", 1)],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, usize)> =
+                want.iter().map(|(s, p)| (s.to_string(), *p)).collect();
+            assert_eq!(found(text, &people), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn shared_surnames_are_not_patterns() {
+        let people = [person("Ada Quill", &[]), person("Ben Quill", &[])];
+        assert_eq!(found("Quill said no.", &people), vec![]);
+        assert_eq!(
+            found("Ben Quill said no.", &people),
+            vec![("Ben Quill".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn no_people_no_mentions() {
+        assert!(mentions(&["Anything at all.".into()], &[])
+            .mentions
+            .is_empty());
+    }
+}
