@@ -4,18 +4,35 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::model::{BodyFormat, Record};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (quoted with `"` or `'`).
+///
+/// Only the five characters that can end text or an attribute value are replaced; `/`
+/// and the rest are left as they are, so URLs stay readable and pages small. The text
+/// is scanned as bytes and copied in runs (every escaped character is ASCII).
 pub fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(rep);
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
+}
+
+/// [`escape`] into a new string: the escape function of the Tera templates.
+pub fn escape_owned(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    escape(s, &mut out);
+    out
 }
 
 /// True for URLs that would run script or smuggle documents when followed.
@@ -193,6 +210,23 @@ pub fn json_for_script(v: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_table() {
+        let cases = [
+            ("plain", "plain"),
+            ("", ""),
+            ("a & b", "a &amp; b"),
+            ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+            ("\"quoted\" 'single'", "&quot;quoted&quot; &#39;single&#39;"),
+            ("/people/ana-lopez/", "/people/ana-lopez/"),
+            ("Zoë “curly” — é<", "Zoë “curly” — é&lt;"),
+            ("&amp;", "&amp;amp;"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_owned(input), want, "{input}");
+        }
+    }
 
     #[test]
     fn text_body_is_escaped() {

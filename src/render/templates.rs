@@ -75,6 +75,7 @@ pub fn load(dir: &Path) -> Result<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(super::html::escape_owned);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| anyhow!("{}", describe(&e)))?;
     Ok(tera)
