@@ -45,28 +45,78 @@ pub fn stopwords() -> Vec<&'static str> {
 }
 
 fn is_stopword(t: &str) -> bool {
-    static SET: std::sync::OnceLock<BTreeSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| stopwords().into_iter().collect())
-        .contains(t)
+    static SET: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut v = stopwords();
+        v.sort_unstable();
+        v
+    });
+    set.binary_search(&t).is_ok()
+}
+
+/// Appends `text` to `out` ASCII-folded (deunicode) and lowercased.
+///
+/// ASCII runs are copied whole; each other character is transliterated on its own
+/// (`deunicode_char`), an unknown one becoming a space. That gives the same words as
+/// folding the whole text with `deunicode`, which differs only in spaces.
+fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .map_or(bytes.len(), |k| i + k);
+        out.push_str(&text[i..end]);
+        i = end;
+        if let Some(c) = text[i..].chars().next() {
+            out.push_str(deunicode::deunicode_char(c).unwrap_or(" "));
+            i += c.len_utf8();
+        }
+    }
+    out[start..].make_ascii_lowercase();
+}
+
+/// The words of already folded text, as slices of it.
+fn split_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn is_term(w: &str) -> bool {
+    w.len() >= 2 && w.len() <= MAX_TERM && !is_stopword(w)
 }
 
 /// Splits text into normalised words (ASCII-folded, lowercase, letters and digits),
 /// keeping stop words and short words. Queries and the index share this.
 pub fn words(text: &str) -> Vec<String> {
-    let folded = deunicode::deunicode(text).to_ascii_lowercase();
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    split_words(&folded).map(str::to_string).collect()
 }
 
 /// The indexable terms of `text`: [`words`] without stop words, one-character words
 /// and words longer than [`MAX_TERM`].
 pub fn terms(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| w.len() >= 2 && w.len() <= MAX_TERM && !is_stopword(w))
+    words(text).into_iter().filter(|w| is_term(w)).collect()
+}
+
+/// The distinct indexable terms of all of `texts`, sorted. The texts are folded into
+/// one buffer and split into slices of it, so only the distinct terms are allocated.
+fn distinct_terms<'t>(texts: impl IntoIterator<Item = &'t str>, buf: &mut String) -> Vec<String> {
+    buf.clear();
+    for t in texts {
+        fold_into(t, buf);
+        buf.push(' ');
+    }
+    let mut ws: Vec<&str> = split_words(buf).collect();
+    ws.sort_unstable();
+    ws.dedup();
+    ws.into_iter()
+        .filter(|w| is_term(w))
+        .map(str::to_string)
         .collect()
 }
 
@@ -219,19 +269,22 @@ fn snippet(s: &str) -> String {
 }
 
 /// The searched terms of an article (headline, summary, body) and of its headline.
-fn article_terms(site: &Site, i: usize) -> (BTreeSet<String>, BTreeSet<String>) {
+/// An article's distinct terms (headline, original title, body, summary) and the
+/// distinct terms of its headline, both sorted.
+fn article_terms(site: &Site, i: usize, buf: &mut String) -> (Vec<String>, Vec<String>) {
     let a = &site.articles[i];
-    let title: BTreeSet<String> = terms(a.headline()).into_iter().collect();
-    let mut all: BTreeSet<String> = title.clone();
-    all.extend(terms(&a.rec.title));
-    if a.rec.paragraphs.is_empty() {
-        all.extend(terms(&a.rec.body));
+    let title = distinct_terms([a.headline()], buf);
+    let body: Vec<&str> = if a.rec.paragraphs.is_empty() {
+        vec![a.rec.body.as_str()]
     } else {
-        for p in &a.rec.paragraphs {
-            all.extend(terms(p));
-        }
-    }
-    all.extend(terms(&a.rec.summary));
+        a.rec.paragraphs.iter().map(String::as_str).collect()
+    };
+    let all = distinct_terms(
+        [a.headline(), a.rec.title.as_str(), a.rec.summary.as_str()]
+            .into_iter()
+            .chain(body),
+        buf,
+    );
     (all, title)
 }
 
@@ -296,23 +349,32 @@ impl Index {
 
     /// Builds the index of `site` (articles in parallel).
     pub fn build(site: &Site) -> Index {
-        let per_article: Vec<(BTreeSet<String>, BTreeSet<String>)> = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| article_terms(site, i))
-            .collect();
+        // Articles are read in parallel a block at a time and merged in order, so the
+        // postings stay ascending and only one block's terms are held at once.
+        const BLOCK: usize = 4096;
         let mut post: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
-        for (i, (all, title)) in per_article.iter().enumerate() {
-            for t in all {
-                let e = post.entry(t.clone()).or_default();
-                if e.0.len() < MAX_POSTINGS {
-                    e.0.push(i as u32);
-                }
-                if title.contains(t) && e.1.len() < MAX_POSTINGS {
-                    e.1.push(i as u32);
+        for lo in (0..site.articles.len()).step_by(BLOCK) {
+            let hi = (lo + BLOCK).min(site.articles.len());
+            let block: Vec<(Vec<String>, Vec<String>)> = (lo..hi)
+                .into_par_iter()
+                .map_init(String::new, |buf, i| article_terms(site, i, buf))
+                .collect();
+            for (i, (all, title)) in (lo..hi).zip(block) {
+                for t in all {
+                    let in_title = title.binary_search(&t).is_ok();
+                    let e = match post.get_mut(t.as_str()) {
+                        Some(e) => e,
+                        None => post.entry(t).or_default(),
+                    };
+                    if e.0.len() < MAX_POSTINGS {
+                        e.0.push(i as u32);
+                    }
+                    if in_title && e.1.len() < MAX_POSTINGS {
+                        e.1.push(i as u32);
+                    }
                 }
             }
         }
-        drop(per_article);
         let mut person_terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (pi, p) in site.people.iter().enumerate() {
             let mut pt: BTreeSet<String> = terms(&p.name).into_iter().collect();
