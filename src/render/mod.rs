@@ -262,6 +262,17 @@ pub struct Renderer<'a> {
     /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
     /// on first use, since one card appears on many pages.
     cards: Vec<[std::sync::OnceLock<String>; 2]>,
+    /// Each article's link and date strings, made on first use (cards repeat them).
+    article_strings: Vec<std::sync::OnceLock<ArticleStrings>>,
+    /// Each person's page link, made on first use.
+    person_urls: Vec<std::sync::OnceLock<String>>,
+}
+
+/// The strings of an article that lists and cards print.
+struct ArticleStrings {
+    url: String,
+    date: Option<String>,
+    date_display: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -297,6 +308,10 @@ impl<'a> Renderer<'a> {
             cards: (0..site.articles.len())
                 .map(|_| Default::default())
                 .collect(),
+            article_strings: (0..site.articles.len())
+                .map(|_| Default::default())
+                .collect(),
+            person_urls: (0..site.people.len()).map(|_| Default::default()).collect(),
         }
     }
 
@@ -562,27 +577,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn article_strings(&self, i: usize) -> &ArticleStrings {
+        self.article_strings[i].get_or_init(|| {
+            let a = &self.site.articles[i];
+            ArticleStrings {
+                url: self.link(&a.url),
+                date: a.rec.date.map(|d| d.to_string()),
+                date_display: a.rec.date.map(display_date),
+            }
+        })
+    }
+
     /// A short view of an article for lists, with its `card.html` markup at heading
     /// `level` (2 or 3; any other level leaves `html` empty).
     pub fn card(&self, i: usize, level: u8) -> Result<Card<'_>> {
         let a = &self.site.articles[i];
+        let strings = self.article_strings(i);
         let mut card = Card {
             title: a.headline(),
-            url: self.link(&a.url),
-            date: a.rec.date.map(|d| d.to_string()),
-            date_display: a.rec.date.map(display_date),
+            url: &strings.url,
+            date: strings.date.as_deref(),
+            date_display: strings.date_display.as_deref(),
             summary: &a.rec.summary,
             source: a.rec.source.as_deref(),
             dateline: a.rec.dateline.as_deref(),
             byline: a.byline.iter().map(|&p| self.person_link(p)).collect(),
-            html: String::new(),
+            html: "",
         };
         if let Some(slot) = level
             .checked_sub(2)
             .and_then(|l| self.cards[i].get(l as usize))
         {
             if let Some(h) = slot.get() {
-                card.html = h.clone();
+                card.html = h;
             } else {
                 let mut ctx = Context::new();
                 ctx.insert("site", &self.site_view);
@@ -592,7 +619,7 @@ impl<'a> Renderer<'a> {
                     .tera
                     .render("card.html", &ctx)
                     .map_err(|e| anyhow!("{}", templates::describe(&e)))?;
-                card.html = slot.get_or_init(|| html).clone();
+                card.html = slot.get_or_init(|| html);
             }
         }
         Ok(card)
@@ -602,11 +629,14 @@ impl<'a> Renderer<'a> {
         ids.iter().map(|&i| self.card(i, level)).collect()
     }
 
+    fn person_url(&self, p: usize) -> &str {
+        self.person_urls[p].get_or_init(|| self.link(&self.site.people[p].url))
+    }
+
     fn person_link(&self, p: usize) -> Link<'_> {
-        let person = &self.site.people[p];
         Link {
-            name: &person.name,
-            url: self.link(&person.url),
+            name: &self.site.people[p].name,
+            url: self.person_url(p),
         }
     }
 
@@ -712,7 +742,7 @@ impl<'a> Renderer<'a> {
                 let p = &site.people[ap.person];
                 ArticlePersonView {
                     name: &p.name,
-                    url: self.link(&p.url),
+                    url: self.person_url(ap.person),
                     roles: &ap.roles,
                     age: ap.age,
                 }
@@ -893,7 +923,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&(o, count)| CoMention {
                     name: &site.people[o].name,
-                    url: self.link(&site.people[o].url),
+                    url: self.person_url(o),
                     count,
                 })
                 .collect(),
@@ -994,7 +1024,7 @@ impl<'a> Renderer<'a> {
         let p = &self.site.people[pi];
         PersonRow {
             name: &p.name,
-            url: self.link(&p.url),
+            url: self.person_url(pi),
             count: p.mentioned_in.len(),
             bylines: p.bylines.len(),
             role: p.roles.first().map(|r| r.role.as_str()),

@@ -111,22 +111,22 @@ pub struct YearLink {
 #[derive(Serialize)]
 pub struct Link<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: &'a str,
 }
 
 /// An article in a list.
 #[derive(Serialize)]
 pub struct Card<'a> {
     pub title: &'a str,
-    pub url: String,
-    pub date: Option<String>,
-    pub date_display: Option<String>,
+    pub url: &'a str,
+    pub date: Option<&'a str>,
+    pub date_display: Option<&'a str>,
     pub summary: &'a str,
     pub source: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub byline: Vec<Link<'a>>,
     /// The card's markup from `card.html` (safe HTML; empty where a page shows no card).
-    pub html: String,
+    pub html: &'a str,
 }
 
 #[derive(Serialize)]
@@ -175,7 +175,7 @@ pub struct YearView<'a> {
 #[derive(Serialize)]
 pub struct ArticlePersonView<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub roles: &'a [String],
     pub age: Option<u32>,
 }
@@ -259,7 +259,7 @@ pub struct PersonDetail<'a> {
 #[derive(Serialize)]
 pub struct CoMention<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub count: u32,
 }
 
@@ -306,7 +306,7 @@ pub struct SearchView {
 #[derive(Serialize)]
 pub struct PersonRow<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub count: usize,
     pub bylines: usize,
     pub role: Option<&'a str>,
