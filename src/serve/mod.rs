@@ -27,6 +27,9 @@ use crate::watch::{self, Outcome};
 /// The event stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__dateline/events";
 
+/// How long a response may wait for a client that does not read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The live-reload script injected before `</body>` in serve mode. It derives the event
 /// URL from `location`, so it works on any host, port, proxy or IPv6 address.
 pub const LIVE_RELOAD_SCRIPT: &str = r#"<script>(function () {
@@ -312,42 +315,70 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
     })
 }
 
+/// Answers one connection: one request, one response, then a graceful close.
 fn handle(mut stream: TcpStream, hub: &Hub) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(req) = http::read_request(&stream) else {
-        let _ = http::respond(&mut stream, 400, &[], b"bad request\n", false);
-        return;
-    };
+    // A client that stops reading must not hold its thread forever.
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    match http::read_request(&stream, http::HEAD_TIMEOUT) {
+        Ok(req) if req.target.split('?').next() == Some(EVENTS_PATH) && req.method == "GET" => {
+            events(stream, hub);
+            return;
+        }
+        Ok(req) => {
+            let _ = answer(&mut stream, hub, &req);
+        }
+        Err(e) => {
+            if let Some(status) = e.status() {
+                let _ = http::respond(
+                    &mut stream,
+                    status,
+                    &[("Content-Type", "text/plain; charset=utf-8")],
+                    format!("{}\n", http::reason(status).to_ascii_lowercase()).as_bytes(),
+                    false,
+                );
+            }
+        }
+    }
+    http::close_gracefully(&stream);
+}
+
+/// Answers a request for a file of the site (or the event stream with HEAD).
+fn answer(stream: &mut TcpStream, hub: &Hub, req: &http::Request) -> std::io::Result<()> {
     let head = req.method == "HEAD";
     if req.method != "GET" && !head {
-        let _ = http::respond(
-            &mut stream,
+        return http::respond(
+            stream,
             405,
             &[("Allow", "GET, HEAD")],
             b"method not allowed\n",
             false,
         );
-        return;
     }
     if req.target.split('?').next() == Some(EVENTS_PATH) {
-        events(stream, hub, head);
-        return;
+        // HEAD of the event stream: its headers, no stream.
+        return http::respond(
+            stream,
+            200,
+            &[("Content-Type", "text/event-stream")],
+            b"",
+            true,
+        );
     }
     let out = hub.lock().out.clone();
     let text = |s: &str| s.as_bytes().to_vec();
-    let _ = match http::resolve(&out, &req.target) {
+    match http::resolve(&out, &req.target) {
         http::Resolved::File(path) => match std::fs::read(&path) {
             Ok(body) => http::respond(
-                &mut stream,
+                stream,
                 200,
                 &[("Content-Type", http::content_type(&path))],
                 &body,
                 head,
             ),
-            Err(_) => not_found(&mut stream, &out, head),
+            Err(_) => not_found(stream, &out, head),
         },
         http::Resolved::Redirect(to) => http::respond(
-            &mut stream,
+            stream,
             301,
             &[
                 ("Location", &to),
@@ -356,15 +387,15 @@ fn handle(mut stream: TcpStream, hub: &Hub) {
             &text(&format!("moved to {to}\n")),
             head,
         ),
-        http::Resolved::NotFound => not_found(&mut stream, &out, head),
+        http::Resolved::NotFound => not_found(stream, &out, head),
         http::Resolved::BadRequest => http::respond(
-            &mut stream,
+            stream,
             400,
             &[("Content-Type", "text/plain; charset=utf-8")],
             b"bad request\n",
             head,
         ),
-    };
+    }
 }
 
 /// Answers 404 with the site's own 404 page.
@@ -388,9 +419,9 @@ fn not_found(stream: &mut TcpStream, out: &std::path::Path, head: bool) -> std::
 }
 
 /// Streams server-sent events until the browser goes away or the server stops.
-fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
+fn events(mut stream: TcpStream, hub: &Hub) {
     let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if stream.write_all(start.as_bytes()).is_err() || head {
+    if stream.write_all(start.as_bytes()).is_err() {
         return;
     }
     let mut seen;
