@@ -175,6 +175,25 @@ pub fn close_gracefully(stream: &TcpStream) {
     }
 }
 
+/// True when the client has closed its side of `stream` (or the connection failed).
+/// Does not block; bytes the client sent are dropped.
+pub fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut sink = [0u8; 512];
+    let mut reader = stream;
+    let closed = loop {
+        match reader.read(&mut sink) {
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => break e.kind() != ErrorKind::WouldBlock,
+        }
+    };
+    stream.set_nonblocking(false).is_err() || closed
+}
+
 /// Where a request target leads, before looking at the disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -537,6 +556,18 @@ mod tests {
         let got = String::from_utf8(writer.join().unwrap()).unwrap();
         assert!(got.starts_with("HTTP/1.1 431 "), "{got}");
         assert!(got.ends_with("\r\n\r\ntoo large\n"), "{got}");
+    }
+
+    #[test]
+    fn closed_peers_are_noticed() {
+        let (mut c, s) = pair();
+        assert!(!peer_closed(&s));
+        c.write_all(b"ignored").unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!peer_closed(&s));
+        drop(c);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(peer_closed(&s));
     }
 
     #[test]

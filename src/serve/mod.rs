@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -29,6 +29,10 @@ pub const EVENTS_PATH: &str = "/__dateline/events";
 
 /// How long a response may wait for a client that does not read.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often an idle event stream checks that its browser is still there.
+const LIVENESS: Duration = Duration::from_secs(1);
+/// Idle time after which an event stream sends a comment, so proxies keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The live-reload script injected before `</body>` in serve mode. It derives the event
 /// URL from `location`, so it works on any host, port, proxy or IPv6 address.
@@ -418,7 +422,8 @@ fn not_found(stream: &mut TcpStream, out: &std::path::Path, head: bool) -> std::
     }
 }
 
-/// Streams server-sent events until the browser goes away or the server stops.
+/// Streams server-sent events until the browser goes away or the server stops. A
+/// closed browser is noticed within [`LIVENESS`], not only when a write fails.
 fn events(mut stream: TcpStream, hub: &Hub) {
     let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if stream.write_all(start.as_bytes()).is_err() {
@@ -436,12 +441,13 @@ fn events(mut stream: TcpStream, hub: &Hub) {
     if stream.write_all(first.as_bytes()).is_err() {
         return;
     }
+    let mut last_write = Instant::now();
     loop {
         let batch: Vec<Message> = {
             let s = hub.lock();
             let (s, _) = hub
                 .changed
-                .wait_timeout_while(s, Duration::from_secs(15), |s| {
+                .wait_timeout_while(s, LIVENESS, |s| {
                     s.generation == seen && !hub.stop.load(Ordering::Relaxed)
                 })
                 .unwrap_or_else(|e| e.into_inner());
@@ -457,10 +463,14 @@ fn events(mut stream: TcpStream, hub: &Hub) {
             seen = s.generation;
             batch
         };
-        let text = if batch.is_empty() {
-            ": keep-alive\n\n".to_string()
-        } else {
+        let text = if !batch.is_empty() {
             batch.iter().map(Message::to_sse).collect()
+        } else if last_write.elapsed() >= KEEP_ALIVE {
+            ": keep-alive\n\n".to_string()
+        } else if http::peer_closed(&stream) {
+            return;
+        } else {
+            continue;
         };
         if stream
             .write_all(text.as_bytes())
@@ -469,6 +479,7 @@ fn events(mut stream: TcpStream, hub: &Hub) {
         {
             return;
         }
+        last_write = Instant::now();
     }
 }
 
