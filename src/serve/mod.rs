@@ -218,6 +218,25 @@ impl Server {
     }
 }
 
+/// Pause after an `accept` or thread start that failed for lack of resources.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// True for `accept` errors that repeat until resources are freed (descriptor or
+/// memory limits), as opposed to one aborted connection.
+#[cfg(unix)]
+fn accept_error_is_lasting(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+    )
+}
+
+/// Elsewhere every failed `accept` waits a little.
+#[cfg(not(unix))]
+fn accept_error_is_lasting(_: &std::io::Error) -> bool {
+    true
+}
+
 /// Binds `bind:port`, or the next free port of the ten after it.
 fn listen(bind: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
     let tries = if port == 0 { 1 } else { 10 };
@@ -295,9 +314,26 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
             if h.stop.load(Ordering::Relaxed) {
                 break;
             }
-            let Ok(stream) = conn else { continue };
-            let h = h.clone();
-            std::thread::spawn(move || handle(stream, &h));
+            let stream = match conn {
+                Ok(stream) => stream,
+                Err(e) => {
+                    // Out of file descriptors (or memory): `accept` fails at once until
+                    // a connection closes, so wait instead of spinning.
+                    if accept_error_is_lasting(&e) {
+                        std::thread::sleep(ACCEPT_BACKOFF);
+                    }
+                    continue;
+                }
+            };
+            let h2 = h.clone();
+            // A thread that cannot be started drops its connection; the server goes on.
+            if std::thread::Builder::new()
+                .name("dateline-http".into())
+                .spawn(move || handle(stream, &h2))
+                .is_err()
+            {
+                std::thread::sleep(ACCEPT_BACKOFF);
+            }
         }
     }));
 
