@@ -294,7 +294,8 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
 
     let watcher = watch::Watcher::new(session.paths())?;
     let h = hub.clone();
-    threads.push(std::thread::spawn(move || {
+    let named = |name: &str| std::thread::Builder::new().name(name.into());
+    threads.push(named("dateline-watch").spawn(move || {
         let stop = &h.stop;
         let res = watcher.run(&mut session, stop, |o| {
             watch::print_outcome(&o);
@@ -306,10 +307,10 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
         if let Err(e) = res {
             eprintln!("error: {e:#}; no longer watching for changes");
         }
-    }));
+    })?);
 
     let h = hub.clone();
-    threads.push(std::thread::spawn(move || {
+    threads.push(named("dateline-accept").spawn(move || {
         for conn in listener.incoming() {
             if h.stop.load(Ordering::Relaxed) {
                 break;
@@ -335,7 +336,7 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
                 std::thread::sleep(ACCEPT_BACKOFF);
             }
         }
-    }));
+    })?);
 
     if opts.open {
         let opener = if cfg!(target_os = "macos") {
