@@ -1,12 +1,22 @@
 //! A small HTTP/1.1 file server for the preview: request parsing, safe path resolution
 //! and content types. Pure functions where possible, so the safety rules are table-tested.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-/// Largest request head accepted.
+/// Longest request line accepted (414 beyond).
+const MAX_LINE: usize = 8 * 1024;
+/// Largest request head accepted (431 beyond).
 const MAX_HEAD: usize = 16 * 1024;
+/// Time a client has, from connecting, to send its whole request head. A slow or idle
+/// client is cut off after it, however it trickles its bytes.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a closing connection keeps reading what the client still sends.
+const LINGER: Duration = Duration::from_secs(2);
+/// How much a closing connection reads at most before it gives up.
+const LINGER_BYTES: usize = 1 << 20;
 
 /// The parts of a request the preview server uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,27 +26,172 @@ pub struct Request {
     pub target: String,
 }
 
-/// Reads a request head (request line and headers). `None` for a closed or malformed
-/// connection.
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let version = parts.next()?;
-    if !version.starts_with("HTTP/1.") {
-        return None;
-    }
-    // Skip the headers; the server needs none of them.
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).ok()? == 0 || h == "\r\n" || h == "\n" {
-            break;
+/// Why no request was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadError {
+    /// The connection closed or failed before a request arrived; nothing to answer.
+    Closed,
+    /// Not an HTTP/1.x request head.
+    Malformed,
+    /// The request line is longer than [`MAX_LINE`].
+    LineTooLong,
+    /// The head is larger than [`MAX_HEAD`].
+    TooLarge,
+    /// The head did not arrive within [`HEAD_TIMEOUT`].
+    TimedOut,
+}
+
+impl HeadError {
+    /// The status to answer with, if any.
+    pub fn status(self) -> Option<u16> {
+        match self {
+            HeadError::Closed => None,
+            HeadError::Malformed => Some(400),
+            HeadError::TimedOut => Some(408),
+            HeadError::LineTooLong => Some(414),
+            HeadError::TooLarge => Some(431),
         }
     }
-    Some(Request { method, target })
+}
+
+/// Looks at the bytes received so far: `Ok(Some(n))` when the head (after any empty
+/// lines before it) is complete and ends at `n`, `Ok(None)` when more is needed, an
+/// error when the line or the head is already too long. Lines may end in CRLF or LF.
+pub fn scan_head(buf: &[u8]) -> Result<Option<usize>, HeadError> {
+    let start = buf
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(buf.len());
+    let head = &buf[start..];
+    let line_len = head.iter().position(|&b| b == b'\n');
+    if line_len.unwrap_or(head.len()) > MAX_LINE {
+        return Err(HeadError::LineTooLong);
+    }
+    // The head ends at the first empty line.
+    let end = (0..head.len()).find_map(|i| match &head[i..] {
+        [b'\n', b'\n', ..] => Some(i + 2),
+        [b'\n', b'\r', b'\n', ..] => Some(i + 3),
+        _ => None,
+    });
+    match end {
+        Some(e) if e <= MAX_HEAD => Ok(Some(start + e)),
+        Some(_) => Err(HeadError::TooLarge),
+        None if head.len() > MAX_HEAD => Err(HeadError::TooLarge),
+        None => Ok(None),
+    }
+}
+
+/// Parses a complete request head (as found by [`scan_head`]): `METHOD SP target SP
+/// HTTP/1.x`, then `name: value` lines. Control characters and spaces in the target,
+/// lines folded over several lines and header lines without a name are refused.
+pub fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
+    let text = std::str::from_utf8(head).map_err(|_| HeadError::Malformed)?;
+    let mut lines = text
+        .trim_start_matches(['\r', '\n'])
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let line = lines.next().ok_or(HeadError::Malformed)?;
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(HeadError::Malformed);
+    };
+    let method_ok = !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase());
+    let target_ok = !target.is_empty() && !target.bytes().any(|b| b <= b' ' || b == 0x7f);
+    if !method_ok || !target_ok || !matches!(version, "HTTP/1.0" | "HTTP/1.1") {
+        return Err(HeadError::Malformed);
+    }
+    for h in lines.take_while(|l| !l.is_empty()) {
+        let name = h.split_once(':').map(|(n, _)| n);
+        if !name.is_some_and(|n| !n.is_empty() && !n.contains([' ', '\t'])) {
+            return Err(HeadError::Malformed);
+        }
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// Reads a request head, giving the client `timeout` in all. Bytes after the head (a
+/// body, a pipelined request) are read and ignored: every response closes the
+/// connection.
+pub fn read_request(stream: &TcpStream, timeout: Duration) -> Result<Request, HeadError> {
+    let deadline = Instant::now() + timeout;
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 4096];
+    let mut reader = stream;
+    loop {
+        if let Some(end) = scan_head(&buf)? {
+            return parse_head(&buf[..end]);
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(HeadError::TimedOut);
+        }
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| HeadError::Closed)?;
+        match reader.read(&mut chunk) {
+            Ok(0) if buf.iter().all(|b| matches!(b, b'\r' | b'\n')) => {
+                return Err(HeadError::Closed)
+            }
+            Ok(0) => return Err(HeadError::Malformed),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(HeadError::TimedOut)
+            }
+            Err(_) => return Err(HeadError::Closed),
+        }
+    }
+}
+
+/// Ends a connection after its response without losing the response: stops sending,
+/// then reads and drops what the client still sends until it closes (bounded by
+/// [`LINGER`] and [`LINGER_BYTES`]). Closing a socket with unread bytes makes the
+/// kernel reset the connection, and a reset can discard the response before the client
+/// has read it (a request with a body, a pipelined request, an oversized head).
+pub fn close_gracefully(stream: &TcpStream) {
+    if stream.shutdown(Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + LINGER;
+    let mut sink = [0u8; 4096];
+    let mut read = 0;
+    let mut reader = stream;
+    while read < LINGER_BYTES {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match reader.read(&mut sink) {
+            Ok(0) => return,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// True when the client has closed its side of `stream` (or the connection failed).
+/// Does not block; bytes the client sent are dropped.
+pub fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut sink = [0u8; 512];
+    let mut reader = stream;
+    let closed = loop {
+        match reader.read(&mut sink) {
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => break e.kind() != ErrorKind::WouldBlock,
+        }
+    };
+    stream.set_nonblocking(false).is_err() || closed
 }
 
 /// Where a request target leads, before looking at the disk.
@@ -198,13 +353,16 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
 }
 
 /// Reason phrase of a status code.
-fn reason(status: u16) -> &'static str {
+pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
         _ => "Internal Server Error",
     }
 }
@@ -268,6 +426,148 @@ mod tests {
         for (t, want) in cases {
             assert_eq!(&parse_target(t), want, "{t}");
         }
+    }
+
+    #[test]
+    fn head_scanning() {
+        use HeadError::*;
+        let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE));
+        let long_target = format!("GET /{}", "a".repeat(MAX_LINE));
+        let big_head = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
+        let endless = format!("GET / HTTP/1.1\r\nX: {}", "a".repeat(MAX_HEAD));
+        let cases: &[(&str, Result<Option<usize>, HeadError>)] = &[
+            ("", Ok(None)),
+            ("GET / HTTP/1.1\r\n", Ok(None)),
+            ("GET / HTTP/1.1\r\nHost: x\r\n", Ok(None)),
+            ("GET / HTTP/1.1\r\n\r\n", Ok(Some(18))),
+            ("GET / HTTP/1.1\n\nrest", Ok(Some(16))),
+            ("GET / HTTP/1.1\r\nHost: x\r\n\r\nbody", Ok(Some(27))),
+            ("\r\n\r\nGET / HTTP/1.1\r\n\r\n", Ok(Some(22))),
+            ("\r\n", Ok(None)),
+            (&long_line, Err(LineTooLong)),
+            (&long_target, Err(LineTooLong)),
+            (&big_head, Err(TooLarge)),
+            (&endless, Err(TooLarge)),
+        ];
+        for (buf, want) in cases {
+            assert_eq!(&scan_head(buf.as_bytes()), want, "{:.40}", buf);
+        }
+    }
+
+    #[test]
+    fn head_parsing() {
+        let ok = |m: &str, t: &str| {
+            Ok(Request {
+                method: m.into(),
+                target: t.into(),
+            })
+        };
+        let bad = Err(HeadError::Malformed);
+        let cases: &[(&[u8], Result<Request, HeadError>)] = &[
+            (b"GET / HTTP/1.1\r\n\r\n", ok("GET", "/")),
+            (b"HEAD /a?b HTTP/1.0\n\n", ok("HEAD", "/a?b")),
+            (b"GET /%00 HTTP/1.1\r\nHost: x\r\n\r\n", ok("GET", "/%00")),
+            (b"\r\nGET / HTTP/1.1\r\n\r\n", ok("GET", "/")),
+            (b"DELETE / HTTP/1.1\r\n\r\n", ok("DELETE", "/")),
+            (b"GET /\r\n\r\n", bad.clone()),
+            (b"GET / HTTP/2.0\r\n\r\n", bad.clone()),
+            (b"GET / FTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET  / HTTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET / HTTP/1.1 x\r\n\r\n", bad.clone()),
+            (b"get / HTTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET /a\0b HTTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET /a\x7fb HTTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET /\xff HTTP/1.1\r\n\r\n", bad.clone()),
+            (b"GET / HTTP/1.1\r\nno colon\r\n\r\n", bad.clone()),
+            (b"GET / HTTP/1.1\r\n: empty name\r\n\r\n", bad.clone()),
+            (b"GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n", bad.clone()),
+            (b"\x16\x03\x01\x02\x00\r\n\r\n", bad.clone()),
+            (b"\r\n\r\n", bad.clone()),
+        ];
+        for (head, want) in cases {
+            assert_eq!(&parse_head(head), want, "{}", String::from_utf8_lossy(head));
+        }
+        assert_eq!(HeadError::Closed.status(), None);
+        assert_eq!(HeadError::TooLarge.status(), Some(431));
+    }
+
+    /// A connected loopback pair: (client, server side).
+    fn pair() -> (TcpStream, TcpStream) {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let c = TcpStream::connect(l.local_addr().unwrap()).unwrap();
+        (c, l.accept().unwrap().0)
+    }
+
+    #[test]
+    fn reading_requests_from_a_socket() {
+        let (mut c, s) = pair();
+        c.write_all(b"GET /a HTTP/1.1\r\nHo").unwrap();
+        let t = std::thread::spawn(move || read_request(&s, Duration::from_secs(5)));
+        std::thread::sleep(Duration::from_millis(50));
+        c.write_all(b"st: x\r\n\r\nBODY").unwrap();
+        assert_eq!(t.join().unwrap().unwrap().target, "/a");
+
+        // An idle client is cut off after the timeout; a closed one is not answered.
+        let (_c, s) = pair();
+        let t0 = Instant::now();
+        let r = read_request(&s, Duration::from_millis(200));
+        assert_eq!(r, Err(HeadError::TimedOut));
+        assert!(t0.elapsed() < Duration::from_secs(2));
+        let (c, s) = pair();
+        drop(c);
+        assert_eq!(
+            read_request(&s, Duration::from_secs(5)),
+            Err(HeadError::Closed)
+        );
+
+        // A client trickling bytes cannot stretch the timeout.
+        let (mut c, s) = pair();
+        let t = std::thread::spawn(move || {
+            let t0 = Instant::now();
+            (read_request(&s, Duration::from_millis(300)), t0.elapsed())
+        });
+        for _ in 0..10 {
+            if c.write_all(b"X").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        let (r, took) = t.join().unwrap();
+        assert_eq!(r, Err(HeadError::TimedOut));
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn a_response_survives_unread_request_bytes() {
+        // The client sends far more than the server reads; the response must still
+        // arrive whole instead of being lost to a connection reset.
+        let (mut c, mut s) = pair();
+        let writer = std::thread::spawn(move || {
+            let _ = c.write_all(&vec![b'x'; 256 * 1024]);
+            let mut got = Vec::new();
+            let _ = c.read_to_end(&mut got);
+            got
+        });
+        let mut first = [0u8; 100];
+        s.read_exact(&mut first).unwrap();
+        respond(&mut s, 431, &[], b"too large\n", false).unwrap();
+        close_gracefully(&s);
+        drop(s);
+        let got = String::from_utf8(writer.join().unwrap()).unwrap();
+        assert!(got.starts_with("HTTP/1.1 431 "), "{got}");
+        assert!(got.ends_with("\r\n\r\ntoo large\n"), "{got}");
+    }
+
+    #[test]
+    fn closed_peers_are_noticed() {
+        let (mut c, s) = pair();
+        assert!(!peer_closed(&s));
+        c.write_all(b"ignored").unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!peer_closed(&s));
+        drop(c);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(peer_closed(&s));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -26,6 +26,13 @@ use crate::watch::{self, Outcome};
 
 /// The event stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__dateline/events";
+
+/// How long a response may wait for a client that does not read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often an idle event stream checks that its browser is still there.
+const LIVENESS: Duration = Duration::from_secs(1);
+/// Idle time after which an event stream sends a comment, so proxies keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The live-reload script injected before `</body>` in serve mode. It derives the event
 /// URL from `location`, so it works on any host, port, proxy or IPv6 address.
@@ -211,6 +218,25 @@ impl Server {
     }
 }
 
+/// Pause after an `accept` or thread start that failed for lack of resources.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// True for `accept` errors that repeat until resources are freed (descriptor or
+/// memory limits), as opposed to one aborted connection.
+#[cfg(unix)]
+fn accept_error_is_lasting(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+    )
+}
+
+/// Elsewhere every failed `accept` waits a little.
+#[cfg(not(unix))]
+fn accept_error_is_lasting(_: &std::io::Error) -> bool {
+    true
+}
+
 /// Binds `bind:port`, or the next free port of the ten after it.
 fn listen(bind: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
     let tries = if port == 0 { 1 } else { 10 };
@@ -268,7 +294,8 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
 
     let watcher = watch::Watcher::new(session.paths())?;
     let h = hub.clone();
-    threads.push(std::thread::spawn(move || {
+    let named = |name: &str| std::thread::Builder::new().name(name.into());
+    threads.push(named("dateline-watch").spawn(move || {
         let stop = &h.stop;
         let res = watcher.run(&mut session, stop, |o| {
             watch::print_outcome(&o);
@@ -280,19 +307,36 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
         if let Err(e) = res {
             eprintln!("error: {e:#}; no longer watching for changes");
         }
-    }));
+    })?);
 
     let h = hub.clone();
-    threads.push(std::thread::spawn(move || {
+    threads.push(named("dateline-accept").spawn(move || {
         for conn in listener.incoming() {
             if h.stop.load(Ordering::Relaxed) {
                 break;
             }
-            let Ok(stream) = conn else { continue };
-            let h = h.clone();
-            std::thread::spawn(move || handle(stream, &h));
+            let stream = match conn {
+                Ok(stream) => stream,
+                Err(e) => {
+                    // Out of file descriptors (or memory): `accept` fails at once until
+                    // a connection closes, so wait instead of spinning.
+                    if accept_error_is_lasting(&e) {
+                        std::thread::sleep(ACCEPT_BACKOFF);
+                    }
+                    continue;
+                }
+            };
+            let h2 = h.clone();
+            // A thread that cannot be started drops its connection; the server goes on.
+            if std::thread::Builder::new()
+                .name("dateline-http".into())
+                .spawn(move || handle(stream, &h2))
+                .is_err()
+            {
+                std::thread::sleep(ACCEPT_BACKOFF);
+            }
         }
-    }));
+    })?);
 
     if opts.open {
         let opener = if cfg!(target_os = "macos") {
@@ -312,42 +356,70 @@ pub fn start(opts: &ServeOptions) -> Result<Server> {
     })
 }
 
+/// Answers one connection: one request, one response, then a graceful close.
 fn handle(mut stream: TcpStream, hub: &Hub) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(req) = http::read_request(&stream) else {
-        let _ = http::respond(&mut stream, 400, &[], b"bad request\n", false);
-        return;
-    };
+    // A client that stops reading must not hold its thread forever.
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    match http::read_request(&stream, http::HEAD_TIMEOUT) {
+        Ok(req) if req.target.split('?').next() == Some(EVENTS_PATH) && req.method == "GET" => {
+            events(stream, hub);
+            return;
+        }
+        Ok(req) => {
+            let _ = answer(&mut stream, hub, &req);
+        }
+        Err(e) => {
+            if let Some(status) = e.status() {
+                let _ = http::respond(
+                    &mut stream,
+                    status,
+                    &[("Content-Type", "text/plain; charset=utf-8")],
+                    format!("{}\n", http::reason(status).to_ascii_lowercase()).as_bytes(),
+                    false,
+                );
+            }
+        }
+    }
+    http::close_gracefully(&stream);
+}
+
+/// Answers a request for a file of the site (or the event stream with HEAD).
+fn answer(stream: &mut TcpStream, hub: &Hub, req: &http::Request) -> std::io::Result<()> {
     let head = req.method == "HEAD";
     if req.method != "GET" && !head {
-        let _ = http::respond(
-            &mut stream,
+        return http::respond(
+            stream,
             405,
             &[("Allow", "GET, HEAD")],
             b"method not allowed\n",
             false,
         );
-        return;
     }
     if req.target.split('?').next() == Some(EVENTS_PATH) {
-        events(stream, hub, head);
-        return;
+        // HEAD of the event stream: its headers, no stream.
+        return http::respond(
+            stream,
+            200,
+            &[("Content-Type", "text/event-stream")],
+            b"",
+            true,
+        );
     }
     let out = hub.lock().out.clone();
     let text = |s: &str| s.as_bytes().to_vec();
-    let _ = match http::resolve(&out, &req.target) {
+    match http::resolve(&out, &req.target) {
         http::Resolved::File(path) => match std::fs::read(&path) {
             Ok(body) => http::respond(
-                &mut stream,
+                stream,
                 200,
                 &[("Content-Type", http::content_type(&path))],
                 &body,
                 head,
             ),
-            Err(_) => not_found(&mut stream, &out, head),
+            Err(_) => not_found(stream, &out, head),
         },
         http::Resolved::Redirect(to) => http::respond(
-            &mut stream,
+            stream,
             301,
             &[
                 ("Location", &to),
@@ -356,15 +428,15 @@ fn handle(mut stream: TcpStream, hub: &Hub) {
             &text(&format!("moved to {to}\n")),
             head,
         ),
-        http::Resolved::NotFound => not_found(&mut stream, &out, head),
+        http::Resolved::NotFound => not_found(stream, &out, head),
         http::Resolved::BadRequest => http::respond(
-            &mut stream,
+            stream,
             400,
             &[("Content-Type", "text/plain; charset=utf-8")],
             b"bad request\n",
             head,
         ),
-    };
+    }
 }
 
 /// Answers 404 with the site's own 404 page.
@@ -387,10 +459,11 @@ fn not_found(stream: &mut TcpStream, out: &std::path::Path, head: bool) -> std::
     }
 }
 
-/// Streams server-sent events until the browser goes away or the server stops.
-fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
+/// Streams server-sent events until the browser goes away or the server stops. A
+/// closed browser is noticed within [`LIVENESS`], not only when a write fails.
+fn events(mut stream: TcpStream, hub: &Hub) {
     let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if stream.write_all(start.as_bytes()).is_err() || head {
+    if stream.write_all(start.as_bytes()).is_err() {
         return;
     }
     let mut seen;
@@ -405,12 +478,13 @@ fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
     if stream.write_all(first.as_bytes()).is_err() {
         return;
     }
+    let mut last_write = Instant::now();
     loop {
         let batch: Vec<Message> = {
             let s = hub.lock();
             let (s, _) = hub
                 .changed
-                .wait_timeout_while(s, Duration::from_secs(15), |s| {
+                .wait_timeout_while(s, LIVENESS, |s| {
                     s.generation == seen && !hub.stop.load(Ordering::Relaxed)
                 })
                 .unwrap_or_else(|e| e.into_inner());
@@ -426,10 +500,14 @@ fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
             seen = s.generation;
             batch
         };
-        let text = if batch.is_empty() {
-            ": keep-alive\n\n".to_string()
-        } else {
+        let text = if !batch.is_empty() {
             batch.iter().map(Message::to_sse).collect()
+        } else if last_write.elapsed() >= KEEP_ALIVE {
+            ": keep-alive\n\n".to_string()
+        } else if http::peer_closed(&stream) {
+            return;
+        } else {
+            continue;
         };
         if stream
             .write_all(text.as_bytes())
@@ -438,6 +516,7 @@ fn events(mut stream: TcpStream, hub: &Hub, head: bool) {
         {
             return;
         }
+        last_write = Instant::now();
     }
 }
 
