@@ -117,6 +117,22 @@ generate() { # FORMAT N -> prints the site root
 RESULTS=$BENCH/results.tsv
 printf 'n\tinput\ttool\tstep\twall_s\tcpu_s\trss_mib\tfiles\tbytes\tstatus\n' >"$RESULTS"
 
+# clear_out DIR: moves a previous output out of the way before a clean run. Deleting it
+# there would make the measured run pay for the deletion: ext4 then searches its inode
+# tables past the freshly freed inodes on every mkdir and create (several times the cost
+# of the writes themselves). Old outputs go to $TRASH, emptied after all measurements.
+TRASH=$BENCH/trash
+rm -rf "$TRASH"
+mkdir -p "$TRASH"
+trash_n=0
+clear_out() {
+  if [ -e "$1" ]; then
+    trash_n=$((trash_n + 1))
+    mv "$1" "$TRASH/$trash_n"
+  fi
+  sync
+}
+
 # measure N INPUT TOOL STEP OUTDIR PREP -- CMD...
 # Runs PREP (a shell snippet, untimed) then CMD, RUNS times. Records medians of wall time,
 # user+sys CPU time and peak RSS, plus the files and bytes the last run wrote under OUTDIR.
@@ -158,7 +174,7 @@ bare() {
   local n=$1 input=$2 tool=$3 src=$4
   local manifest="$BENCH/manifest-$input-$n-$tool.tsv" dst="$BENCH/out/$input-$n-bare-$tool"
   "$BARE" manifest "$src" "$manifest"
-  measure "$n" "$input" "bare ($tool output)" write "$dst" "rm -rf '$dst'" -- "$BARE" write "$manifest" "$dst"
+  measure "$n" "$input" "bare ($tool output)" write "$dst" "clear_out '$dst'" -- "$BARE" write "$manifest" "$dst"
 }
 
 # --- runs --------------------------------------------------------------------
@@ -176,7 +192,7 @@ for n in "${NS[@]}"; do
     site=$(generate "$fmt" "$n")
     if [ -z "$DATELINE_STATUS" ]; then
       out="$BENCH/out/$fmt-$n-dateline"
-      measure "$n" "$fmt" dateline clean "$out" "rm -rf '$out'" -- \
+      measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'" -- \
         "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
       summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
       [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
@@ -191,7 +207,7 @@ for n in "${NS[@]}"; do
     if [ -n "$HUGO" ] && [ "$fmt" = md ]; then
       out="$BENCH/out/md-$n-hugo"
       cache="$BENCH/hugo-cache"
-      measure "$n" md hugo clean "$out" "rm -rf '$out' '$cache'; mkdir -p '$cache'" -- \
+      measure "$n" md hugo clean "$out" "clear_out '$out'; rm -rf '$cache'; mkdir -p '$cache'" -- \
         "$HUGO" --quiet -s "$site/hugo" -d "$out" --cacheDir "$cache"
       [ -d "$out" ] && bare "$n" md hugo "$out"
     fi
@@ -241,3 +257,5 @@ report() {
   fi
 }
 report | tee "$BENCH/results.md"
+note "removing old outputs ($TRASH)"
+rm -rf "$TRASH"
