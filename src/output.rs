@@ -182,19 +182,31 @@ impl Staging {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        if self.dirs.lock().unwrap().contains(parent) {
+        // The folders between the nearest one already made and `parent`, outermost
+        // first: each is made with exactly one mkdir (no failing probes of missing
+        // parents, as `create_dir_all` would make).
+        let missing: Vec<PathBuf> = {
+            let dirs = self.dirs.lock().unwrap();
+            let mut v: Vec<PathBuf> = parent
+                .ancestors()
+                .take_while(|d| *d != self.dir && !dirs.contains(*d))
+                .map(Path::to_path_buf)
+                .collect();
+            v.reverse();
+            v
+        };
+        if missing.is_empty() {
             return Ok(());
         }
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-        let mut dirs = self.dirs.lock().unwrap();
-        let mut p = Some(parent);
-        while let Some(d) = p {
-            if !dirs.insert(d.to_path_buf()) {
-                break;
+        for d in &missing {
+            match std::fs::create_dir(d) {
+                Ok(()) => {}
+                // Another thread made it first.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot create {}", d.display())),
             }
-            p = d.parent();
         }
+        self.dirs.lock().unwrap().extend(missing);
         Ok(())
     }
 
