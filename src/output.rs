@@ -28,6 +28,19 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The fingerprint on the first line of an output folder's manifest, read without
+    /// the file list (a no-change rebuild needs only this).
+    pub fn read_fingerprint(dir: &Path) -> Option<u64> {
+        use std::io::{BufRead, Read};
+        let f = std::fs::File::open(dir.join(MANIFEST)).ok()?;
+        let mut head = String::new();
+        std::io::BufReader::with_capacity(256, f.take(256))
+            .read_line(&mut head)
+            .ok()?;
+        let fp = head.strip_prefix(MANIFEST_HEADER)?.trim();
+        u64::from_str_radix(fp, 16).ok()
+    }
+
     /// Reads the manifest of an output folder, if it has a valid one.
     pub fn read(dir: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
@@ -369,6 +382,8 @@ mod tests {
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
         assert!(!out.join("b.txt").exists());
         assert_eq!(Manifest::read(&out).unwrap().fingerprint, 2);
+        assert_eq!(Manifest::read_fingerprint(&out), Some(2));
+        assert_eq!(Manifest::read_fingerprint(tmp.path()), None);
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folder left behind");
     }
