@@ -127,7 +127,8 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
 pub(crate) fn is_name(s: &str, max: usize) -> bool {
     let mut n = 0;
     let mut buf = String::new();
-    let toks: Vec<&str> = s.split_whitespace().collect();
+    // One word past `max` is enough to say no.
+    let toks: Vec<&str> = s.split_whitespace().take(max + 1).collect();
     if toks.len() < 2 || toks.len() > max {
         return false;
     }
