@@ -348,6 +348,16 @@ pub fn compatible(short: &[&str], full: &[&str]) -> bool {
 
 /// Normalises white space: "Nasser\nHussain" -> "Nasser Hussain".
 fn squash(s: &str) -> String {
+    // Most names are already single-spaced ASCII: then the text is its own answer.
+    let b = s.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !(b'\t'..=b'\r').contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -530,11 +540,16 @@ pub fn list_members(
             && low.flags(k) & (flag::PLACE | flag::NON_PERSON | flag::ORG | flag::HONORIFIC) == 0
     };
     let sep = |k: usize| matches!(toks[k].text(para), "," | "and");
+    let mut members = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !item(i) {
+            i += 1;
+            continue;
+        }
         // A run: item (sep item)*, each item one word.
         let start = i;
-        let mut members = Vec::new();
+        members.clear();
         let mut k = i;
         while k < toks.len() && item(k) {
             members.push(k);
@@ -720,6 +735,10 @@ pub fn resolve(
         .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
         .collect();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        // Both only act on tagged words.
+        if !labels[p].contains(&true) {
+            continue;
+        }
         let low = ctx.lowered(p);
         repair_labels(para, ts, low, &mut labels[p], ctx);
         spans_in(para, ts, low, &labels[p], p, &mut spans);
@@ -746,6 +765,9 @@ pub fn resolve(
     }
     let mut extra = Vec::new();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        if known.is_empty() {
+            break;
+        }
         for (i, t) in ts.iter().enumerate() {
             if covered[p][i] || !t.word {
                 continue;
@@ -768,14 +790,23 @@ pub fn resolve(
     spans.sort_by_key(key);
     let mut listed_keys: HashSet<(usize, usize), FxBuild> = HashSet::default();
     let mut in_lists = Vec::new();
-    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
-        let mut covered = vec![false; ts.len()];
-        for s in spans.iter().filter(|s| s.para == p) {
+    // A list needs names in it already, so only paragraphs with spans are read; the
+    // spans are sorted by paragraph.
+    let mut covered = Vec::new();
+    let mut next = 0;
+    while next < spans.len() {
+        let p = spans[next].para;
+        let ts = &toks[p];
+        covered.clear();
+        covered.resize(ts.len(), false);
+        while next < spans.len() && spans[next].para == p {
+            let s = spans[next];
             for c in &mut covered[s.first..=s.last] {
                 *c = true;
             }
+            next += 1;
         }
-        list_members(para, ts, &covered, &scores[p], ctx, p, &mut in_lists);
+        list_members(&paras[p], ts, &covered, &scores[p], ctx, p, &mut in_lists);
     }
     for s in &in_lists {
         listed_keys.insert(key(s));
@@ -1019,6 +1050,20 @@ mod tests {
             ],
         );
         assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
+
+    #[test]
+    fn squash_single_spaces() {
+        for (s, want) in [
+            ("Nasser Hussain", "Nasser Hussain"),
+            ("Nasser\nHussain", "Nasser Hussain"),
+            ("Nasser  Hussain", "Nasser Hussain"),
+            (" Li ", "Li"),
+            ("Jean\u{a0}Dupont", "Jean Dupont"),
+            ("", ""),
+        ] {
+            assert_eq!(squash(s), want, "{s:?}");
+        }
     }
 
     #[test]

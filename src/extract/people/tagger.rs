@@ -19,7 +19,10 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The table index comes from the low bits, which a multiply leaves depending on
+        // the low bits of the key alone (the first bytes of a word): rotating brings the
+        // well-mixed high bits down, so words with a common prefix do not pile up.
+        self.0.rotate_left(26)
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
@@ -202,6 +205,22 @@ pub fn is_candidate(_para: &str, t: &Token) -> bool {
 
 /// The collapsed shape of a word: "Simmons" -> "Xx", "McCague" -> "XxXx", "U.S" -> "X.X".
 fn shape_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let mut last = 0u8;
+        for &b in word.as_bytes() {
+            let k = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if k != last {
+                out.push(char::from(k));
+                last = k;
+            }
+        }
+        return;
+    }
     let mut last = None;
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -629,6 +648,8 @@ mod tests {
             ("McCague", "XxXx"),
             ("U.S", "X.X"),
             ("1996", "d"),
+            ("B2B's", "XdX'x"),
+            ("Émile-Zoë", "Xx-Xx"),
         ] {
             let mut s = String::new();
             shape_into(w, &mut s);
