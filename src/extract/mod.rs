@@ -88,7 +88,7 @@ pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
         if i > 0 {
             out.push_str("\n\n");
         }
-        for (j, line) in p.lines().enumerate() {
+        for (j, line) in text::lines(p).enumerate() {
             if j > 0 {
                 out.push_str("\\\n");
             }
@@ -131,6 +131,16 @@ fn escape_markdown_line(line: &str, out: &mut String) {
         run = digits;
     }
     while i < bytes.len() {
+        // Eight bytes at a time where none needs a backslash.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            if !chunk
+                .iter()
+                .fold(false, |a, &b| a | ALWAYS_ESCAPED[usize::from(b)])
+            {
+                i += 8;
+                continue;
+            }
+        }
         if ALWAYS_ESCAPED[usize::from(bytes[i])] {
             out.push_str(&line[run..i]);
             out.push('\\');
@@ -240,8 +250,23 @@ mod tests {
     #[test]
     fn markdown_escaping_matches_the_rule() {
         for line in [
-            "", "#", "# x", "12. a.b", "3) x)", "-a-b", "a*b_c", "é!&<>", "1", "12", "7x. y",
-            ":a:b", "\\back", "x#+-=:", "10.", "~|`[]",
+            "",
+            "#",
+            "# x",
+            "12. a.b",
+            "3) x)",
+            "-a-b",
+            "a*b_c",
+            "é!&<>",
+            "1",
+            "12",
+            "7x. y",
+            ":a:b",
+            "\\back",
+            "x#+-=:",
+            "10.",
+            "~|`[]",
+            "a long line of plain words with one * star and then _more_ plain words!",
         ] {
             let mut got = String::new();
             escape_markdown_line(line, &mut got);
