@@ -316,8 +316,25 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.push(p.clone());
         }
     }
-    files.sort();
+    sort_paths(&mut files);
     Ok(files)
+}
+
+/// Sorts paths in `Path` order (component by component), working out each path's
+/// components once instead of at every comparison.
+fn sort_paths(files: &mut [PathBuf]) {
+    use std::path::Component;
+    files.sort_by_cached_key(|p| {
+        p.components()
+            .map(|c| match c {
+                Component::Prefix(x) => (0u8, x.as_os_str().to_os_string()),
+                Component::RootDir => (1, Default::default()),
+                Component::CurDir => (2, Default::default()),
+                Component::ParentDir => (3, Default::default()),
+                Component::Normal(s) => (4, s.to_os_string()),
+            })
+            .collect::<Vec<(u8, std::ffi::OsString)>>()
+    });
 }
 
 fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
@@ -418,4 +435,23 @@ fn people_cmd(root: PathBuf, format: ReportFormat) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_sort_in_path_order() {
+        let mut files: Vec<PathBuf> = [
+            "a-b/x", "a/b", "a.b", "a/b/c", "./a", "../z", "/r", "a//b", "-x", "a/B", "b", "..",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut want = files.clone();
+        want.sort();
+        sort_paths(&mut files);
+        assert_eq!(files, want);
+    }
 }

@@ -91,7 +91,7 @@ pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
         if i > 0 {
             out.push_str("\n\n");
         }
-        for (j, line) in p.lines().enumerate() {
+        for (j, line) in text::lines(p).enumerate() {
             if j > 0 {
                 out.push_str("\\\n");
             }
@@ -101,6 +101,18 @@ pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
     out
 }
 
+/// Bytes that are backslash-escaped wherever they are in a line.
+const ALWAYS_ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"\\`*_[]<>&|~!";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn escape_markdown_line(line: &str, out: &mut String) {
     // Block markers only matter at the start of a line. Every character that needs a
     // backslash is ASCII, so the line is scanned as bytes and copied in runs.
@@ -108,20 +120,36 @@ fn escape_markdown_line(line: &str, out: &mut String) {
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     let ordered = digits > 0 && matches!(bytes.get(digits), Some(b'.') | Some(b')'));
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'|' | b'~' | b'!' => {
-                true
+    let mut i = 0;
+    if let Some(&b) = bytes.first() {
+        if matches!(b, b'#' | b'+' | b'-' | b'=' | b':') {
+            out.push('\\');
+        }
+    }
+    if ordered {
+        // The `.` or `)` of "1." is the one place past the start with a marker.
+        i = digits;
+        out.push_str(&line[..digits]);
+        out.push('\\');
+        run = digits;
+    }
+    while i < bytes.len() {
+        // Eight bytes at a time where none needs a backslash.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            if !chunk
+                .iter()
+                .fold(false, |a, &b| a | ALWAYS_ESCAPED[usize::from(b)])
+            {
+                i += 8;
+                continue;
             }
-            b'#' | b'+' | b'-' | b'=' | b':' => i == 0,
-            b'.' | b')' => ordered && i == digits,
-            _ => false,
-        };
-        if escape {
+        }
+        if ALWAYS_ESCAPED[usize::from(bytes[i])] {
             out.push_str(&line[run..i]);
             out.push('\\');
             run = i;
         }
+        i += 1;
     }
     out.push_str(&line[run..]);
 }
@@ -132,13 +160,32 @@ pub fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
+    // The ASCII characters `char::is_whitespace` accepts: space and \t \n \v \f \r.
+    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+    // A word starts at a non-space byte after a space (or at the start). Eight bytes at a
+    // time: the high bit of each byte of `m` marks a space.
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
     let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // The ASCII characters `char::is_whitespace` accepts: space and \t \n \v \f \r.
-        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
-        words += usize::from(!space && !in_word);
-        in_word = !space;
+    let mut prev = true;
+    let mut rest = text.as_bytes();
+    while let Some((w, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*w);
+        // Bytes equal to a space: zero after the xor (exact, no carries between bytes).
+        let y = x ^ (LO * u64::from(b' '));
+        let blank = !(((y & !HI) + !HI) | y) & HI;
+        // Bytes in \t..=\r: at least 9 and below 14 (all bytes are ASCII here).
+        let range = (x + LO * (0x80 - 9)) & !(x + LO * (0x80 - 14)) & HI;
+        let m = blank | range;
+        let before = (m << 8) | if prev { 0x80 } else { 0 };
+        words += (!m & before & HI).count_ones() as usize;
+        prev = m >> 63 != 0;
+        rest = tail;
+    }
+    for &b in rest {
+        let s = space(b);
+        words += usize::from(!s && prev);
+        prev = s;
     }
     words
 }
@@ -172,12 +219,61 @@ mod tests {
             "tab\tnew\nline\x0bvt\x0cff\rcr",
             "\u{1c}sep\u{1f} not spaces",
             "non\u{a0}breaking and em\u{2003}space café",
+            "eight by  tes\x0b\x0cand\r\nmore words than eight bytes ",
+            "\x08\x0e\x1f\x21 ~\x7f x",
         ] {
             assert_eq!(
                 word_count(text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    /// The escaping rule written character by character.
+    fn escape_reference(line: &str) -> String {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let ordered = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+        let mut out = String::new();
+        for (i, c) in line.char_indices() {
+            let escape = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' => true,
+                '#' | '+' | '-' | '=' | ':' => i == 0,
+                '.' | ')' => ordered && i == digits,
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn markdown_escaping_matches_the_rule() {
+        for line in [
+            "",
+            "#",
+            "# x",
+            "12. a.b",
+            "3) x)",
+            "-a-b",
+            "a*b_c",
+            "é!&<>",
+            "1",
+            "12",
+            "7x. y",
+            ":a:b",
+            "\\back",
+            "x#+-=:",
+            "10.",
+            "~|`[]",
+            "a long line of plain words with one * star and then _more_ plain words!",
+        ] {
+            let mut got = String::new();
+            escape_markdown_line(line, &mut got);
+            assert_eq!(got, escape_reference(line), "{line:?}");
         }
     }
 

@@ -115,10 +115,17 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
                 });
             }
         }
-        for (i, c) in p.char_indices() {
-            if i < seg_start {
-                continue;
-            }
+        // Only quotation marks matter: '"' and the curly marks, which start with 0xE2.
+        let bytes = p.as_bytes();
+        let base = seg_start.min(p.len());
+        for at in memchr::memchr2_iter(b'"', 0xE2, &bytes[base..]) {
+            let i = base + at;
+            let c = match bytes[i] {
+                b'"' => '"',
+                _ if bytes[i..].starts_with("“".as_bytes()) => '“',
+                _ if bytes[i..].starts_with("”".as_bytes()) => '”',
+                _ => continue,
+            };
             match (c, open.as_ref().map(|o| o.0)) {
                 ('“', None) => {
                     open = Some((Mark::Curly, (pi, i), String::new()));
@@ -174,6 +181,25 @@ fn worth_listing(text: &str) -> bool {
 /// Commas, colons and semicolons separate words too.
 fn words_in(s: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
+    if s[from..to].is_ascii() {
+        let bytes = &s.as_bytes()[..to];
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            let sep = b == b' ' || (b'\t'..=b'\r').contains(&b) || matches!(b, b',' | b':' | b';');
+            match (sep, start) {
+                (true, Some(st)) => {
+                    out.push((st, &s[st..i]));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            out.push((st, &s[st..to]));
+        }
+        return out;
+    }
     let mut start = None;
     for (i, c) in s[from..to].char_indices() {
         let sep = c.is_whitespace() || matches!(c, ',' | ':' | ';');
@@ -316,9 +342,15 @@ impl Resolver<'_> {
     fn after(&self, span: &Span) -> Option<Option<String>> {
         let (para, from) = span.close;
         let p = &self.paragraphs[para];
-        let end = p[from..]
-            .find(['“', '"', '.', '!', '?'])
-            .map_or(p.len(), |i| from + i);
+        // The first of '“', '"', '.', '!' or '?' after the quote.
+        let end = p.as_bytes()[from..]
+            .iter()
+            .enumerate()
+            .position(|(k, &b)| {
+                matches!(b, b'"' | b'.' | b'!' | b'?')
+                    || (b == 0xE2 && p.as_bytes()[from + k..].starts_with("“".as_bytes()))
+            })
+            .map_or(p.len(), |k| from + k);
         let words = words_in(p, from, end);
         let v = words
             .iter()
@@ -350,20 +382,26 @@ impl Resolver<'_> {
     }
 }
 
-/// Byte offset where the sentence holding byte `pos` starts.
+/// Byte offset where the sentence holding byte `pos` starts: just past the last `.`,
+/// `!`, `?` or `”` before `pos` that (after any closing quotes) is followed by a space.
 fn sentence_start(p: &str, pos: usize) -> usize {
     let head = &p[..pos];
-    let mut best = 0;
-    for (i, c) in head.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '”') {
-            let rest = &head[i + c.len_utf8()..];
-            let rest = rest.trim_start_matches(['"', '”', '\'', '’']);
-            if rest.starts_with(' ') {
-                best = head.len() - rest.len();
-            }
+    let bytes = head.as_bytes();
+    // Later ends give later starts, so the first end found from the back is the one.
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        let len = match bytes[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes[i..].starts_with("”".as_bytes()) => 3,
+            _ => continue,
+        };
+        let rest = head[i + len..].trim_start_matches(['"', '”', '\'', '’']);
+        if rest.starts_with(' ') {
+            return head.len() - rest.len();
         }
     }
-    best
+    0
 }
 
 /// Finds direct quotes and attributes each to a person of `people` when the text says who.
@@ -479,6 +517,48 @@ mod tests {
 
     const DOE: (&str, &[&str]) = ("Jane Doe", &["Jane Doe", "Doe"]);
     const ROE: (&str, &[&str]) = ("Richard Roe", &["Richard Roe", "Roe"]);
+
+    /// Sentence starts found scanning forward over every character.
+    fn sentence_start_reference(p: &str, pos: usize) -> usize {
+        let head = &p[..pos];
+        let mut best = 0;
+        for (i, c) in head.char_indices() {
+            if matches!(c, '.' | '!' | '?' | '”') {
+                let rest = &head[i + c.len_utf8()..];
+                let rest = rest.trim_start_matches(['"', '”', '\'', '’']);
+                if rest.starts_with(' ') {
+                    best = head.len() - rest.len();
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn sentence_starts_match_a_forward_scan() {
+        for p in [
+            "He left. She said “No.” ’ Then \"it.\" ok! Why? x.y z",
+            "No end here",
+            "Dots... and “quotes”” here. ",
+        ] {
+            for pos in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
+                assert_eq!(
+                    sentence_start(p, pos),
+                    sentence_start_reference(p, pos),
+                    "{p} {pos}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_character_scan() {
+        let s = "One, two:three;  four\tfive. \u{a0}six";
+        let got: Vec<&str> = words_in(s, 0, s.len()).into_iter().map(|w| w.1).collect();
+        assert_eq!(got, ["One", "two", "three", "four", "five.", "six"]);
+        let got: Vec<(usize, &str)> = words_in(s, 5, 13);
+        assert_eq!(got, [(5, "two"), (9, "thre")]);
+    }
 
     #[test]
     fn attribution_forms() {

@@ -51,7 +51,9 @@ impl Lexicon {
     }
 
     fn build_flags(&mut self) {
-        let mut flags: HashMap<&'static str, u16, FxBuild> = HashMap::default();
+        let size = self.first_names.len() + self.surnames.len() + self.places.len();
+        let mut flags: HashMap<&'static str, u16, FxBuild> =
+            HashMap::with_capacity_and_hasher(size, FxBuild::default());
         let sets = [
             (&self.first_names, flag::FIRST),
             (&self.places, flag::PLACE),
@@ -93,9 +95,15 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
+        // Sized up front: growing a table of 90,000 surnames rehashes it many times.
+        let mut surnames = HashMap::with_capacity_and_hasher(
+            SURNAMES.bytes().filter(|&b| b == b'\n').count() + 1,
+            FxBuild::default(),
+        );
+        surnames.extend(lines(SURNAMES).zip(0..));
         let mut lex = Lexicon {
             first_names: lines(FIRST).collect(),
-            surnames: lines(SURNAMES).zip(0..).collect(),
+            surnames,
             places: lines(PLACES).collect(),
             ..Lexicon::default()
         };

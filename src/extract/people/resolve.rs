@@ -3,7 +3,7 @@
 
 use super::lexicon::{flag, lexicon, lower_into};
 use super::tagger::{DocContext, FxBuild};
-use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Token};
+use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Lowered, Token};
 use super::{Mention, People};
 use crate::model::PersonRef;
 use std::collections::{HashMap, HashSet};
@@ -50,25 +50,28 @@ pub fn is_honorific(w: &str) -> bool {
 
 /// Whether a word ends a role ("President", "spokeswoman", "all-rounder").
 fn is_role_head(w: &str) -> bool {
+    with_lower(w, is_role_head_lower)
+}
+
+/// [`is_role_head`] of a word already lower-cased.
+fn is_role_head_lower(l: &str) -> bool {
     let lex = lexicon();
-    with_lower(w, |l| {
-        lex.role_heads.contains(l)
-            || l.rsplit_once('-')
-                .is_some_and(|(_, t)| lex.role_heads.contains(t))
-    })
+    lex.role_heads.contains(l)
+        || l.rsplit_once('-')
+            .is_some_and(|(_, t)| lex.role_heads.contains(t))
 }
 
 /// Whether a capitalised word may be added to a neighbouring tagged name: not a role,
 /// title, organisation, calendar or nation word, not all capitals, and not an ordinary
 /// word that happens to start a sentence.
-fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
+fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
     let t = toks[k];
-    let w = t.text(para);
-    if !t.word || !is_capitalised(w) || is_all_caps(w) || is_hyphen_adjective(w) {
+    if !t.word || !t.cap || t.all_caps || is_hyphen_adjective(t.text(para)) {
         return false;
     }
     let lex = lexicon();
-    with_lower(w, |l| {
+    let l = low.get(k);
+    {
         !(lex.honorifics.contains(l)
             || lex.role_heads.contains(l)
             || lex.role_modifiers.contains(l)
@@ -77,7 +80,7 @@ fn may_join(para: &str, toks: &[Token], k: usize, ctx: &DocContext) -> bool {
             || lex.places.contains(l)
             || ctx.has_lower(l)
             || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
-    })
+    }
 }
 
 /// Whether a word is a hyphenated adjective such as "Ontario-based" or "US-led".
@@ -139,7 +142,13 @@ fn is_prefixed_name(w: &str) -> bool {
 /// Completes names the tagger cut short: a first name's following capitalised word, the
 /// capitalised word just before a tagged surname, words after a name particle, a
 /// regnal number and an "al-" name part.
-pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocContext) {
+pub fn repair_labels(
+    para: &str,
+    toks: &[Token],
+    low: &Lowered,
+    labels: &mut [bool],
+    ctx: &DocContext,
+) {
     let lex = lexicon();
     let n = toks.len();
     // "Hong Kong-listed", "Ontario-based": a hyphenated adjective is not a name part.
@@ -152,16 +161,15 @@ pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocC
         if !labels[i] {
             continue;
         }
-        let w = toks[i].text(para);
         let adjacent = |a: usize, b: usize| {
             toks[a].end == toks[b].start || para[toks[a].end..toks[b].start].trim().is_empty()
         };
         // "Ruben Sierra": a first name is rarely a whole name.
         if i + 1 < n
             && !labels[i + 1]
-            && with_lower(w, |l| lex.first_names.contains(l))
+            && lex.first_names.contains(low.get(i))
             && (i == 0 || !labels[i - 1])
-            && may_join(para, toks, i + 1, ctx)
+            && may_join(para, toks, low, i + 1, ctx)
         {
             labels[i + 1] = true;
         }
@@ -170,7 +178,7 @@ pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocC
             && !labels[i - 1]
             && (i + 1 >= n || !labels[i + 1])
             && adjacent(i - 1, i)
-            && may_join(para, toks, i - 1, ctx)
+            && may_join(para, toks, low, i - 1, ctx)
             && !(i >= 2 && labels[i - 2])
         {
             labels[i - 1] = true;
@@ -180,12 +188,7 @@ pub fn repair_labels(para: &str, toks: &[Token], labels: &mut [bool], ctx: &DocC
         while k < n && k <= i + 2 && toks[k].word && lex.particles.contains(toks[k].text(para)) {
             k += 1;
         }
-        if k > i + 1
-            && k < n
-            && toks[k].word
-            && is_capitalised(toks[k].text(para))
-            && !is_all_caps(toks[k].text(para))
-        {
+        if k > i + 1 && k < n && toks[k].word && toks[k].cap && !toks[k].all_caps {
             labels[k] = true;
         }
         if i + 1 < n && !labels[i + 1] && toks[i + 1].word {
@@ -203,7 +206,14 @@ const MAX_NAME_WORDS: usize = 8;
 /// Joins the tagged words of one paragraph into name spans. An initial's full stop and a
 /// lower-case particle ("van", "de") between tagged words stay inside the name; leading
 /// courtesy titles and role words are dropped.
-pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut Vec<Span>) {
+pub fn spans_in(
+    para: &str,
+    toks: &[Token],
+    low: &Lowered,
+    labels: &[bool],
+    p: usize,
+    out: &mut Vec<Span>,
+) {
     let lex = lexicon();
     let mut i = 0;
     while i < toks.len() {
@@ -242,10 +252,13 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
         while j > i0 && matches!(toks[j].text(para), "Jr" | "Sr" | "Jnr" | "Snr") {
             j -= 1;
         }
+        let title = |k: usize| {
+            let l = low.get(k);
+            lex.honorifics.contains(l) || is_role_head_lower(l)
+        };
         let mut first = i;
         while first < j {
-            let w = toks[first].text(para);
-            if is_honorific(w) || is_role_head(w) {
+            if title(first) {
                 first += 1;
                 if first < j && toks[first].text(para) == "." {
                     first += 1;
@@ -254,34 +267,28 @@ pub fn spans_in(para: &str, toks: &[Token], labels: &[bool], p: usize, out: &mut
                 break;
             }
         }
-        let w = toks[first].text(para);
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
-        let chrome = toks[first..=j]
-            .iter()
-            .any(|t| t.word && with_lower(t.text(para), |l| lex.not_in_names.contains(l)));
-        let company = first < j
-            && with_lower(toks[j].text(para), |l| {
-                (lex.org_words.contains(l) || lex.company_words.contains(l))
-                    && !lex.surnames.contains_key(l)
-            });
+        let chrome = (first..=j).any(|k| toks[k].word && lex.not_in_names.contains(low.get(k)));
+        let company = first < j && {
+            let l = low.get(j);
+            (lex.org_words.contains(l) || lex.company_words.contains(l))
+                && !lex.surnames.contains_key(l)
+        };
         // "de Silva": a particle just before a surname-only mention belongs to it.
+        let first_title = title(first);
         if first == j {
-            let is_particle = |k: usize| {
-                toks[k].word && with_lower(toks[k].text(para), |l| lex.particles.contains(l))
-            };
+            let is_particle = |k: usize| toks[k].word && lex.particles.contains(low.get(k));
             let mut k = first;
             while k > 0 && first - k < 2 && is_particle(k - 1) && (k < 2 || !labels[k - 2]) {
                 k -= 1;
             }
             first = k;
         }
-        if n_words <= MAX_NAME_WORDS
-            && !company
-            && !chrome
-            && !(first == j && (is_honorific(w) || is_role_head(w)))
-        {
+        // A courtesy title or role alone is no name.
+        let lone_title = first == j && first_title;
+        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title {
             out.push(Span {
                 para: p,
                 first,
@@ -341,28 +348,51 @@ pub fn compatible(short: &[&str], full: &[&str]) -> bool {
 
 /// Normalises white space: "Nasser\nHussain" -> "Nasser Hussain".
 fn squash(s: &str) -> String {
+    // Most names are already single-spaced ASCII: then the text is its own answer.
+    let b = s.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !(b'\t'..=b'\r').contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The lower-cased form of a name used to look up its person.
 fn lookup_key(words: &[&str]) -> String {
-    let mut key = String::new();
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    lookup_key_into(words, &mut key);
+    key
+}
+
+/// Appends [`lookup_key`] of `words` to `key`.
+fn lookup_key_into(words: &[&str], key: &mut String) {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             key.push(' ');
         }
-        key.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let at = key.len();
+            key.push_str(w);
+            key[at..].make_ascii_lowercase();
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
-    key
 }
 
 /// The form a name shares with its initialled variant: "Phil Simmons" and "P. Simmons"
 /// both give "p| simmons".
 fn initial_key(words: &[&str]) -> String {
-    let first: String = words[0].chars().take(1).collect();
-    let mut key: String = first.to_lowercase();
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 4);
+    if let Some(c) = words[0].chars().next() {
+        key.extend(c.to_lowercase());
+    }
     key.push('|');
-    key.push_str(&lookup_key(&words[1..]));
+    lookup_key_into(&words[1..], &mut key);
     key
 }
 
@@ -392,7 +422,8 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
     // Sorted mention positions of each group, to find its nearest earlier mention.
     let mut positions: Vec<Vec<(usize, usize)>> = Vec::new();
     // Groups by every form that may refer to them (see `lookup_keys`).
-    let mut by_key: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+    let mut by_key: HashMap<String, Vec<usize>, FxBuild> =
+        HashMap::with_capacity_and_hasher(words.len() * 4, FxBuild::default());
     let mut of = vec![usize::MAX; words.len()];
     let mut cands: Vec<usize> = Vec::new();
     for i in idx {
@@ -455,35 +486,34 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
 
 /// Whether token `i` could be a bare mention of a known name word: capitalised, not
 /// glued to another capitalised word, and not an ordinary word that starts a sentence.
-fn bare_mention_ok(para: &str, toks: &[Token], i: usize, ctx: &DocContext) -> bool {
-    let w = toks[i].text(para);
-    if !is_capitalised(w) || is_all_caps(w) {
+fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &DocContext) -> bool {
+    if !toks[i].cap || toks[i].all_caps {
         return false;
     }
     let lex = lexicon();
     let capital_word = |k: usize| {
         let t = &toks[k];
-        t.word && is_capitalised(t.text(para)) && {
-            let l = lower(t.text(para));
-            !(lex.honorifics.contains(l.as_str())
-                || lex.role_heads.contains(l.as_str())
-                || lex.role_modifiers.contains(l.as_str()))
+        t.word && t.cap && {
+            let l = low.get(k);
+            !(lex.honorifics.contains(l)
+                || lex.role_heads.contains(l)
+                || lex.role_modifiers.contains(l))
         }
     };
     if i > 0 && capital_word(i - 1) && !starts_sentence(para, toks, i - 1) {
         return false;
     }
-    if i + 1 < toks.len() && toks[i + 1].word && is_capitalised(toks[i + 1].text(para)) {
+    if i + 1 < toks.len() && toks[i + 1].word && toks[i + 1].cap {
         return false;
     }
     if i > 0 && toks[i - 1].word && capital_word(i - 1) {
         return false;
     }
-    let l = lower(w);
-    if ctx.has_lower(&l) {
+    let l = low.get(i);
+    if ctx.has_lower(l) {
         return false;
     }
-    !(lex.honorifics.contains(l.as_str()) || lex.role_heads.contains(l.as_str()))
+    !(lex.honorifics.contains(l) || lex.role_heads.contains(l))
 }
 
 /// Tagger score below which a word in a list of names is still not taken as a name.
@@ -501,23 +531,25 @@ pub fn list_members(
     p: usize,
     out: &mut Vec<Span>,
 ) {
-    let lex = lexicon();
+    let low = ctx.lowered(p);
     let item = |k: usize| {
         let t = toks[k];
-        let w = t.text(para);
         t.word
-            && is_capitalised(w)
-            && !is_all_caps(w)
-            && with_lower(w, |l| {
-                lex.flags(l) & (flag::PLACE | flag::NON_PERSON | flag::ORG | flag::HONORIFIC) == 0
-            })
+            && t.cap
+            && !t.all_caps
+            && low.flags(k) & (flag::PLACE | flag::NON_PERSON | flag::ORG | flag::HONORIFIC) == 0
     };
     let sep = |k: usize| matches!(toks[k].text(para), "," | "and");
+    let mut members = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !item(i) {
+            i += 1;
+            continue;
+        }
         // A run: item (sep item)*, each item one word.
         let start = i;
-        let mut members = Vec::new();
+        members.clear();
         let mut k = i;
         while k < toks.len() && item(k) {
             members.push(k);
@@ -530,7 +562,7 @@ pub fn list_members(
         let named = members.iter().filter(|&&m| covered[m]).count();
         if members.len() >= 4 && named >= 2 {
             for &m in &members {
-                let word_like = with_lower(toks[m].text(para), |l| ctx.has_lower(l));
+                let word_like = ctx.has_lower(low.get(m));
                 if !covered[m] && !word_like && scores[m] > LIST_MIN_SCORE {
                     out.push(Span {
                         para: p,
@@ -703,8 +735,13 @@ pub fn resolve(
         .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
         .collect();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
-        repair_labels(para, ts, &mut labels[p], ctx);
-        spans_in(para, ts, &labels[p], p, &mut spans);
+        // Both only act on tagged words.
+        if !labels[p].contains(&true) {
+            continue;
+        }
+        let low = ctx.lowered(p);
+        repair_labels(para, ts, low, &mut labels[p], ctx);
+        spans_in(para, ts, low, &labels[p], p, &mut spans);
     }
     let labels = &labels;
     let key = |s: &Span| (s.para, s.first);
@@ -728,15 +765,18 @@ pub fn resolve(
     }
     let mut extra = Vec::new();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        if known.is_empty() {
+            break;
+        }
         for (i, t) in ts.iter().enumerate() {
             if covered[p][i] || !t.word {
                 continue;
             }
             let w = t.text(para);
-            if is_capitalised(w)
+            if t.cap
                 && known.contains(w)
                 && !is_initial(w)
-                && bare_mention_ok(para, ts, i, ctx)
+                && bare_mention_ok(para, ts, ctx.lowered(p), i, ctx)
             {
                 extra.push(Span {
                     para: p,
@@ -750,14 +790,23 @@ pub fn resolve(
     spans.sort_by_key(key);
     let mut listed_keys: HashSet<(usize, usize), FxBuild> = HashSet::default();
     let mut in_lists = Vec::new();
-    for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
-        let mut covered = vec![false; ts.len()];
-        for s in spans.iter().filter(|s| s.para == p) {
+    // A list needs names in it already, so only paragraphs with spans are read; the
+    // spans are sorted by paragraph.
+    let mut covered = Vec::new();
+    let mut next = 0;
+    while next < spans.len() {
+        let p = spans[next].para;
+        let ts = &toks[p];
+        covered.clear();
+        covered.resize(ts.len(), false);
+        while next < spans.len() && spans[next].para == p {
+            let s = spans[next];
             for c in &mut covered[s.first..=s.last] {
                 *c = true;
             }
+            next += 1;
         }
-        list_members(para, ts, &covered, &scores[p], ctx, p, &mut in_lists);
+        list_members(&paras[p], ts, &covered, &scores[p], ctx, p, &mut in_lists);
     }
     for s in &in_lists {
         listed_keys.insert(key(s));
@@ -948,7 +997,7 @@ mod tests {
             let mut labels: Vec<bool> = t.iter().map(|x| tagged.contains(&x.text(text))).collect();
             let paras = vec![text.to_string()];
             let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
-            repair_labels(text, &t, &mut labels, &ctx);
+            repair_labels(text, &t, ctx.lowered(0), &mut labels, &ctx);
             let got: Vec<&str> = t
                 .iter()
                 .zip(&labels)
@@ -1001,6 +1050,32 @@ mod tests {
             ],
         );
         assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
+
+    #[test]
+    fn squash_single_spaces() {
+        for (s, want) in [
+            ("Nasser Hussain", "Nasser Hussain"),
+            ("Nasser\nHussain", "Nasser Hussain"),
+            ("Nasser  Hussain", "Nasser Hussain"),
+            (" Li ", "Li"),
+            ("Jean\u{a0}Dupont", "Jean Dupont"),
+            ("", ""),
+        ] {
+            assert_eq!(squash(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn keys_lower_case_every_word() {
+        assert_eq!(lookup_key(&["Phil", "SIMMONS"]), "phil simmons");
+        assert_eq!(lookup_key(&["Émile", "ÖZIL"]), "émile özil");
+        assert_eq!(initial_key(&["Phil", "Simmons"]), "p|simmons");
+        assert_eq!(
+            initial_key(&["P", "Simmons"]),
+            initial_key(&["Phil", "SIMMONS"])
+        );
+        assert_eq!(initial_key(&["Σοφία"]), "σ|");
     }
 
     #[test]
@@ -1102,7 +1177,8 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        spans_in(text, &t, &labels, 0, &mut out);
+        let low = Lowered::new(text, &t);
+        spans_in(text, &t, &low, &labels, 0, &mut out);
         let got: Vec<&str> = out
             .iter()
             .map(|s| &text[t[s.first].start..t[s.last].end])

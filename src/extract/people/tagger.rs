@@ -7,8 +7,8 @@
 //! weights are trained by `scripts/train_people.rs` on CoNLL-2003 train and stored as
 //! `feature<TAB>weight` lines in `data/people/model.tsv`.
 
-use super::lexicon::{flag, lexicon, lower_into};
-use super::tokens::{is_abbreviation, is_all_caps, is_capitalised, starts_sentence, Token};
+use super::lexicon::flag;
+use super::tokens::{is_abbreviation, starts_sentence, Lowered, Token};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -19,20 +19,22 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The table index comes from the low bits, which a multiply leaves depending on
+        // the low bits of the key alone (the first bytes of a word): rotating brings the
+        // well-mixed high bits down, so words with a common prefix do not pile up.
+        self.0.rotate_left(26)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         // Whole 8-byte words, then the tail zero-padded: the same value as padding each
         // chunk, without a copy per word.
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        let mut rest = bytes;
+        while let Some((w, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*w));
+            rest = tail;
         }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            let mut b = [0u8; 8];
-            b[..tail.len()].copy_from_slice(tail);
-            self.add(u64::from_le_bytes(b));
+        if !rest.is_empty() {
+            self.add(tail_word(rest));
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -47,9 +49,29 @@ impl Hasher for FxHasher {
 }
 
 impl FxHasher {
+    #[inline]
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+}
+
+/// The 1 to 7 bytes of `t` as a zero-padded little-endian word, read in 4-, 2- and
+/// 1-byte pieces (a short copy into a buffer costs a `memcpy` call).
+fn tail_word(t: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut k = 0;
+    if t.len() & 4 != 0 {
+        v = u64::from(u32::from_le_bytes([t[0], t[1], t[2], t[3]]));
+        k = 4;
+    }
+    if t.len() & 2 != 0 {
+        v |= u64::from(u16::from_le_bytes([t[k], t[k + 1]])) << (8 * k);
+        k += 2;
+    }
+    if t.len() & 1 != 0 {
+        v |= u64::from(t[k]) << (8 * k);
+    }
+    v
 }
 
 /// Hash-map builder using [`FxHasher`].
@@ -60,60 +82,104 @@ pub fn feature_hash(s: &str) -> u64 {
     hash_parts(&[s])
 }
 
-/// The hash of the concatenation of `parts` (FNV-1a), computed without building it.
-pub fn hash_parts(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for &b in p.as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a state `h` continued over `bytes`; a `const fn`, so a feature's fixed prefix
+/// ("w=", "p1c|n1c=") is hashed at compile time.
+const fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
     }
     h
 }
 
-/// Document-wide facts the features consult.
+/// The FNV-1a state after the fixed text `s`.
+const fn fnv_prefix(s: &str) -> u64 {
+    fnv_continue(FNV_OFFSET, s.as_bytes())
+}
+
+/// The hash of the concatenation of `parts` (FNV-1a), computed without building it.
+pub fn hash_parts(parts: &[&str]) -> u64 {
+    parts
+        .iter()
+        .fold(FNV_OFFSET, |h, p| fnv_continue(h, p.as_bytes()))
+}
+
+/// Document-wide facts the features consult, and the lower-cased tokens.
 #[derive(Debug, Default)]
 pub struct DocContext<'a> {
     /// Lower-cased capitalised words that also occur starting with a lower-case letter.
     lower: HashSet<String, FxBuild>,
     /// Capitalised words that occur somewhere not at a sentence start.
     midcap: HashSet<&'a str, FxBuild>,
+    /// The lower-cased tokens of every paragraph.
+    lows: Vec<Lowered>,
+}
+
+/// A bit of the 1024-bit filter of DocContext's candidate words: most words are ruled
+/// out by length, first and last byte before any hashing.
+fn filter_bit(w: &[u8]) -> usize {
+    let (first, last) = (w[0] as usize, w[w.len() - 1] as usize);
+    (w.len().wrapping_mul(131) ^ first.wrapping_mul(31) ^ last.wrapping_mul(7)) & 1023
 }
 
 impl<'a> DocContext<'a> {
     /// Collects the facts of one document (its tokenized paragraphs). Only capitalised
     /// words are ever asked about, so only their lower-case forms are looked for.
     pub fn new(paras: &'a [String], toks: &[Vec<Token>]) -> Self {
-        let mut caps: HashMap<String, bool, FxBuild> = HashMap::default();
-        let mut midcap = HashSet::default();
-        let mut buf = String::new();
-        for (p, ts) in paras.iter().zip(toks) {
+        let lows: Vec<Lowered> = paras
+            .iter()
+            .zip(toks)
+            .map(|(p, ts)| Lowered::new(p, ts))
+            .collect();
+        let n_caps = toks.iter().flatten().filter(|t| t.word && t.cap).count();
+        let mut caps: HashMap<&str, bool, FxBuild> =
+            HashMap::with_capacity_and_hasher(n_caps, FxBuild::default());
+        let mut filter = [0u64; 16];
+        let mut midcap: HashSet<&str, FxBuild> =
+            HashSet::with_capacity_and_hasher(n_caps, FxBuild::default());
+        for ((p, ts), low) in paras.iter().zip(toks).zip(&lows) {
             for (i, t) in ts.iter().enumerate() {
-                let w = t.text(p);
-                if !t.word || !is_capitalised(w) {
+                if !t.word || !t.cap {
                     continue;
                 }
-                lower_into(w, &mut buf);
-                if !caps.contains_key(buf.as_str()) {
-                    caps.insert(buf.clone(), false);
+                let w = t.text(p);
+                let l = low.get(i);
+                if !l.is_empty() {
+                    let bit = filter_bit(l.as_bytes());
+                    filter[bit / 64] |= 1 << (bit % 64);
+                    caps.entry(l).or_insert(false);
                 }
-                if !is_all_caps(w) && !starts_sentence(p, ts, i) {
+                if !t.all_caps && !starts_sentence(p, ts, i) {
                     midcap.insert(w);
                 }
             }
         }
         for (p, ts) in paras.iter().zip(toks) {
-            for t in ts.iter().filter(|t| t.word) {
+            for t in ts.iter().filter(|t| t.word && t.low) {
                 let w = t.text(p);
-                if w.starts_with(char::is_lowercase) {
-                    if let Some(seen) = caps.get_mut(w) {
-                        *seen = true;
-                    }
+                let bit = filter_bit(w.as_bytes());
+                if filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                    continue;
+                }
+                if let Some(seen) = caps.get_mut(w) {
+                    *seen = true;
                 }
             }
         }
-        let lower = caps.into_iter().filter(|c| c.1).map(|c| c.0).collect();
-        DocContext { lower, midcap }
+        let lower = caps
+            .into_iter()
+            .filter(|c| c.1)
+            .map(|c| c.0.to_string())
+            .collect();
+        DocContext {
+            lower,
+            midcap,
+            lows,
+        }
     }
 
     /// Whether `lower` (a lower-cased word) occurs in lower case in the document.
@@ -125,15 +191,36 @@ impl<'a> DocContext<'a> {
     pub fn has_midcap(&self, word: &str) -> bool {
         self.midcap.contains(word)
     }
+
+    /// The lower-cased tokens of paragraph `p`.
+    pub fn lowered(&self, p: usize) -> &Lowered {
+        &self.lows[p]
+    }
 }
 
 /// Whether a token is one the tagger decides on: a capitalised word.
-pub fn is_candidate(para: &str, t: &Token) -> bool {
-    t.word && is_capitalised(t.text(para))
+pub fn is_candidate(_para: &str, t: &Token) -> bool {
+    t.word && t.cap
 }
 
 /// The collapsed shape of a word: "Simmons" -> "Xx", "McCague" -> "XxXx", "U.S" -> "X.X".
 fn shape_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let mut last = 0u8;
+        for &b in word.as_bytes() {
+            let k = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if k != last {
+                out.push(char::from(k));
+                last = k;
+            }
+        }
+        return;
+    }
     let mut last = None;
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -164,87 +251,99 @@ fn class_of(text: &str) -> &str {
     }
 }
 
-/// Reusable buffers for feature strings, so tagging does not allocate per token.
+/// Reusable buffer for the shape feature, so tagging does not allocate per token.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    low: String,
     tmp: String,
 }
 
-/// Calls `sink` with the hash and the parts of every feature string of candidate token `i`.
+/// Calls `sink` with the hash and the parts of every feature string of candidate token
+/// `i`; `low` holds the paragraph's lower-cased tokens.
 #[allow(clippy::too_many_arguments)]
-pub fn features(
+pub fn features<F: FnMut(u64, &[&str])>(
     para: &str,
     toks: &[Token],
+    low: &Lowered,
     i: usize,
     prev_per: bool,
     ctx: &DocContext,
     s: &mut Scratch,
-    sink: &mut dyn FnMut(u64, &[&str]),
+    sink: &mut F,
 ) {
-    let lex = lexicon();
+    // `feat!("w=", word)` emits the feature "w=" + word; the hash of the literal
+    // prefix is a compile-time constant, the rest is hashed on.
+    macro_rules! feat {
+        ($lit:literal $(, $part:expr)*) => {{
+            const H: u64 = fnv_prefix($lit);
+            #[allow(unused_mut)]
+            let mut h = H;
+            $(h = fnv_continue(h, $part.as_bytes());)*
+            sink(h, &[$lit $(, $part)*]);
+        }};
+    }
     let word = toks[i].text(para);
-    lower_into(word, &mut s.low);
-    let mut emit = |parts: &[&str]| sink(hash_parts(parts), parts);
-    emit(&["b"]);
-    emit(&["w=", word]);
-    emit(&["l=", &s.low]);
-    let n = s.low.chars().count();
-    if n > 3 {
-        let cut = s.low.char_indices().nth(n - 3).map_or(0, |(b, _)| b);
-        emit(&["s3=", &s.low[cut..]]);
+    let lw = low.get(i);
+    feat!("b");
+    feat!("w=", word);
+    feat!("l=", lw);
+    let cut = if lw.is_ascii() {
+        (lw.len() > 3).then(|| lw.len() - 3)
+    } else {
+        let n = lw.chars().count();
+        (n > 3).then(|| lw.char_indices().nth(n - 3).map_or(0, |(b, _)| b))
+    };
+    if let Some(cut) = cut {
+        feat!("s3=", &lw[cut..]);
     }
     s.tmp.clear();
     shape_into(word, &mut s.tmp);
-    emit(&["sh=", &s.tmp]);
+    let sh = s.tmp.as_str();
+    feat!("sh=", sh);
     let ss = starts_sentence(para, toks, i);
     let pl = if prev_per { "P" } else { "O" };
-    emit(&["pl=", pl]);
-    let word_at = |k: isize| -> Option<&str> {
-        usize::try_from(k)
-            .ok()
-            .and_then(|k| toks.get(k))
-            .map(|t| t.text(para))
-    };
-    let i = i as isize;
+    feat!("pl=", pl);
+    let word_at = |k: Option<usize>| k.filter(|&k| k < toks.len()).map(|k| toks[k].text(para));
     let (p1, p2, n1, n2) = (
-        word_at(i - 1),
-        word_at(i - 2),
-        word_at(i + 1),
-        word_at(i + 2),
+        word_at(i.checked_sub(1)),
+        word_at(i.checked_sub(2)),
+        word_at(Some(i + 1)),
+        word_at(Some(i + 2)),
     );
     let p1c = p1.map_or("<s>", class_of);
     let n1c = n1.map_or("</s>", class_of);
-    emit(&["p1c=", p1c]);
-    emit(&["n1c=", n1c]);
-    emit(&["p1c|n1c=", p1c, "|", n1c]);
-    emit(&["pl|n1c=", pl, "|", n1c]);
-    emit(&["sh|n1c=", &s.tmp, "|", n1c]);
-    emit(&["p2c=", p2.map_or("<s>", class_of)]);
+    feat!("p1c=", p1c);
+    feat!("n1c=", n1c);
+    feat!("p1c|n1c=", p1c, "|", n1c);
+    feat!("pl|n1c=", pl, "|", n1c);
+    feat!("sh|n1c=", sh, "|", n1c);
+    feat!("p2c=", p2.map_or("<s>", class_of));
     if p1 == Some(".") {
         let init = p2.is_some_and(is_abbreviation);
-        emit(&["p1dot=", if init { "abbr" } else { "end" }]);
+        feat!("p1dot=", if init { "abbr" } else { "end" });
     }
-    emit(&["n2c=", n2.map_or("</s>", class_of)]);
+    feat!("n2c=", n2.map_or("</s>", class_of));
     let (mut p1f, mut n1f) = (0, 0);
-    for (name, w) in [("p1=", p1), ("p2=", p2), ("n1=", n1), ("n2=", n2)] {
-        if let Some(w) = w {
-            lower_into(w, &mut s.tmp);
-            emit(&[name, &s.tmp]);
-            match name {
-                "p1=" => p1f = lex.flags(&s.tmp),
-                "n1=" => n1f = lex.flags(&s.tmp),
-                _ => {}
-            }
-        }
+    if p1.is_some() {
+        feat!("p1=", low.get(i - 1));
+        p1f = low.flags(i - 1);
+    }
+    if p2.is_some() {
+        feat!("p2=", low.get(i - 2));
+    }
+    if n1.is_some() {
+        feat!("n1=", low.get(i + 1));
+        n1f = low.flags(i + 1);
+    }
+    if n2.is_some() {
+        feat!("n2=", low.get(i + 2));
     }
     if ss {
-        emit(&["ss"]);
+        feat!("ss");
     }
-    let fl = lex.flags(&s.low);
+    let fl = low.flags(i);
     if fl & flag::FIRST != 0 {
-        emit(&["gf"]);
-        emit(&["gf|n1c=", n1c]);
+        feat!("gf");
+        feat!("gf|n1c=", n1c);
     }
     let bucket = if fl & flag::SURNAME_TOP != 0 {
         "1"
@@ -256,43 +355,51 @@ pub fn features(
         ""
     };
     if !bucket.is_empty() {
-        emit(&["gs=", bucket]);
-        emit(&["gs|p1c=", p1c]);
+        feat!("gs=", bucket);
+        feat!("gs|p1c=", p1c);
     }
-    for (bit, name) in [
-        (flag::PLACE, "gp"),
-        (flag::NON_PERSON, "gn"),
-        (flag::ORG, "go"),
-        (flag::HONORIFIC, "hon"),
-    ] {
-        if fl & bit != 0 {
-            emit(&[name]);
-        }
+    if fl & flag::PLACE != 0 {
+        feat!("gp");
+    }
+    if fl & flag::NON_PERSON != 0 {
+        feat!("gn");
+    }
+    if fl & flag::ORG != 0 {
+        feat!("go");
+    }
+    if fl & flag::HONORIFIC != 0 {
+        feat!("hon");
     }
     if n1f & flag::ORG != 0 {
-        emit(&["n1org"]);
+        feat!("n1org");
     }
     if p1f & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 {
-        emit(&["p1role"]);
+        feat!("p1role");
     }
-    let dl = ctx.has_lower(&s.low);
+    let dl = ctx.has_lower(lw);
     let mc = ctx.has_midcap(word);
     if dl {
-        emit(&["dl"]);
+        feat!("dl");
     }
     if ss {
-        emit(&["ss|mc=", if mc { "1" } else { "0" }]);
-        emit(&["ss|dl=", if dl { "1" } else { "0" }]);
+        feat!("ss|mc=", if mc { "1" } else { "0" });
+        feat!("ss|dl=", if dl { "1" } else { "0" });
     }
-    if is_all_caps(word) {
-        emit(&["ac"]);
+    if toks[i].all_caps {
+        feat!("ac");
     }
 }
 
-/// Trained weights: feature hash -> weight.
+/// Trained weights: feature hash -> weight, in an open-addressing table (the hashes are
+/// already random, so a lookup is a multiply, a shift and usually one probe).
 #[derive(Debug, Default)]
 pub struct Model {
-    weights: HashMap<u64, f32, FxBuild>,
+    /// (hash, weight) slots; hash 0 marks an empty slot.
+    slots: Vec<(u64, f32)>,
+    /// Right shift that turns a mixed hash into a slot index.
+    shift: u32,
+    /// The weight of the feature whose hash is 0, if there is one.
+    zero: f32,
 }
 
 static MODEL_TSV: &str = include_str!("../../../data/people/model.tsv");
@@ -300,18 +407,51 @@ static MODEL_TSV: &str = include_str!("../../../data/people/model.tsv");
 impl Model {
     /// Parses `feature<TAB>weight` lines (`#` lines are comments).
     pub fn parse(tsv: &str) -> Model {
-        let mut weights = HashMap::default();
+        let mut weights: Vec<(u64, f32)> = Vec::new();
         for line in tsv.lines() {
             if line.starts_with('#') {
                 continue;
             }
             if let Some((f, w)) = line.rsplit_once('\t') {
                 if let Ok(w) = w.parse::<f32>() {
-                    weights.insert(feature_hash(f), w);
+                    weights.push((feature_hash(f), w));
                 }
             }
         }
-        Model { weights }
+        Model::from_weights(&weights)
+    }
+
+    /// A model from (hash, weight) pairs; a later pair for the same hash wins.
+    fn from_weights(weights: &[(u64, f32)]) -> Model {
+        let size = (weights.len() * 2).next_power_of_two().max(16);
+        let mut m = Model {
+            slots: vec![(0, 0.0); size],
+            shift: 64 - size.trailing_zeros(),
+            zero: 0.0,
+        };
+        for &(h, w) in weights {
+            if h == 0 {
+                m.zero = w;
+                continue;
+            }
+            let i = m.probe(h);
+            m.slots[i] = (h, w);
+        }
+        m
+    }
+
+    /// The slot holding `h`, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        loop {
+            let k = self.slots[i].0;
+            if k == h || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The bundled model.
@@ -326,8 +466,15 @@ impl Model {
     }
 
     /// Weight of a feature by its hash.
+    #[inline]
     pub fn weight_of(&self, hash: u64) -> f32 {
-        self.weights.get(&hash).copied().unwrap_or(0.0)
+        if hash == 0 {
+            return self.zero;
+        }
+        if self.slots.is_empty() {
+            return 0.0;
+        }
+        self.slots[self.probe(hash)].1
     }
 }
 
@@ -341,7 +488,8 @@ pub fn tag(
 ) -> Vec<Vec<f32>> {
     let mut s = Scratch::default();
     let mut out = Vec::with_capacity(paras.len());
-    for (p, ts) in paras.iter().zip(toks) {
+    for (pi, (p, ts)) in paras.iter().zip(toks).enumerate() {
+        let low = ctx.lowered(pi);
         let mut labels = vec![false; ts.len()];
         let mut scores = vec![0.0f32; ts.len()];
         for i in 0..ts.len() {
@@ -350,7 +498,7 @@ pub fn tag(
             }
             let prev = prev_label(p, ts, &labels, i);
             let mut sum = 0.0f32;
-            features(p, ts, i, prev, ctx, &mut s, &mut |h, _| {
+            features(p, ts, low, i, prev, ctx, &mut s, &mut |h, _| {
                 sum += model.weight_of(h)
             });
             labels[i] = sum > 0.0;
@@ -410,7 +558,8 @@ impl Trainer {
         let ctx = DocContext::new(paras, toks);
         let mut s = Scratch::default();
         let mut feats: Vec<u64> = Vec::new();
-        for ((p, ts), g) in paras.iter().zip(toks).zip(gold) {
+        for (pi, ((p, ts), g)) in paras.iter().zip(toks).zip(gold).enumerate() {
+            let low = ctx.lowered(pi);
             let mut labels = vec![false; ts.len()];
             for i in 0..ts.len() {
                 if !is_candidate(p, &ts[i]) {
@@ -419,7 +568,7 @@ impl Trainer {
                 let prev = prev_label(p, ts, &labels, i);
                 feats.clear();
                 let names = &mut self.names;
-                features(p, ts, i, prev, &ctx, &mut s, &mut |h, parts| {
+                features(p, ts, low, i, prev, &ctx, &mut s, &mut |h, parts| {
                     names.entry(h).or_insert_with(|| parts.concat());
                     feats.push(h);
                 });
@@ -470,12 +619,37 @@ mod tests {
     }
 
     #[test]
+    fn tail_words_are_zero_padded() {
+        let bytes = [1u8, 2, 3, 4, 5, 6, 7];
+        for n in 1..=7 {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(b), "{n}");
+        }
+    }
+
+    #[test]
+    fn model_table_finds_every_weight() {
+        let tsv: String = (0..5000).map(|i| format!("f{i}\t{}.5\n", i % 7)).collect();
+        let m = Model::parse(&tsv);
+        for i in 0..5000 {
+            assert_eq!(m.weight(&format!("f{i}")), (i % 7) as f32 + 0.5);
+        }
+        assert_eq!(m.weight("missing"), 0.0);
+        assert_eq!(Model::default().weight("f1"), 0.0);
+        let m = Model::parse("a\t1\na\t2\n# c\t3\n");
+        assert_eq!((m.weight("a"), m.weight("# c")), (2.0, 0.0));
+    }
+
+    #[test]
     fn shapes() {
         for (w, want) in [
             ("Simmons", "Xx"),
             ("McCague", "XxXx"),
             ("U.S", "X.X"),
             ("1996", "d"),
+            ("B2B's", "XdX'x"),
+            ("Émile-Zoë", "Xx-Xx"),
         ] {
             let mut s = String::new();
             shape_into(w, &mut s);
@@ -492,6 +666,7 @@ mod tests {
         features(
             &p[0],
             &t[0],
+            ctx.lowered(0),
             4,
             true,
             &ctx,
@@ -513,6 +688,45 @@ mod tests {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }
         assert!(!got.iter().any(|g| g == "ss"));
+    }
+
+    #[test]
+    fn feature_hashes_are_hashes_of_the_feature_strings() {
+        // Every branch: honorific before a name, an initial, first names and surnames,
+        // a place, an organisation word after, a sentence start, capitals, non-ASCII.
+        let p = vec![
+            "Mr. J. Smith met James Brown in Paris. Then NATO Corp said Émile Øster won."
+                .to_string(),
+            "Smith and the spokeswoman Anna Ng, of London Bank, said “Then” İzmir".to_string(),
+        ];
+        let t: Vec<Vec<Token>> = p.iter().map(|x| toks(x)).collect();
+        let ctx = DocContext::new(&p, &t);
+        let mut names = HashSet::new();
+        for (pi, (para, ts)) in p.iter().zip(&t).enumerate() {
+            for i in (0..ts.len()).filter(|&i| is_candidate(para, &ts[i])) {
+                for prev in [false, true] {
+                    let mut sink = |h: u64, parts: &[&str]| {
+                        assert_eq!(h, feature_hash(&parts.concat()), "{parts:?}");
+                        names.insert(parts.concat());
+                    };
+                    let mut s = Scratch::default();
+                    features(para, ts, ctx.lowered(pi), i, prev, &ctx, &mut s, &mut sink);
+                }
+            }
+        }
+        for want in [
+            "gf",
+            "gs=1",
+            "gp",
+            "hon",
+            "p1role",
+            "p1dot=abbr",
+            "ss",
+            "ac",
+            "n1org",
+        ] {
+            assert!(names.contains(want), "{want}");
+        }
     }
 
     #[test]

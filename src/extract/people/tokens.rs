@@ -3,13 +3,20 @@
 //! The person tagger, its training and the name resolver all see the text through this
 //! one tokenizer, so a name's span is always a whole number of tokens.
 
-/// One token: `text[start..end]`.
+/// One token: `text[start..end]`, with the facts about its letters that the tagger and
+/// the resolver ask about again and again, found once while tokenizing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
     /// A run of letters and digits (with inner `'`, `’`, `-` or `.` joining them).
     pub word: bool,
+    /// Starts with an upper-case letter ([`is_capitalised`]).
+    pub cap: bool,
+    /// Starts with a lower-case letter.
+    pub low: bool,
+    /// Has letters, all upper case ([`is_all_caps`]).
+    pub all_caps: bool,
 }
 
 impl Token {
@@ -18,6 +25,8 @@ impl Token {
         &para[self.start..self.end]
     }
 }
+
+use super::lexicon::lexicon;
 
 /// Characters that join two letter/digit runs into one word: O'Gorman, Jean-Pierre, U.S.
 fn is_joiner(c: char) -> bool {
@@ -39,38 +48,225 @@ fn joins(rest: &str, j: char) -> bool {
     }
 }
 
+/// The character at byte `i` of `text` and its length, without decoding ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or_default();
+        (c, c.len_utf8())
+    }
+}
+
+/// Classes of ASCII bytes for the tokenizer, as bits.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+const SPACE: u8 = 16;
+const JOINER: u8 = 32;
+
+/// [`ALNUM`], [`ALPHA`], ... of every ASCII byte.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            SPACE
+        } else if c == b'\'' || c == b'-' || c == b'.' {
+            JOINER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The [`ASCII_CLASS`] bits a non-ASCII character has.
+fn char_class(c: char) -> u8 {
+    let mut k = 0;
+    if c.is_whitespace() {
+        k |= SPACE;
+    }
+    if c.is_alphanumeric() {
+        k |= ALNUM;
+    }
+    if c.is_alphabetic() {
+        k |= ALPHA;
+    }
+    if c.is_lowercase() {
+        k |= LOWER;
+    }
+    if c.is_uppercase() {
+        k |= UPPER;
+    }
+    if is_joiner(c) {
+        k |= JOINER;
+    }
+    k
+}
+
 /// Tokens of `text`: words, and every other non-space character as its own token.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        // ASCII bytes are classified by table; other characters are decoded.
+        let (class, len) = if b < 0x80 {
+            (ASCII_CLASS[usize::from(b)], 1)
+        } else {
+            let (c, len) = char_at(text, i);
+            (char_class(c), len)
+        };
+        if class & SPACE != 0 {
+            i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        let (cap, low) = (class & UPPER != 0, class & LOWER != 0);
+        if class & ALNUM == 0 {
             out.push(Token {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
                 word: false,
+                cap,
+                low,
+                all_caps: false,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                it.next();
-            } else if is_joiner(d) && joins(&text[j + d.len_utf8()..], d) {
-                it.next();
+        let start = i;
+        let mut end = i + len;
+        let mut j = end;
+        // The classes of the word's letters and digits (joiners are neither).
+        let mut seen = class;
+        while j < n {
+            let d = bytes[j];
+            let (k, dl, c) = if d < 0x80 {
+                (ASCII_CLASS[usize::from(d)], 1, char::from(d))
+            } else {
+                let (c, dl) = char_at(text, j);
+                (char_class(c), dl, c)
+            };
+            if k & ALNUM != 0 {
+                seen |= k;
+                end = j + dl;
+                j = end;
+            } else if k & JOINER != 0 && joins(&text[j + dl..], c) {
+                j += dl;
             } else {
                 break;
             }
         }
         out.push(Token {
-            start: i,
+            start,
             end,
             word: true,
+            cap,
+            low,
+            all_caps: seen & ALPHA != 0 && seen & LOWER == 0,
         });
+        i = j;
+    }
+}
+
+/// Lower-cased forms of one paragraph's tokens, as [`lower_into`] gives them, made once
+/// so that the tagger and the resolver do not lower-case the same word again and again.
+///
+/// [`lower_into`]: super::lexicon::lower_into
+#[derive(Debug, Clone, Default)]
+pub struct Lowered {
+    /// The paragraph with ASCII letters lower-cased, then the lower-cased forms of the
+    /// non-ASCII tokens that change.
+    text: String,
+    /// Byte range in `text` of each token's lower-cased form.
+    spans: Vec<(usize, usize)>,
+    /// The word-list [`flag`](super::lexicon::flag) bits of every capitalised word
+    /// (looked up once: the tagger and the resolver ask about them several times).
+    flags: Vec<u16>,
+}
+
+/// A `flags` entry not looked up yet (no word is in every list).
+const UNKNOWN_FLAGS: u16 = u16::MAX;
+
+impl Lowered {
+    /// Lower-cases the tokens `toks` of `para`.
+    pub fn new(para: &str, toks: &[Token]) -> Self {
+        let mut text = String::with_capacity(para.len() + 8);
+        text.push_str(para);
+        text.make_ascii_lowercase();
+        if para.is_ascii() {
+            // Byte offsets carry over; only a final full stop is dropped.
+            let b = para.as_bytes();
+            let spans = toks
+                .iter()
+                .map(|t| (t.start, t.end - usize::from(b[t.end - 1] == b'.')))
+                .collect();
+            return Lowered::with_flags(text, spans, toks);
+        }
+        let mut spans = Vec::with_capacity(toks.len());
+        for t in toks {
+            let w = t.text(para);
+            let end = t.start + w.strip_suffix('.').unwrap_or(w).len();
+            let w = &para[t.start..end];
+            if w.is_ascii() {
+                spans.push((t.start, end));
+                continue;
+            }
+            let at = text.len();
+            text.extend(w.chars().flat_map(char::to_lowercase));
+            if &text[at..] == w {
+                text.truncate(at);
+                spans.push((t.start, end));
+            } else {
+                spans.push((at, text.len()));
+            }
+        }
+        Lowered::with_flags(text, spans, toks)
+    }
+
+    fn with_flags(text: String, spans: Vec<(usize, usize)>, toks: &[Token]) -> Self {
+        let mut low = Lowered {
+            text,
+            spans,
+            flags: vec![UNKNOWN_FLAGS; toks.len()],
+        };
+        let lex = lexicon();
+        for (i, t) in toks.iter().enumerate() {
+            if t.word && t.cap {
+                low.flags[i] = lex.flags(low.get(i));
+            }
+        }
+        low
+    }
+
+    /// The word-list flag bits of token `i`'s lower-cased form.
+    #[inline]
+    pub fn flags(&self, i: usize) -> u16 {
+        match self.flags[i] {
+            UNKNOWN_FLAGS => lexicon().flags(self.get(i)),
+            f => f,
+        }
+    }
+
+    /// The lower-cased form of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
     }
 }
 
@@ -156,7 +352,7 @@ mod tests {
 
     #[test]
     fn tokenizes_names_and_punctuation() {
-        let cases: [(&str, &[&str]); 6] = [
+        let cases: [(&str, &[&str]); 7] = [
             (
                 "P. Simmons (U.S.) beat",
                 &["P", ".", "Simmons", "(", "U.S", ".", ")", "beat"],
@@ -166,9 +362,52 @@ mod tests {
             ("“Everyone” — é", &["“", "Everyone", "”", "—", "é"]),
             ("", &[]),
             ("Yeltsin’s Sa's", &["Yeltsin", "’", "s", "Sa", "'", "s"]),
+            ("a\u{a0}b\tc\u{1f}d", &["a", "b", "c", "\u{1f}", "d"]),
         ];
         for (text, want) in cases {
             assert_eq!(words(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn lowered_tokens_match_lower_into() {
+        let mut buf = String::new();
+        for text in [
+            "Mr. P. Simmons (U.S.) said",
+            "ÉMILE İstanbul Straße ΣΟΦΙΑ “Hi.” ok",
+            "",
+        ] {
+            let mut t = Vec::new();
+            tokenize(text, &mut t);
+            let low = Lowered::new(text, &t);
+            for (i, tok) in t.iter().enumerate() {
+                super::super::lexicon::lower_into(tok.text(text), &mut buf);
+                assert_eq!(low.get(i), buf, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn cached_word_list_flags() {
+        let text = "Smith met smith and Paris";
+        let mut t = Vec::new();
+        tokenize(text, &mut t);
+        let low = Lowered::new(text, &t);
+        for i in 0..t.len() {
+            assert_eq!(low.flags(i), lexicon().flags(low.get(i)), "{i}");
+        }
+    }
+
+    #[test]
+    fn token_flags_match_the_word_tests() {
+        let text = "Émile de U.S NATO 1996 Li ÉCOLE x-Ray ΣΟΦΙΑ “ « 2B B2 ǅemal";
+        let mut t = Vec::new();
+        tokenize(text, &mut t);
+        for tok in &t {
+            let w = tok.text(text);
+            assert_eq!(tok.cap, is_capitalised(w), "{w}");
+            assert_eq!(tok.low, w.starts_with(char::is_lowercase), "{w}");
+            assert_eq!(tok.all_caps, is_all_caps(w), "{w}");
         }
     }
 

@@ -42,8 +42,10 @@ fn phrases() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         let list = word_list(include_str!("../../../data/loader/chrome_phrases.txt"));
+        // A DFA: the most memory, the fewest steps per byte of text scanned.
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(list)
             .expect("chrome phrase automaton")
     })
@@ -229,7 +231,7 @@ fn digit_count(s: &str) -> usize {
 /// when every line is weak, else content.
 pub(crate) fn classify(par: &str) -> Kind {
     let mut kind = Kind::Weak;
-    for line in par.lines() {
+    for line in super::lex::lines(par) {
         match classify_line(line) {
             Kind::Content => return Kind::Content,
             Kind::Strong => kind = Kind::Strong,

@@ -190,7 +190,7 @@ fn is_caps_token(w: &str) -> bool {
 
 /// A whole-paragraph dateline: "LONDON 1996-08-30", "BEIRUT, Lebanon, June 2".
 pub(crate) fn whole(par: &str) -> Option<Dateline> {
-    if par.contains('\n') {
+    if super::lex::has_newline(par) {
         return None;
     }
     let par = par.trim();
@@ -209,7 +209,7 @@ pub(crate) fn whole(par: &str) -> Option<Dateline> {
 /// A place-only paragraph of a split dateline ("FARMINGTON HILLS, Mich.").
 pub(crate) fn place_only(par: &str) -> Option<String> {
     let p = par.trim();
-    (!p.contains('\n') && is_place(p)).then(|| p.trim_end_matches(',').to_string())
+    (!super::lex::has_newline(p) && is_place(p)).then(|| p.trim_end_matches(',').to_string())
 }
 
 /// A date-only paragraph ("1996-08-30").
@@ -301,7 +301,7 @@ pub(crate) fn prefix(par: &str) -> Option<(Dateline, usize)> {
 /// often not the story's date.
 pub(crate) fn text_date(par: &str) -> Option<NaiveDate> {
     let short = super::lex::count_words_upto(par, 10) <= 10;
-    if !short && !cues().is_match(par) {
+    if !short && !has_cue(par) {
         return None;
     }
     let dates = full_dates(par);
@@ -326,13 +326,15 @@ pub(crate) fn text_date(par: &str) -> Option<NaiveDate> {
 /// Words that say a date is the publication date.
 const CUES: &[&str] = &["published", "posted", "updated", "dated", "released"];
 
-fn cues() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CUES)
-            .expect("date cue automaton")
+/// Whether `par` contains a cue word anywhere, ignoring ASCII case. Every cue ends in
+/// "ed", so only the text before each `d` is compared.
+fn has_cue(par: &str) -> bool {
+    let b = par.as_bytes();
+    memchr::memchr2_iter(b'd', b'D', b).any(|i| {
+        let head = &b[..=i];
+        CUES.iter().any(|c| {
+            head.len() >= c.len() && head[head.len() - c.len()..].eq_ignore_ascii_case(c.as_bytes())
+        })
     })
 }
 
@@ -434,6 +436,20 @@ mod tests {
                 )
             });
             assert_eq!(got, want, "{par}");
+        }
+    }
+
+    #[test]
+    fn cues_anywhere_in_any_case() {
+        for (par, want) in [
+            ("It was PUBLISHED today", true),
+            ("unpublished", true),
+            ("Posted", true),
+            ("redated and re-RELEASED", true),
+            ("pos ted, update, dates", false),
+            ("", false),
+        ] {
+            assert_eq!(has_cue(par), want, "{par}");
         }
     }
 

@@ -18,6 +18,30 @@ pub(crate) fn not_names() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| word_list(include_str!("../../../data/loader/not_names.txt")))
 }
 
+/// Whether `s` has a line break (memchr: faster than `str::contains` on long text).
+pub(crate) fn has_newline(s: &str) -> bool {
+    memchr::memchr(b'\n', s.as_bytes()).is_some()
+}
+
+/// The lines of `s` exactly as [`str::lines`] gives them, found with memchr.
+pub(crate) fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s).filter(|s| !s.is_empty());
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b'\n', r.as_bytes()) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]).filter(|x| !x.is_empty());
+                let line = &r[..i];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Lower-cases ASCII letters of `w` into `buf` and returns it; other characters are kept.
 /// Used for look-ups in the lower-case word lists without a fresh allocation per word.
 pub(crate) fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
@@ -127,7 +151,8 @@ pub(crate) fn is_name_token(tok: &str) -> bool {
 pub(crate) fn is_name(s: &str, max: usize) -> bool {
     let mut n = 0;
     let mut buf = String::new();
-    let toks: Vec<&str> = s.split_whitespace().collect();
+    // One word past `max` is enough to say no.
+    let toks: Vec<&str> = s.split_whitespace().take(max + 1).collect();
     if toks.len() < 2 || toks.len() > max {
         return false;
     }
@@ -166,6 +191,16 @@ pub(crate) fn is_caps_word(tok: &str) -> bool {
 
 /// Whether `tok` is a bare URL or e-mail address.
 pub(crate) fn is_url(tok: &str) -> bool {
+    // Quick no for ordinary words: no '@' or '[', and (past any brackets) no h or w first.
+    let b = tok.as_bytes();
+    if !b.iter().any(|&c| c == b'@' || c == b'[') {
+        let first = b
+            .iter()
+            .find(|c| !matches!(c, b'(' | b')' | b'<' | b'>' | b']' | b','));
+        if !matches!(first, Some(b'h' | b'H' | b'w' | b'W')) {
+            return false;
+        }
+    }
     let t = tok.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | ','));
     let lower_starts =
         |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
@@ -213,12 +248,38 @@ mod tests {
     }
 
     #[test]
+    fn lines_match_str_lines() {
+        for s in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb\r",
+            "a\n\nb\n\n",
+            "\r\n\r",
+            "x\ry\n z",
+        ] {
+            assert_eq!(
+                lines(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(has_newline(s), s.contains('\n'));
+        }
+    }
+
+    #[test]
     fn urls_and_hosts() {
         assert!(is_url("https://example.com/a"));
         assert!(is_url("www.example.org"));
         assert!(is_url("letters@example.com"));
         assert!(!is_url("@handle"));
         assert!(!is_url("example"));
+        assert!(is_url("(HTTP://x.org)"));
+        assert!(is_url("<Www.example.org>,"));
+        assert!(is_url("[email protected]"));
+        assert!(!is_url("(whatever)"));
+        assert!(is_url("]https://x.org"));
         assert_eq!(url_host("http://www.example.com/x/y"), Some("example.com"));
         assert_eq!(
             url_host("https://news.example.org"),

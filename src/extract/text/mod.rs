@@ -21,6 +21,7 @@ mod lex;
 mod summary;
 mod title;
 
+pub(crate) use lex::lines;
 pub use summary::summary;
 
 use crate::model::DateSource;
@@ -56,7 +57,7 @@ const LONG_TITLE_WORDS: usize = 40;
 
 /// Splits a raw article into headline and paragraphs (trimmed lines, blank-line separated).
 fn split(text: &str) -> (String, Vec<String>) {
-    let mut lines = text.lines();
+    let mut lines = lex::lines(text);
     let title = lines
         .by_ref()
         .map(str::trim)
@@ -121,7 +122,7 @@ impl Found {
     }
 
     fn chrome(&mut self, par: &str) {
-        for line in par.lines() {
+        for line in lex::lines(par) {
             if let Some(hint) = chrome::source_hint(line) {
                 self.sources.push(hint);
             }
@@ -131,7 +132,7 @@ impl Found {
 
 /// A credit line (single line paragraphs only).
 fn credit_of(par: &str) -> Option<credits::Credit> {
-    if par.contains('\n') {
+    if lex::has_newline(par) {
         return None;
     }
     credits::parse(par)
@@ -307,7 +308,7 @@ fn lead(body: &mut Vec<String>, st: &mut Structure, found: &mut Found) {
                 && body
                     .get(1)
                     .is_some_and(|q| dateline::place_only(q).is_some()));
-        if !p.contains('\n') && lex::is_name(p.trim(), 3) && before_dateline {
+        if !lex::has_newline(p) && lex::is_name(p.trim(), 3) && before_dateline {
             let name = p.trim().to_string();
             if !found.byline.contains(&name) {
                 found.byline.push(name);

@@ -24,13 +24,20 @@ fn is_real(p: &str) -> bool {
 }
 
 /// Byte offsets just past each sentence end in `s`.
+#[cfg(test)]
 pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
+    first_sentence_ends(s, usize::MAX)
+}
+
+/// The first `n` of [`sentence_ends`], without looking further.
+fn first_sentence_ends(s: &str, n: usize) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
+        if out.len() >= n {
+            break;
         }
+        let c = char::from(b[i]);
         // Take closing quotes and brackets along.
         let mut j = i + 1;
         while j < b.len() {
@@ -102,7 +109,7 @@ fn cut(p: &str) -> String {
         }
         text.push_str(w);
     }
-    let mut cuts: Vec<usize> = sentence_ends(&text).into_iter().take(2).collect();
+    let mut cuts: Vec<usize> = first_sentence_ends(&text, 2);
     if cuts.len() < 2 {
         cuts.push(text.len());
     }
