@@ -16,7 +16,9 @@
 //! anything that is not a letter or digit; stop words and one-character terms are left
 //! out.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::extract::people::tagger::FxBuild;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -45,13 +47,9 @@ pub fn stopwords() -> Vec<&'static str> {
 }
 
 fn is_stopword(t: &str) -> bool {
-    static SET: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| {
-        let mut v = stopwords();
-        v.sort_unstable();
-        v
-    });
-    set.binary_search(&t).is_ok()
+    static SET: std::sync::OnceLock<HashSet<&'static str, FxBuild>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stopwords().into_iter().collect())
+        .contains(t)
 }
 
 /// Appends `text` to `out` ASCII-folded (deunicode) and lowercased.
@@ -103,19 +101,18 @@ pub fn terms(text: &str) -> Vec<String> {
     words(text).into_iter().filter(|w| is_term(w)).collect()
 }
 
-/// The distinct indexable terms of all of `texts`, sorted. The texts are folded into
-/// one buffer and split into slices of it, so only the distinct terms are allocated.
+/// The distinct indexable terms of all of `texts`, in no particular order. The texts are
+/// folded into one buffer and split into slices of it, so only the distinct terms are
+/// allocated.
 fn distinct_terms<'t>(texts: impl IntoIterator<Item = &'t str>, buf: &mut String) -> Vec<String> {
     buf.clear();
     for t in texts {
         fold_into(t, buf);
         buf.push(' ');
     }
-    let mut ws: Vec<&str> = split_words(buf).collect();
-    ws.sort_unstable();
-    ws.dedup();
-    ws.into_iter()
-        .filter(|w| is_term(w))
+    let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+    split_words(buf)
+        .filter(|w| seen.insert(w) && is_term(w))
         .map(str::to_string)
         .collect()
 }
@@ -270,10 +267,11 @@ fn snippet(s: &str) -> String {
 
 /// The searched terms of an article (headline, summary, body) and of its headline.
 /// An article's distinct terms (headline, original title, body, summary) and the
-/// distinct terms of its headline, both sorted.
+/// distinct terms of its headline, sorted.
 fn article_terms(site: &Site, i: usize, buf: &mut String) -> (Vec<String>, Vec<String>) {
     let a = &site.articles[i];
-    let title = distinct_terms([a.headline()], buf);
+    let mut title = distinct_terms([a.headline()], buf);
+    title.sort_unstable();
     let body: Vec<&str> = if a.rec.paragraphs.is_empty() {
         vec![a.rec.body.as_str()]
     } else {
