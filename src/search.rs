@@ -615,7 +615,8 @@ impl Live {
                 }
             }
         }
-        let rebuilt: Vec<([u8; MIN_KEY], Vec<(String, Shard)>)> = groups
+        type Group = ([u8; MIN_KEY], Vec<(String, Shard)>);
+        let rebuilt: Vec<Group> = groups
             .par_iter()
             .map(|g| (*g, self.group_shards(site, g)))
             .collect();
