@@ -13,6 +13,10 @@ use dateline::build::BuildOptions;
 use dateline::incremental::Session;
 use dateline::watch::{classify, Layout};
 
+/// The allocator of the `dateline` binary, so timings match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = PathBuf::from(
