@@ -2,13 +2,21 @@
 //!
 //! A [`Session`] keeps the loaded site in memory: one parsed record per content file
 //! with the hash of the file's bytes (unchanged files are never parsed again), the
-//! templates, the static file list, a digest of every input of every page, and the
-//! hash of every output file. [`Session::apply`] reloads only the changed files,
-//! re-assembles the site (cheap), re-renders only the pages whose input digest changed,
-//! writes only outputs whose bytes changed (temp file + rename, so a reader never sees
-//! a partial file) and deletes outputs that no longer exist. The output is byte-identical
-//! to a clean `dateline build` of the same sources (the manifest aside: its fingerprint
-//! is zero so that the next `dateline build` never mistakes the folder for up to date).
+//! templates and their dependency graph, the static file list, the search index, a
+//! digest of every input of every page, for each article the pages whose digest reads
+//! it, and the hash of every output file.
+//!
+//! [`Session::apply`] reloads only the changed files. An edit that leaves the site's
+//! structure alone (the common save: body, summary, title with the same slug) is
+//! patched into the site, and only the pages that read the edited articles, the search
+//! shards of their changed terms and a few whole-site files are looked at: the work is
+//! proportional to the edit, not to the archive. Other changes assemble the site again
+//! and compare every page's digest. A template change re-renders the pages rendered
+//! with a template that uses it ([`crate::template_deps`]). Only outputs whose bytes
+//! changed are written (temp file + rename, so a reader never sees a partial file) and
+//! outputs that no longer exist are deleted. The output is byte-identical to a clean
+//! `dateline build` of the same sources (the manifest aside: its fingerprint is zero so
+//! that the next `dateline build` never mistakes the folder for up to date).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
