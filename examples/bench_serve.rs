@@ -6,7 +6,8 @@
 //! Usage: `cargo run --release --example bench_serve -- [N...]` (default 1000 10000)
 //! generates simple archives of N Markdown articles; `-- --site DIR [--site DIR...]`
 //! uses existing sites (e.g. from `scripts/gen_archive.py`); `--edits K` sets the
-//! number of saves (default 20); `--hugo` times `hugo server` on `DIR/hugo` instead
+//! number of saves (default 20); `--add` adds new articles instead of editing
+//! existing ones (a change of the site's structure); `--hugo` times `hugo server` on `DIR/hugo` instead
 //! (twice: with fast render, and with `--disableFastRender`). Or
 //! `scripts/bench_serve.sh`. Set DATELINE_BIN to use another binary and
 //! DATELINE_BENCH_DIR for where generated sites go (e.g. /dev/shm to leave out a slow
@@ -254,6 +255,52 @@ fn measure(server: &Server, articles: &[(PathBuf, String)], edits: usize, tag: &
     times
 }
 
+/// Adds `edits` new articles one by one under `content/latency-bench/` (a change of
+/// the site's structure: lists, people and the search index change) and times each
+/// until its page is served; removes them afterwards. `hugo` selects Hugo's URLs.
+fn measure_add(server: &Server, content: &Path, edits: usize, tag: &str, hugo: bool) -> Vec<f64> {
+    let dir = content.join("latency-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut times = Vec::new();
+    for e in 1..=edits {
+        let mark = format!("Latency check {tag} {e} of the bench");
+        let file = dir.join(format!("check-{tag}-{e}.md"));
+        std::fs::write(
+            &file,
+            format!(
+                "+++\ntitle = \"{mark}\"\ndate = \"2024-12-{:02}\"\npeople = [\"Lena Latency\"]\n+++\n\n{mark}.\n",
+                1 + e % 28
+            ),
+        )
+        .unwrap();
+        let page = if hugo {
+            format!("/latency-bench/check-{tag}-{e}/")
+        } else {
+            let raw = dateline::load::read(content, &file).unwrap();
+            let rec = dateline::load::parse(&raw, &file).0.unwrap();
+            let pattern = dateline::config::Config::default().permalink;
+            format!(
+                "/{}",
+                dateline::site::permalink(&pattern, rec.date, &rec.slug)
+            )
+        };
+        let t0 = Instant::now();
+        loop {
+            if get(&server.addr, &page).contains(&mark) {
+                break;
+            }
+            if t0.elapsed() > Duration::from_secs(300) {
+                panic!("page {page} never appeared");
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    times
+}
+
 fn summary(label: &str, server: &Server, mut times: Vec<f64>, load_before: &str) {
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
@@ -275,17 +322,23 @@ fn stop(mut server: Server) -> Vec<String> {
 }
 
 /// Times `dateline serve` on the site at `root`.
-fn bench_site(bin: &Path, root: &Path, edits: usize) {
+fn bench_site(bin: &Path, root: &Path, edits: usize, add: bool) {
     let articles = site_articles(root, false);
     let load = load_average();
     let mut cmd = Command::new(bin);
     cmd.args(["serve", "--port", "0", "--root"]).arg(root);
     let server = start(cmd);
-    let times = measure(&server, &articles, edits, "dateline");
+    let tag = format!("dateline-{}", std::process::id());
+    let times = if add {
+        measure_add(&server, &root.join("content"), edits, &tag, false)
+    } else {
+        measure(&server, &articles, edits, &tag)
+    };
     let label = format!(
-        "dateline serve, {} ({} articles)",
+        "dateline serve, {} ({} articles){}",
         root.display(),
-        articles.len()
+        articles.len(),
+        if add { ", new articles" } else { "" }
     );
     summary(&label, &server, times, &load);
     for l in stop(server)
@@ -298,7 +351,7 @@ fn bench_site(bin: &Path, root: &Path, edits: usize) {
 }
 
 /// Times `hugo server` on `root/hugo`, with and without fast render.
-fn bench_hugo(root: &Path, edits: usize) {
+fn bench_hugo(root: &Path, edits: usize, add: bool) {
     let hugo = root.join("hugo");
     let articles = site_articles(&hugo, true);
     for fast in [true, false] {
@@ -317,12 +370,23 @@ fn bench_hugo(root: &Path, edits: usize) {
             cmd.arg("--disableFastRender");
         }
         let server = start(cmd);
-        let times = measure(&server, &articles, edits, "hugo");
+        // A tag of its own per run: Hugo keeps pages of earlier runs on disk.
+        let tag = format!(
+            "hugo{}-{}",
+            if fast { "fast" } else { "full" },
+            std::process::id()
+        );
+        let times = if add {
+            measure_add(&server, &hugo.join("content"), edits, &tag, true)
+        } else {
+            measure(&server, &articles, edits, &tag)
+        };
         let label = format!(
-            "hugo server{}, {} ({} articles)",
+            "hugo server{}, {} ({} articles){}",
             if fast { "" } else { " --disableFastRender" },
             hugo.display(),
-            articles.len()
+            articles.len(),
+            if add { ", new articles" } else { "" }
         );
         summary(&label, &server, times, &load);
         stop(server);
@@ -337,7 +401,7 @@ fn bench(bin: &Path, n: usize, edits: usize) {
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
     generate(&tmp, n);
-    bench_site(bin, &tmp, edits);
+    bench_site(bin, &tmp, edits, false);
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
@@ -347,6 +411,7 @@ fn main() {
     let mut sizes = Vec::new();
     let mut edits = 20;
     let mut hugo = false;
+    let mut add = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -359,9 +424,10 @@ fn main() {
                 edits = args[i].parse().expect("--edits N");
             }
             "--hugo" => hugo = true,
+            "--add" => add = true,
             a => sizes.push(
                 a.parse::<usize>()
-                    .expect("N, --site DIR, --edits K or --hugo"),
+                    .expect("N, --site DIR, --edits K, --add or --hugo"),
             ),
         }
         i += 1;
@@ -378,9 +444,9 @@ fn main() {
     }
     for root in sites {
         if hugo {
-            bench_hugo(&root, edits);
+            bench_hugo(&root, edits, add);
         } else {
-            bench_site(&bin, &root, edits);
+            bench_site(&bin, &root, edits, add);
         }
     }
 }
