@@ -692,6 +692,8 @@ impl Session {
             }
             if !patch.shards.is_empty() {
                 // Shard keys may have come or gone: the shard pages are listed again.
+                // `readers` stays valid: no page before the shards moves, and pages after
+                // them (doc shards, feeds, sitemaps) read no article's parts.
                 let keys = index.keys();
                 let lo = pages
                     .iter()
