@@ -23,4 +23,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod template_deps;
 pub mod watch;

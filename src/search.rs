@@ -17,14 +17,13 @@
 //! out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-use crate::extract::people::tagger::FxBuild;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::site::Site;
+use crate::extract::people::tagger::FxBuild;
+use crate::site::{Article, Site};
 
 /// Articles per doc-metadata shard.
 pub const DOCS_PER_SHARD: usize = 16;
@@ -265,25 +264,27 @@ fn snippet(s: &str) -> String {
     format!("{cut}…")
 }
 
-/// The searched terms of an article (headline, summary, body) and of its headline.
-/// An article's distinct terms (headline, original title, body, summary) and the
-/// distinct terms of its headline, sorted.
-fn article_terms(site: &Site, i: usize, buf: &mut String) -> (Vec<String>, Vec<String>) {
-    let a = &site.articles[i];
-    let mut title = distinct_terms([a.headline()], buf);
-    title.sort_unstable();
-    let body: Vec<&str> = if a.rec.paragraphs.is_empty() {
-        vec![a.rec.body.as_str()]
-    } else {
-        a.rec.paragraphs.iter().map(String::as_str).collect()
-    };
-    let all = distinct_terms(
-        [a.headline(), a.rec.title.as_str(), a.rec.summary.as_str()]
-            .into_iter()
-            .chain(body),
-        buf,
-    );
-    (all, title)
+/// The searched terms of an article (headline, original title, summary, body) and of
+/// its headline, each distinct, in no particular order.
+fn article_terms(a: &Article) -> (Vec<String>, Vec<String>) {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with_borrow_mut(|buf| {
+        let title = distinct_terms([a.headline()], buf);
+        let body: Vec<&str> = if a.rec.paragraphs.is_empty() {
+            vec![a.rec.body.as_str()]
+        } else {
+            a.rec.paragraphs.iter().map(String::as_str).collect()
+        };
+        let all = distinct_terms(
+            [a.headline(), a.rec.title.as_str(), a.rec.summary.as_str()]
+                .into_iter()
+                .chain(body),
+            buf,
+        );
+        (all, title)
+    })
 }
 
 /// Estimated JSON bytes of a delta-encoded id list.
@@ -347,113 +348,8 @@ impl Index {
 
     /// Builds the index of `site` (articles in parallel).
     pub fn build(site: &Site) -> Index {
-        // Articles are read in parallel a block at a time and merged in order, so the
-        // postings stay ascending and only one block's terms are held at once.
-        const BLOCK: usize = 4096;
-        let mut post: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
-        for lo in (0..site.articles.len()).step_by(BLOCK) {
-            let hi = (lo + BLOCK).min(site.articles.len());
-            let block: Vec<(Vec<String>, Vec<String>)> = (lo..hi)
-                .into_par_iter()
-                .map_init(String::new, |buf, i| article_terms(site, i, buf))
-                .collect();
-            for (i, (all, title)) in (lo..hi).zip(block) {
-                for t in all {
-                    let in_title = title.binary_search(&t).is_ok();
-                    let e = match post.get_mut(t.as_str()) {
-                        Some(e) => e,
-                        None => post.entry(t).or_default(),
-                    };
-                    if e.0.len() < MAX_POSTINGS {
-                        e.0.push(i as u32);
-                    }
-                    if in_title && e.1.len() < MAX_POSTINGS {
-                        e.1.push(i as u32);
-                    }
-                }
-            }
-        }
-        let mut person_terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (pi, p) in site.people.iter().enumerate() {
-            let mut pt: BTreeSet<String> = terms(&p.name).into_iter().collect();
-            for a in &p.aliases {
-                pt.extend(terms(a));
-            }
-            for t in pt {
-                person_terms.entry(t).or_default().push(pi as u32);
-            }
-        }
-        let mut encoded: BTreeMap<String, (Vec<u32>, Vec<u32>)> = post
-            .into_iter()
-            .map(|(t, (a, h))| (t, (delta_encode(&a), delta_encode(&h))))
-            .collect();
-        for t in person_terms.keys() {
-            encoded.entry(t.clone()).or_default();
-        }
-        let sizes: Vec<(String, usize)> = encoded
-            .iter()
-            .map(|(t, (a, h))| {
-                let people = person_terms.get(t).map_or(0, |v| v.len() * 60);
-                (
-                    t.clone(),
-                    2 * t.len() + 12 + list_bytes(a) + list_bytes(h) + people,
-                )
-            })
-            .collect();
-        let keys = assign_keys(&sizes);
-        let mut shards: BTreeMap<String, Shard> =
-            keys.iter().map(|k| (k.clone(), Shard::default())).collect();
-        for (t, (a, h)) in encoded {
-            let key = shard_for(&keys, &t)
-                .expect("every term has a shard")
-                .to_string();
-            let s = shards.get_mut(&key).expect("shard exists");
-            if let Some(people) = person_terms.get(&t) {
-                for &pi in people {
-                    let p = &site.people[pi as usize];
-                    s.pm.insert(
-                        pi,
-                        (
-                            p.name.clone(),
-                            p.url.clone(),
-                            p.mentioned_in.len().max(p.bylines.len()),
-                            p.roles.first().map(|r| r.role.clone()).unwrap_or_default(),
-                        ),
-                    );
-                }
-                s.p.insert(t.clone(), people.clone());
-            }
-            if !a.is_empty() {
-                s.t.insert(t.clone(), a);
-            }
-            if !h.is_empty() {
-                s.h.insert(t, h);
-            }
-        }
-        let docs = site
-            .articles
-            .chunks(DOCS_PER_SHARD)
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.headline().to_string(),
-                            a.url.clone(),
-                            a.rec
-                                .date
-                                .map(crate::render::views::display_date)
-                                .unwrap_or_default(),
-                            snippet(&a.rec.summary),
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
-        Index {
-            shards: shards.into_iter().collect(),
-            docs,
-        }
+        let live = Live::new(site);
+        Arc::unwrap_or_clone(live.index)
     }
 
     /// `meta.json` for this index.
@@ -486,6 +382,319 @@ impl Index {
     /// Serialised doc shard `i`.
     pub fn docs_json(&self, i: usize) -> Vec<u8> {
         serde_json::to_vec(&self.docs[i]).expect("docs serialise")
+    }
+}
+
+/// The doc-shard entry of an article: `[title, url, date, snippet]`.
+fn doc_entry(a: &Article) -> (String, String, String, String) {
+    (
+        a.headline().to_string(),
+        a.url.clone(),
+        a.rec
+            .date
+            .map(crate::render::views::display_date)
+            .unwrap_or_default(),
+        snippet(&a.rec.summary),
+    )
+}
+
+/// Hash of the text an article's terms come from.
+fn text_hash(a: &Article) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for s in [a.headline(), &a.rec.title, &a.rec.summary] {
+        h.write_usize(s.len());
+        h.write(s.as_bytes());
+    }
+    if a.rec.paragraphs.is_empty() {
+        h.write_u8(0);
+        h.write(a.rec.body.as_bytes());
+    } else {
+        for p in &a.rec.paragraphs {
+            h.write_u8(1);
+            h.write_usize(p.len());
+            h.write(p.as_bytes());
+        }
+    }
+    h.finish()
+}
+
+/// The terms of one article, as ids into [`Live`]'s term table, sorted and distinct.
+#[derive(Debug)]
+struct ArticleTerms {
+    /// Headline, title, body and summary.
+    all: Vec<u32>,
+    /// Headline only.
+    title: Vec<u32>,
+}
+
+/// The two-character group of a term: shard keys are assigned group by group.
+fn group_of(term: &str) -> [u8; MIN_KEY] {
+    let b = term.as_bytes();
+    [b[0], b[1]]
+}
+
+/// A search index kept up to date article by article, for `watch` and `serve`.
+///
+/// Terms are interned (ids never change), each article's terms are kept with a hash of
+/// the text they came from, and every term keeps all its postings (the cap applies only
+/// when a shard is built). [`Live::patch`] updates the postings of the terms an edited
+/// article gained or lost and rebuilds only the shards of their two-character groups
+/// (shard keys are assigned group by group, so other shards cannot change); a full
+/// [`Live::rebuild`] after the site was assembled again tokenises only articles whose
+/// text it has not seen. The index equals [`Index::build`] of the same site.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// Term id → term.
+    names: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// Term ids per two-character group.
+    groups: HashMap<[u8; MIN_KEY], Vec<u32>>,
+    /// Per article: text hash and terms.
+    arts: Vec<(u64, Arc<ArticleTerms>)>,
+    /// Term id → ascending ids of articles with it anywhere, and in the headline.
+    post: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Term id → people whose name or an alias has it.
+    people: HashMap<u32, Vec<u32>>,
+    index: Arc<Index>,
+}
+
+/// What [`Live::patch`] changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Patched {
+    /// Keys of shards that may differ, before and after the patch.
+    pub shards: BTreeSet<String>,
+    /// Doc shards that may differ.
+    pub docs: BTreeSet<usize>,
+}
+
+impl Live {
+    /// The index of `site`.
+    pub fn new(site: &Site) -> Live {
+        let mut live = Live::default();
+        live.rebuild(site);
+        live
+    }
+
+    /// The current index.
+    pub fn index(&self) -> Arc<Index> {
+        self.index.clone()
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
+        self.groups.entry(group_of(term)).or_default().push(id);
+        self.post.push(Default::default());
+        id
+    }
+
+    fn terms_of(&mut self, a: &Article) -> ArticleTerms {
+        let (all, title) = article_terms(a);
+        self.intern_terms(all, title)
+    }
+
+    fn intern_terms(&mut self, all: Vec<String>, title: Vec<String>) -> ArticleTerms {
+        let mut ids = |set: Vec<String>| {
+            let mut v: Vec<u32> = set.iter().map(|t| self.intern(t)).collect();
+            v.sort_unstable();
+            v
+        };
+        let all = ids(all);
+        let title = ids(title);
+        ArticleTerms { all, title }
+    }
+
+    /// Builds the whole index of `site` again (after the site was assembled again:
+    /// article ids and people may all have changed). Articles whose text is unchanged
+    /// keep their terms.
+    pub fn rebuild(&mut self, site: &Site) {
+        let known: HashMap<u64, Arc<ArticleTerms>> =
+            std::mem::take(&mut self.arts).into_iter().collect();
+        let hashes: Vec<u64> = site.articles.par_iter().map(text_hash).collect();
+        let fresh: Vec<Option<(Vec<String>, Vec<String>)>> = site
+            .articles
+            .par_iter()
+            .zip(&hashes)
+            .map(|(a, h)| (!known.contains_key(h)).then(|| article_terms(a)))
+            .collect();
+        let mut arts = Vec::with_capacity(site.articles.len());
+        for (h, f) in hashes.into_iter().zip(fresh) {
+            let t = match (f, known.get(&h)) {
+                (Some((all, title)), _) => Arc::new(self.intern_terms(all, title)),
+                (None, Some(t)) => t.clone(),
+                (None, None) => unreachable!("terms are known or fresh"),
+            };
+            arts.push((h, t));
+        }
+        self.arts = arts;
+        for p in &mut self.post {
+            p.0.clear();
+            p.1.clear();
+        }
+        for (i, (_, t)) in self.arts.iter().enumerate() {
+            for &id in &t.all {
+                self.post[id as usize].0.push(i as u32);
+            }
+            for &id in &t.title {
+                self.post[id as usize].1.push(i as u32);
+            }
+        }
+        self.people.clear();
+        for (pi, p) in site.people.iter().enumerate() {
+            let mut pt: BTreeSet<String> = terms(&p.name).into_iter().collect();
+            for a in &p.aliases {
+                pt.extend(terms(a));
+            }
+            for t in pt {
+                let id = self.intern(&t);
+                self.people.entry(id).or_default().push(pi as u32);
+            }
+        }
+        let mut groups: Vec<[u8; MIN_KEY]> = self.groups.keys().copied().collect();
+        groups.sort_unstable();
+        let shards = groups
+            .par_iter()
+            .flat_map_iter(|g| self.group_shards(site, g))
+            .collect();
+        let docs = site
+            .articles
+            .chunks(DOCS_PER_SHARD)
+            .map(|chunk| chunk.iter().map(doc_entry).collect())
+            .collect();
+        self.index = Arc::new(Index { shards, docs });
+    }
+
+    /// The shards of the terms of group `g` (sorted by key; none when no term of the
+    /// group is in use).
+    fn group_shards(&self, site: &Site, g: &[u8; MIN_KEY]) -> Vec<(String, Shard)> {
+        let mut ids: Vec<u32> = self.groups.get(g).map_or_else(Vec::new, |v| {
+            v.iter()
+                .copied()
+                .filter(|&id| !self.post[id as usize].0.is_empty() || self.people.contains_key(&id))
+                .collect()
+        });
+        ids.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let cap = |v: &[u32]| delta_encode(&v[..v.len().min(MAX_POSTINGS)]);
+        let encoded: Vec<(u32, Vec<u32>, Vec<u32>)> = ids
+            .iter()
+            .map(|&id| {
+                let (a, h) = &self.post[id as usize];
+                (id, cap(a), cap(h))
+            })
+            .collect();
+        let sizes: Vec<(String, usize)> = encoded
+            .iter()
+            .map(|(id, a, h)| {
+                let t = &self.names[*id as usize];
+                let people = self.people.get(id).map_or(0, |v| v.len() * 60);
+                (
+                    t.clone(),
+                    2 * t.len() + 12 + list_bytes(a) + list_bytes(h) + people,
+                )
+            })
+            .collect();
+        let keys = assign_keys(&sizes);
+        let mut shards: Vec<(String, Shard)> =
+            keys.iter().map(|k| (k.clone(), Shard::default())).collect();
+        for (id, a, h) in encoded {
+            let t = &self.names[id as usize];
+            let key = shard_for(&keys, t).expect("every term has a shard");
+            let i = keys
+                .binary_search_by(|k| k.as_str().cmp(key))
+                .expect("shard exists");
+            let s = &mut shards[i].1;
+            if let Some(people) = self.people.get(&id) {
+                for &pi in people {
+                    let p = &site.people[pi as usize];
+                    s.pm.insert(
+                        pi,
+                        (
+                            p.name.clone(),
+                            p.url.clone(),
+                            p.mentioned_in.len().max(p.bylines.len()),
+                            p.roles.first().map(|r| r.role.clone()).unwrap_or_default(),
+                        ),
+                    );
+                }
+                s.p.insert(t.clone(), people.clone());
+            }
+            if !a.is_empty() {
+                s.t.insert(t.clone(), a);
+            }
+            if !h.is_empty() {
+                s.h.insert(t.clone(), h);
+            }
+        }
+        shards
+    }
+
+    /// Updates the index after the articles `changed` of `site` were edited in place:
+    /// same ids, same people (the site's structure is unchanged; anything else needs
+    /// [`Live::rebuild`]).
+    pub fn patch(&mut self, site: &Site, changed: &[usize]) -> Patched {
+        let mut out = Patched::default();
+        let mut groups: BTreeSet<[u8; MIN_KEY]> = BTreeSet::new();
+        for &i in changed {
+            let a = &site.articles[i];
+            out.docs.insert(i / DOCS_PER_SHARD);
+            let h = text_hash(a);
+            if self.arts[i].0 == h {
+                continue;
+            }
+            let new = Arc::new(self.terms_of(a));
+            let old = std::mem::replace(&mut self.arts[i], (h, new.clone())).1;
+            let id = i as u32;
+            for (before, after, list) in [(&old.all, &new.all, 0), (&old.title, &new.title, 1)] {
+                for &t in before.iter().filter(|t| after.binary_search(t).is_err()) {
+                    let p = &mut self.post[t as usize];
+                    let v = if list == 0 { &mut p.0 } else { &mut p.1 };
+                    if let Ok(k) = v.binary_search(&id) {
+                        v.remove(k);
+                    }
+                    groups.insert(group_of(&self.names[t as usize]));
+                }
+                for &t in after.iter().filter(|t| before.binary_search(t).is_err()) {
+                    let p = &mut self.post[t as usize];
+                    let v = if list == 0 { &mut p.0 } else { &mut p.1 };
+                    if let Err(k) = v.binary_search(&id) {
+                        v.insert(k, id);
+                    }
+                    groups.insert(group_of(&self.names[t as usize]));
+                }
+            }
+        }
+        type Group = ([u8; MIN_KEY], Vec<(String, Shard)>);
+        let rebuilt: Vec<Group> = groups
+            .par_iter()
+            .map(|g| (*g, self.group_shards(site, g)))
+            .collect();
+        let idx = Arc::make_mut(&mut self.index);
+        for (g, shards) in rebuilt {
+            let prefix = String::from_utf8_lossy(&g).into_owned();
+            let lo = idx
+                .shards
+                .partition_point(|(k, _)| k.as_str() < prefix.as_str());
+            let hi = lo
+                + idx.shards[lo..]
+                    .iter()
+                    .take_while(|(k, _)| k.starts_with(&prefix))
+                    .count();
+            out.shards
+                .extend(idx.shards[lo..hi].iter().map(|(k, _)| k.clone()));
+            out.shards.extend(shards.iter().map(|(k, _)| k.clone()));
+            idx.shards.splice(lo..hi, shards);
+        }
+        for &d in &out.docs {
+            let lo = d * DOCS_PER_SHARD;
+            let hi = (lo + DOCS_PER_SHARD).min(site.articles.len());
+            idx.docs[d] = site.articles[lo..hi].iter().map(doc_entry).collect();
+        }
+        out
     }
 }
 
@@ -562,6 +771,85 @@ mod tests {
         let long = "word ".repeat(100);
         let s = snippet(&long);
         assert!(s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1);
+    }
+
+    fn site(bodies: &[&str]) -> Site {
+        let recs = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| crate::model::Record {
+                path: format!("a{i}.md"),
+                title: format!("Article {i} about {}", b.split(' ').next().unwrap_or("")),
+                slug: format!("a{i}"),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + i as u32),
+                body: b.to_string(),
+                paragraphs: vec![b.to_string()],
+                summary: b.chars().take(30).collect(),
+                people: vec![crate::model::PersonRef {
+                    name: format!("Ann Lee{}", i % 2),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            })
+            .collect();
+        crate::site::assemble(
+            crate::config::Config::default(),
+            recs,
+            &crate::registry::Registry::default(),
+            false,
+        )
+    }
+
+    fn same(a: &Index, b: &Index) {
+        assert_eq!(a.shards, b.shards);
+        assert_eq!(a.docs, b.docs);
+    }
+
+    #[test]
+    fn patched_index_equals_a_fresh_build() {
+        // Long bodies, so that some groups split into several shards.
+        let long: String = (0..4000).map(|k| format!("harbour{k} ")).collect();
+        let bodies = [
+            "harbour storm council",
+            "bridge ferry market",
+            &long,
+            "school strike",
+        ];
+        let mut site = site(&bodies);
+        let mut live = Live::new(&site);
+        same(&live.index(), &Index::build(&site));
+        let edits: &[(usize, &str)] = &[
+            (0, "harbour ferry election lifeboat"),
+            (2, "short now"),
+            (1, &long),
+            (3, ""),
+            (0, "harbour storm council"),
+        ];
+        for &(i, text) in edits {
+            let a = &mut site.articles[i];
+            a.rec.body = text.to_string();
+            a.rec.paragraphs = vec![text.to_string()];
+            a.rec.title = format!("Edited {text}").chars().take(40).collect();
+            let before = live.index();
+            let patched = live.patch(&site, &[i]);
+            let fresh = Index::build(&site);
+            same(&live.index(), &fresh);
+            // Shards outside the reported ones are unchanged.
+            for (k, sh) in fresh
+                .shards
+                .iter()
+                .filter(|s| !patched.shards.contains(&s.0))
+            {
+                assert!(
+                    before.shards.iter().any(|(bk, bs)| bk == k && bs == sh),
+                    "{k}"
+                );
+            }
+            assert!(patched.docs.contains(&(i / DOCS_PER_SHARD)));
+        }
+        // A rebuild reuses the terms of unchanged text and gives the same index.
+        live.rebuild(&site);
+        same(&live.index(), &Index::build(&site));
     }
 
     #[test]

@@ -361,19 +361,24 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         (0..articles.len())
             .into_par_iter()
             .map(|i| {
-                let mut counts: HashMap<usize, u32> = HashMap::new();
+                // Shared people per neighbour: every neighbour once per shared person,
+                // sorted, then counted in runs (cheaper than a hash map).
+                let mut near: Vec<usize> = Vec::new();
                 for ap in &articles[i].people {
                     let list = &people[ap.person].mentioned_in;
                     let pos = list.binary_search(&i).unwrap_or_else(|p| p);
                     let lo = pos.saturating_sub(WINDOW);
                     let hi = (pos + WINDOW + 1).min(list.len());
-                    for &j in &list[lo..hi] {
-                        if j != i {
-                            *counts.entry(j).or_default() += 1;
-                        }
+                    near.extend(list[lo..hi].iter().filter(|&&j| j != i));
+                }
+                near.sort_unstable();
+                let mut v: Vec<(usize, u32)> = Vec::new();
+                for j in near {
+                    match v.last_mut() {
+                        Some(last) if last.0 == j => last.1 += 1,
+                        _ => v.push((j, 1)),
                     }
                 }
-                let mut v: Vec<(usize, u32)> = counts.into_iter().collect();
                 v.sort_by(|a, b| {
                     b.1.cmp(&a.1)
                         .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))

@@ -96,6 +96,10 @@ fn markdown(rng: &mut Rng) -> String {
     if rng.chance(10) {
         s.push_str("draft = true\n");
     }
+    if rng.chance(30) {
+        // A fixed slug: title edits then leave the URL (the site's structure) alone.
+        s.push_str(&format!("slug = \"s-{}\"\n", rng.pick(WORDS)));
+    }
     if rng.chance(10) {
         s.push_str(&format!("aliases = [\"old/{}/\"]\n", rng.below(5)));
     }
@@ -200,6 +204,65 @@ fn assert_same(inc: &Path, clean: &Path, step: &str) {
     }
 }
 
+/// The default template `name`, with `marker` placed at the start of its
+/// `content` block (or at its end, for templates without one).
+fn default_with(name: &str, marker: &str) -> String {
+    let text = dateline::render::templates::DEFAULTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap()
+        .1;
+    if text.contains("{% block content %}") {
+        text.replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}{marker}"),
+            1,
+        )
+    } else {
+        format!("{text}{marker}")
+    }
+}
+
+/// One change to the site's templates: an override of a default (used by some pages,
+/// by every page, or through a macro import), a partial included by an override, or
+/// an override deleted again. Returns the changed path and a label.
+fn template_edit(rng: &mut Rng, root: &Path) -> (PathBuf, String) {
+    let dir = root.join("templates");
+    let n = rng.below(9);
+    let (name, text) = match rng.below(7) {
+        0 => (
+            "404.html",
+            format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>Lost {n}</h1>{{% endblock content %}}"),
+        ),
+        1 => (
+            "person.html",
+            default_with("person.html", "{% include \"partials/note.html\" %}"),
+        ),
+        2 => ("partials/note.html", format!("<p class=\"note\">Note {n}</p>")),
+        3 => ("card.html", default_with("card.html", &format!("<!-- card {n} -->"))),
+        4 => ("base.html", default_with("base.html", &format!("<!-- base {n} -->"))),
+        5 => (
+            "macros.html",
+            default_with("macros.html", &format!("{{% macro extra{n}() %}}x{{% endmacro %}}")),
+        ),
+        _ => {
+            // Delete an override (not the partial while person.html may include it).
+            let name = *rng.pick(&["404.html", "card.html", "base.html", "macros.html"]);
+            let p = dir.join(name);
+            let _ = std::fs::remove_file(&p);
+            return (p, format!("template {name} deleted"));
+        }
+    };
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    if name == "person.html" && !dir.join("partials/note.html").exists() {
+        std::fs::create_dir_all(dir.join("partials")).unwrap();
+        std::fs::write(dir.join("partials/note.html"), "<p>Note</p>").unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    (p, format!("template {name}"))
+}
+
 fn run_seed(seed: u64, steps: usize) {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let tmp = tempfile::tempdir().unwrap();
@@ -234,9 +297,30 @@ fn run_seed(seed: u64, steps: usize) {
             let op = rng.below(100);
             if op < 35 && !articles.is_empty() {
                 let p = rng.pick(&articles).clone();
-                if rng.chance(50) {
+                let tweak = rng.below(100);
+                let text = std::fs::read_to_string(&p).unwrap();
+                if tweak < 25 && text.starts_with("+++\n") {
+                    // A front-matter edit that keeps the structure: title, summary,
+                    // source, updated.
+                    let line = match rng.below(4) {
+                        0 => format!("summary = \"Summary {}.\"", rng.below(9)),
+                        1 => format!("source = \"Wire {}\"", rng.below(3)),
+                        2 => format!("updated = 2023-0{}-1{}", 1 + rng.below(9), rng.below(9)),
+                        _ => String::new(),
+                    };
+                    let mut text = text.replacen("+++\n", &format!("+++\n{line}\n"), 1);
+                    if line.is_empty() {
+                        text = text.replacen(
+                            "title = \"",
+                            &format!("title = \"{} ", title(&mut rng)),
+                            1,
+                        );
+                    }
+                    std::fs::write(&p, text).unwrap();
+                    what.push(format!("front matter {}", p.display()));
+                } else if tweak < 60 {
                     // A body-only edit: the site's structure stays as it is.
-                    let mut text = std::fs::read_to_string(&p).unwrap();
+                    let mut text = text;
                     text.push_str(&format!(
                         "\nThe {} reopened on day {}.\n",
                         rng.pick(WORDS),
@@ -283,7 +367,7 @@ fn run_seed(seed: u64, steps: usize) {
                 std::fs::write(&p, format!("p {{ margin: {}px }}\n", rng.below(9))).unwrap();
                 what.push("static css".into());
                 touched.push(p);
-            } else if op < 90 {
+            } else if op < 89 {
                 // A static file that replaces a generated page, then goes away again.
                 let p = root.join("static/corrections/index.html");
                 if p.exists() {
@@ -294,20 +378,11 @@ fn run_seed(seed: u64, steps: usize) {
                 }
                 what.push("static page".into());
                 touched.push(p);
-            } else if op < 93 {
-                let p = root.join("templates/404.html");
-                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                std::fs::write(
-                    &p,
-                    format!(
-                        "{{% extends \"base.html\" %}}{{% block content %}}<h1>Lost {}</h1>{{% endblock content %}}",
-                        rng.below(9)
-                    ),
-                )
-                .unwrap();
-                what.push("template".into());
-                touched.push(p);
             } else if op < 95 {
+                let (p, what_changed) = template_edit(&mut rng, &root);
+                what.push(what_changed);
+                touched.push(p);
+            } else if op < 96 {
                 let p = root.join("templates/assets/style.css");
                 std::fs::create_dir_all(p.parent().unwrap()).unwrap();
                 std::fs::write(
@@ -382,6 +457,184 @@ fn incremental_output_equals_clean_build_seed_2() {
 #[test]
 fn incremental_output_equals_clean_build_seed_3() {
     run_seed(3, 60);
+}
+
+#[test]
+fn incremental_output_equals_clean_build_seed_4() {
+    run_seed(4, 60);
+}
+
+/// A small site of `n` articles by a few people, with a session on it.
+fn small_site(n: usize) -> (tempfile::TempDir, PathBuf, Vec<PathBuf>, BuildOptions) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("dateline.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\npaginate_by = 4\n",
+    )
+    .unwrap();
+    let mut rng = Rng(11);
+    let mut paths = Vec::new();
+    for i in 0..n {
+        let p = root.join(format!("content/a-{i}.md"));
+        let who = PEOPLE[i % PEOPLE.len()];
+        let other = PEOPLE[(i / 2) % PEOPLE.len()];
+        std::fs::write(
+            &p,
+            format!(
+                "+++\ntitle = \"{} {i}\"\ndate = 2021-{:02}-{:02}\nbyline = [\"{other}\"]\npeople = [\"{who}\"]\n+++\n\n{who} spoke on Monday.\n",
+                title(&mut rng),
+                1 + i % 12,
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+        paths.push(p);
+    }
+    let opts = BuildOptions {
+        root: root.clone(),
+        out: Some(tmp.path().join("out")),
+        ..BuildOptions::default()
+    };
+    (tmp, root, paths, opts)
+}
+
+fn assert_clean(tmp: &Path, opts: &BuildOptions, label: &str) {
+    let clean = tmp.join("clean");
+    let _ = std::fs::remove_dir_all(&clean);
+    let mut diags = Vec::new();
+    build::build(
+        &BuildOptions {
+            out: Some(clean.clone()),
+            ..opts.clone()
+        },
+        &mut diags,
+    )
+    .unwrap();
+    assert_same(opts.out.as_ref().unwrap(), &clean, label);
+}
+
+#[test]
+fn a_template_change_renders_only_the_pages_that_use_it() {
+    let (tmp, root, _paths, opts) = small_site(30);
+    let mut s = Session::new(&opts, "").unwrap();
+    let layout = Layout::of(s.paths());
+    let site = s.site();
+    let person_pages: Vec<String> = dateline::render::pages(site)
+        .iter()
+        .filter(|p| matches!(p, dateline::render::Page::Person { .. }))
+        .map(|p| p.file(site))
+        .collect();
+    let html_pages = dateline::render::pages(site)
+        .iter()
+        .filter(|p| p.file(site).ends_with(".html"))
+        .count();
+    assert!(person_pages.len() >= PEOPLE.len(), "{person_pages:?}");
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+
+    // person.html: every person page and nothing else.
+    let p = templates.join("person.html");
+    std::fs::write(&p, default_with("person.html", "<p>Edited profile</p>")).unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&p), &layout))
+        .unwrap();
+    assert_eq!(r.rendered, person_pages.len(), "{r}");
+    let mut written = r.files.clone();
+    written.sort();
+    let mut want = person_pages.clone();
+    want.sort();
+    assert_eq!(written, want);
+    assert_clean(tmp.path(), &opts, "person.html");
+
+    // A partial that only person.html includes: the same pages.
+    std::fs::write(
+        &p,
+        default_with("person.html", "{% include \"partials/bio-note.html\" %}"),
+    )
+    .unwrap();
+    let partial = templates.join("partials/bio-note.html");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(&partial, "<p>Note one</p>").unwrap();
+    s.apply(&classify(&[p.clone(), partial.clone()], &layout))
+        .unwrap();
+    std::fs::write(&partial, "<p>Note two</p>").unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&partial), &layout))
+        .unwrap();
+    assert_eq!(r.rendered, person_pages.len(), "{r}");
+    assert!(
+        r.files.iter().all(|f| person_pages.contains(f)),
+        "{:?}",
+        r.files
+    );
+    assert_clean(tmp.path(), &opts, "partial");
+
+    // An unused extra template: nothing.
+    let extra = templates.join("unused.html");
+    std::fs::write(&extra, "<p>unused</p>").unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&extra), &layout))
+        .unwrap();
+    assert_eq!((r.rendered, r.written), (0, 0), "{r}");
+
+    // base.html: every HTML page, but no feed, sitemap or search index file.
+    let base = templates.join("base.html");
+    std::fs::write(&base, default_with("base.html", "<!-- new base -->")).unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&base), &layout))
+        .unwrap();
+    assert_eq!(r.rendered, html_pages, "{r}");
+    assert!(
+        r.files.iter().all(|f| f.ends_with(".html")),
+        "{:?}",
+        r.files
+    );
+    assert_clean(tmp.path(), &opts, "base.html");
+
+    // Deleting the override brings the default back, on the same pages.
+    std::fs::remove_file(&p).unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&p), &layout))
+        .unwrap();
+    assert_eq!(r.rendered, person_pages.len(), "{r}");
+    assert_clean(tmp.path(), &opts, "person.html deleted");
+}
+
+#[test]
+fn a_body_edit_renders_the_article_and_its_readers_only() {
+    let (tmp, _root, paths, opts) = small_site(40);
+    let mut s = Session::new(&opts, "").unwrap();
+    let layout = Layout::of(s.paths());
+    let total = dateline::render::pages(s.site()).len();
+    for (k, p) in paths.iter().enumerate().step_by(7) {
+        let text = std::fs::read_to_string(p).unwrap();
+        std::fs::write(
+            p,
+            format!("{text}\nA new paragraph about the quayside {k}.\n"),
+        )
+        .unwrap();
+        let r = s
+            .apply(&classify(std::slice::from_ref(p), &layout))
+            .unwrap();
+        assert!(!r.assembled, "{r}");
+        // The article, maybe the site feed, a search doc shard and the term shards:
+        // no list pages (the cards did not change).
+        assert!(
+            r.rendered <= 8 && r.rendered < total / 10,
+            "{r}: {:?}",
+            r.files
+        );
+        assert!(
+            !r.files
+                .iter()
+                .any(|f| f.starts_with("people/") || f == "index.html"),
+            "{:?}",
+            r.files
+        );
+        assert_clean(tmp.path(), &opts, &format!("edit {k}"));
+    }
 }
 
 #[test]

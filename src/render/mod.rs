@@ -183,6 +183,12 @@ impl Page {
 
 /// Every output of the site, in a fixed order.
 pub fn pages(site: &Site) -> Vec<Page> {
+    pages_with_search(site, &crate::search::Index::for_site(site).keys())
+}
+
+/// [`pages`], with the search index's shard keys given (incremental rebuilds keep
+/// their own index).
+pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<Page> {
     let per = site.config.paginate_by;
     let mut v = Vec::with_capacity(site.articles.len() * 2 + site.people.len() * 2 + 64);
     for n in 1..=pages_for(site.articles.len(), per) {
@@ -224,12 +230,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.push(Page::Corrections);
     v.push(Page::Search);
     v.push(Page::SearchMeta);
-    v.extend(
-        crate::search::Index::for_site(site)
-            .keys()
-            .into_iter()
-            .map(Page::SearchShard),
-    );
+    v.extend(shard_keys.iter().copied().map(Page::SearchShard));
     v.extend((0..crate::search::doc_shards(site.articles.len())).map(Page::SearchDocs));
     v.push(Page::NotFound);
     v.push(Page::Feed);
@@ -252,8 +253,11 @@ pub struct Renderer<'a> {
     base: String,
     base_path: String,
     site_view: tera::Value,
-    /// Absolute URLs of every sitemap page with last-modified dates, in page order.
-    sitemap_urls: Vec<(String, Option<chrono::NaiveDate>)>,
+    /// The pages being rendered.
+    pages: &'a [Page],
+    /// Absolute URLs of every sitemap page with last-modified dates, in page order
+    /// (made on first use).
+    sitemap_urls: std::sync::OnceLock<Vec<(String, Option<chrono::NaiveDate>)>>,
     /// Extra markup inserted before `</body>` of HTML pages (the preview server's
     /// live-reload script); empty for builds.
     pub inject: String,
@@ -277,34 +281,31 @@ struct ArticleStrings {
 
 impl<'a> Renderer<'a> {
     /// Prepares rendering of `pages` of `site`.
-    pub fn new(site: &'a Site, tera: &'a Tera, pages: &[Page]) -> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, pages: &'a [Page]) -> Renderer<'a> {
+        Renderer::with_search(site, tera, pages, crate::search::Index::for_site(site))
+    }
+
+    /// [`Renderer::new`] with the site's search index given.
+    pub fn with_search(
+        site: &'a Site,
+        tera: &'a Tera,
+        pages: &'a [Page],
+        search: std::sync::Arc<crate::search::Index>,
+    ) -> Renderer<'a> {
         let base = site.config.base();
         let base_path = site.config.base_path();
         let site_view =
             tera::to_value(SiteView::new(site, &base, &base_path)).expect("site view serialises");
-        let sitemap_urls = pages
-            .iter()
-            .filter(|p| p.in_sitemap())
-            .map(|p| {
-                let lastmod = match *p {
-                    Page::Article(i) => {
-                        let r = &site.articles[i].rec;
-                        r.updated.or(r.date)
-                    }
-                    _ => None,
-                };
-                (format!("{base}{}", p.url(site)), lastmod)
-            })
-            .collect();
         Renderer {
             site,
             tera,
             base,
             base_path,
             site_view,
-            sitemap_urls,
+            pages,
+            sitemap_urls: std::sync::OnceLock::new(),
             inject: String::new(),
-            search: crate::search::Index::for_site(site),
+            search,
             cards: (0..site.articles.len())
                 .map(|_| Default::default())
                 .collect(),
@@ -313,6 +314,26 @@ impl<'a> Renderer<'a> {
                 .collect(),
             person_urls: (0..site.people.len()).map(|_| Default::default()).collect(),
         }
+    }
+
+    fn sitemap_urls(&self) -> &[(String, Option<chrono::NaiveDate>)] {
+        self.sitemap_urls.get_or_init(|| {
+            let site = self.site;
+            self.pages
+                .iter()
+                .filter(|p| p.in_sitemap())
+                .map(|p| {
+                    let lastmod = match *p {
+                        Page::Article(i) => {
+                            let r = &site.articles[i].rec;
+                            r.updated.or(r.date)
+                        }
+                        _ => None,
+                    };
+                    (format!("{}{}", self.base, p.url(site)), lastmod)
+                })
+                .collect()
+        })
     }
 
     fn link(&self, url: &str) -> String {
@@ -510,19 +531,20 @@ impl<'a> Renderer<'a> {
                 .into_bytes()
             }
             Page::SitemapIndex => {
-                let n = self.sitemap_urls.len().div_ceil(xml::SITEMAP_LIMIT);
+                let n = self.sitemap_urls().len().div_ceil(xml::SITEMAP_LIMIT);
                 let files: Vec<String> = (1..=n)
                     .map(|k| format!("{}sitemap-{k}.xml", self.base))
                     .collect();
                 xml::sitemap_index(&files).into_bytes()
             }
             Page::Sitemap(n) => {
+                let urls = self.sitemap_urls();
                 let chunk = if n == 0 {
-                    &self.sitemap_urls[..]
+                    urls
                 } else {
                     let lo = (n - 1) * xml::SITEMAP_LIMIT;
-                    let hi = (lo + xml::SITEMAP_LIMIT).min(self.sitemap_urls.len());
-                    &self.sitemap_urls[lo..hi]
+                    let hi = (lo + xml::SITEMAP_LIMIT).min(urls.len());
+                    &urls[lo..hi]
                 };
                 xml::sitemap(chunk).into_bytes()
             }
