@@ -1256,14 +1256,14 @@ mod tests {
     fn card_hash_covers_card_and_entry_fields() {
         let card = render::views::Card {
             title: "headline",
-            url: "url".into(),
+            url: "url",
             date: None,
             date_display: None,
             summary: "summary",
             source: None,
             dateline: None,
             byline: Vec::new(),
-            html: String::new(),
+            html: "",
         };
         let entry = render::xml::Entry {
             title: "headline",
