@@ -217,10 +217,21 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     let ids = resolve_people(&recs, registry);
     let mut people = ids.people;
 
-    let mut articles: Vec<Article> = recs
-        .into_iter()
+    // Each article's links to people, across cores; with it the mention counts it adds
+    // to each person.
+    use rayon::prelude::*;
+    let (mut articles, mention_counts): (Vec<Article>, Vec<Vec<(usize, u32)>>) = recs
+        .into_par_iter()
         .enumerate()
         .map(|(i, rec)| {
+            let counts: Vec<(usize, u32)> = rec
+                .people
+                .iter()
+                .filter_map(|p| {
+                    let pi = *ids.lookup.get(&(i, norm(&p.name)))?;
+                    Some((pi, p.mentions.max(1)))
+                })
+                .collect();
             let url = permalink(&config.permalink, rec.date, &rec.slug);
             let mut ap: Vec<ArticlePerson> = Vec::new();
             for p in &rec.people {
@@ -256,7 +267,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                         .and_then(|s| ids.lookup.get(&(i, norm(s))).copied())
                 })
                 .collect();
-            Article {
+            let article = Article {
                 rec,
                 url,
                 people: ap,
@@ -266,9 +277,10 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 next: None,
                 related: Vec::new(),
                 quote_speakers,
-            }
+            };
+            (article, counts)
         })
-        .collect();
+        .unzip();
 
     // Per-person article lists (articles are already newest first).
     for (i, a) in articles.iter().enumerate() {
@@ -306,11 +318,9 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
             }
         }
     }
-    for (i, a) in articles.iter().enumerate() {
-        for p in &a.rec.people {
-            if let Some(&pi) = ids.lookup.get(&(i, norm(&p.name))) {
-                people[pi].mentions += p.mentions.max(1);
-            }
+    for counts in &mention_counts {
+        for &(pi, n) in counts {
+            people[pi].mentions += n;
         }
     }
     for p in &mut people {
@@ -341,6 +351,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         let mut v: Vec<(usize, u32)> = m.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v.truncate(10);
+        v.shrink_to_fit();
         people[pi].comentions = v;
     }
 
@@ -357,7 +368,6 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     // that very prolific people do not make this quadratic.
     const WINDOW: usize = 50;
     let related: Vec<Vec<usize>> = {
-        use rayon::prelude::*;
         (0..articles.len())
             .into_par_iter()
             .map(|i| {
@@ -384,7 +394,11 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                         .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
                         .then_with(|| a.0.cmp(&b.0))
                 });
-                v.into_iter().take(5).map(|x| x.0).collect()
+                // Not `into_iter().map().collect()`: that reuses `v`'s allocation, and
+                // 100,000 five-item lists would each keep hundreds of slots.
+                let mut top = Vec::with_capacity(5);
+                top.extend(v.iter().take(5).map(|x| x.0));
+                top
             })
             .collect()
     };
