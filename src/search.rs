@@ -516,20 +516,24 @@ impl Live {
         let known: HashMap<u64, Arc<ArticleTerms>> =
             std::mem::take(&mut self.arts).into_iter().collect();
         let hashes: Vec<u64> = site.articles.par_iter().map(text_hash).collect();
-        let fresh: Vec<Option<(Vec<String>, Vec<String>)>> = site
-            .articles
-            .par_iter()
-            .zip(&hashes)
-            .map(|(a, h)| (!known.contains_key(h)).then(|| article_terms(a)))
-            .collect();
         let mut arts = Vec::with_capacity(site.articles.len());
-        for (h, f) in hashes.into_iter().zip(fresh) {
-            let t = match (f, known.get(&h)) {
-                (Some((all, title)), _) => Arc::new(self.intern_terms(all, title)),
-                (None, Some(t)) => t.clone(),
-                (None, None) => unreachable!("terms are known or fresh"),
-            };
-            arts.push((h, t));
+        // Terms are read across cores a block of articles at a time and interned in
+        // order, so only one block's term strings are held at once.
+        const BLOCK: usize = 4096;
+        for (block, hs) in site.articles.chunks(BLOCK).zip(hashes.chunks(BLOCK)) {
+            let fresh: Vec<Option<(Vec<String>, Vec<String>)>> = block
+                .par_iter()
+                .zip(hs)
+                .map(|(a, h)| (!known.contains_key(h)).then(|| article_terms(a)))
+                .collect();
+            for (&h, f) in hs.iter().zip(fresh) {
+                let t = match (f, known.get(&h)) {
+                    (Some((all, title)), _) => Arc::new(self.intern_terms(all, title)),
+                    (None, Some(t)) => t.clone(),
+                    (None, None) => unreachable!("terms are known or fresh"),
+                };
+                arts.push((h, t));
+            }
         }
         self.arts = arts;
         for p in &mut self.post {
