@@ -11,9 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
-
-use crate::render::templates::DEFAULTS;
+use anyhow::Result;
 
 /// The template names a template's source refers to in `extends`, `include` and
 /// `import` tags (every string literal of the tag, so both forms of
@@ -59,34 +57,6 @@ fn string_literals(s: &str) -> Vec<String> {
     out
 }
 
-/// The effective template sources: every default, replaced by the site's file of the
-/// same name under `dir`, plus the site's extra templates (`.html`, `.xml`, `.txt`),
-/// as [`crate::render::templates::load`] reads them.
-pub fn sources(dir: &Path) -> Result<BTreeMap<String, String>> {
-    let mut out: BTreeMap<String, String> = DEFAULTS
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
-        .collect();
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry?;
-            let p = entry.path();
-            if !entry.file_type().is_file()
-                || !matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("html" | "xml" | "txt")
-                )
-            {
-                continue;
-            }
-            let text =
-                std::fs::read_to_string(p).map_err(|e| anyhow!("template {}: {e}", p.display()))?;
-            out.insert(crate::load::rel_path(dir, p), text);
-        }
-    }
-    Ok(out)
-}
-
 /// Templates by name: a hash of the text and the names referred to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Graph {
@@ -111,7 +81,7 @@ impl Graph {
 
     /// The graph of the templates in `dir` (see [`sources`]).
     pub fn load(dir: &Path) -> Result<Graph> {
-        sources(dir).map(|s| Graph::of(&s))
+        crate::render::templates::sources(dir).map(|s| Graph::of(&s))
     }
 
     /// `name` and every template it uses, directly or indirectly.

@@ -1,5 +1,6 @@
 //! Templates: defaults embedded in the binary, overridden file by file by the site.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
@@ -44,11 +45,11 @@ pub const ASSETS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Loads the templates: every default, replaced by the site's file of the same name in
-/// `dir` when there is one; extra site templates are added too. Errors name the template
-/// and, for syntax errors, the line.
-pub fn load(dir: &Path) -> Result<Tera> {
-    let mut sources: Vec<(String, String)> = DEFAULTS
+/// The effective template sources: every default, replaced by the site's file of the
+/// same name under `dir`, plus the site's extra templates (`.html`, `.xml`, `.txt`).
+/// [`load`] compiles them; `template_deps` reads which templates use which.
+pub fn sources(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let mut out: BTreeMap<String, String> = DEFAULTS
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
@@ -64,15 +65,18 @@ pub fn load(dir: &Path) -> Result<Tera> {
             {
                 continue;
             }
-            let name = crate::load::rel_path(dir, p);
             let text =
                 std::fs::read_to_string(p).map_err(|e| anyhow!("template {}: {e}", p.display()))?;
-            match sources.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = text,
-                None => sources.push((name, text)),
-            }
+            out.insert(crate::load::rel_path(dir, p), text);
         }
     }
+    Ok(out)
+}
+
+/// Loads the templates ([`sources`]). Errors name the template and, for syntax errors,
+/// the line.
+pub fn load(dir: &Path) -> Result<Tera> {
+    let sources = sources(dir)?;
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.set_escape_fn(super::html::escape_owned);
