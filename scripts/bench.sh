@@ -192,7 +192,8 @@ for n in "${NS[@]}"; do
     site=$(generate "$fmt" "$n")
     if [ -z "$DATELINE_STATUS" ]; then
       out="$BENCH/out/$fmt-$n-dateline"
-      measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'" -- \
+      # A clean build starts without the record cache (raw text is extracted anew).
+      measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'" -- \
         "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
       summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
       [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")

@@ -70,8 +70,9 @@ pub fn load_site(
     }
     let cache_file = load::cache::cache_path(&paths.root);
     let mut cache = load::cache::Cache::open(&cache_file);
-    let loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
-    cache.save(&cache_file);
+    let mut loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
+    cache.save(&cache_file, &mut loaded.records, &loaded.hashes);
+    drop(cache);
     diags.extend(loaded.diagnostics);
     let registry = Registry::load(&paths.root, diags);
     let site = site::assemble(config, loaded.records, &registry, drafts);

@@ -4,9 +4,15 @@
 //! Stored as JSON lines in `<root>/.dateline/records.jsonl`. Entries carry a salt that
 //! changes with the `dateline` binary, so a new extractor never serves stale records.
 //! The cache is an optimisation only: a missing, unreadable or corrupt cache is ignored.
+//!
+//! Memory stays at one copy of each record: a cached entry is moved out when it is used
+//! ([`Cache::take`]), and [`Cache::save`] streams the live records to disk instead of
+//! keeping copies of them or building the file in memory.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +23,7 @@ pub fn cache_path(root: &Path) -> PathBuf {
     root.join(".dateline").join("records.jsonl")
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Entry {
     hash: u64,
     salt: u64,
@@ -26,11 +32,22 @@ struct Entry {
     rec: Record,
 }
 
+/// The on-disk form of an entry, borrowing the record it is written from.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    hash: u64,
+    salt: u64,
+    text: bool,
+    paragraphs: &'a [String],
+    rec: &'a Record,
+}
+
 /// Records by relative path, with the hash of the bytes they were extracted from.
 #[derive(Default)]
 pub struct Cache {
     salt: u64,
-    entries: HashMap<String, Entry>,
+    /// Entries read from disk; each is taken (moved out) at most once.
+    entries: HashMap<String, Mutex<Option<Entry>>>,
     dirty: bool,
 }
 
@@ -51,13 +68,18 @@ fn binary_salt() -> u64 {
 impl Cache {
     /// Reads the cache file (or starts empty).
     pub fn open(path: &Path) -> Cache {
-        let salt = binary_salt();
+        Cache::open_salted(path, binary_salt())
+    }
+
+    fn open_salted(path: &Path, salt: u64) -> Cache {
         let mut entries = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(path) {
-            for line in text.lines() {
-                if let Ok(e) = serde_json::from_str::<Entry>(line) {
+        if let Ok(file) = std::fs::File::open(path) {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(file).lines() {
+                let Ok(line) = line else { break };
+                if let Ok(e) = serde_json::from_str::<Entry>(&line) {
                     if e.salt == salt {
-                        entries.insert(e.rec.path.clone(), e);
+                        entries.insert(e.rec.path.clone(), Mutex::new(Some(e)));
                     }
                 }
             }
@@ -69,11 +91,31 @@ impl Cache {
         }
     }
 
-    /// The cached record for `rel` if it was extracted from bytes with this hash.
-    pub fn get(&self, rel: &str, hash: u64) -> Option<Record> {
-        let e = self.entries.get(rel).filter(|e| e.hash == hash)?;
-        let mut rec = e.rec.clone();
-        rec.paragraphs = e.paragraphs.clone();
+    /// Number of usable entries read from disk.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the cache file held no usable entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Moves out the cached record for `rel` if it was extracted from bytes with this
+    /// hash. Safe to call from many threads; each entry is handed out once.
+    pub fn take(&self, rel: &str, hash: u64) -> Option<Record> {
+        let slot = self.entries.get(rel)?;
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref()?.hash != hash {
+            return None;
+        }
+        let e = slot.take()?;
+        let mut rec = e.rec;
+        rec.paragraphs = e.paragraphs;
+        if e.text && rec.body.is_empty() {
+            // Raw-text bodies are stored once, as paragraphs (see `save`).
+            rec.body = crate::extract::paragraphs_to_markdown(&rec.paragraphs);
+        }
         rec.body_format = if e.text {
             BodyFormat::Text
         } else {
@@ -82,50 +124,64 @@ impl Cache {
         Some(rec)
     }
 
-    /// Stores a freshly extracted record.
-    pub fn put(&mut self, hash: u64, rec: &Record) {
-        self.entries.insert(
-            rec.path.clone(),
-            Entry {
-                hash,
-                salt: self.salt,
-                text: rec.body_format == BodyFormat::Text,
-                paragraphs: rec.paragraphs.clone(),
-                rec: rec.clone(),
-            },
-        );
-        self.dirty = true;
+    /// Records what loading did: `fresh` records were extracted anew and `reused` came
+    /// from the cache. The file needs rewriting unless every entry was reused as is.
+    pub fn settle(&mut self, fresh: usize, reused: usize) {
+        self.dirty = fresh > 0 || reused != self.entries.len();
+        self.entries.clear();
     }
 
-    /// Drops entries of files that no longer exist.
-    pub fn retain(&mut self, live: &std::collections::HashSet<&str>) {
-        let before = self.entries.len();
-        self.entries.retain(|k, _| live.contains(k.as_str()));
-        self.dirty |= self.entries.len() != before;
-    }
-
-    /// Writes the cache back if it changed (atomically; failures are ignored: the cache
-    /// is only an optimisation).
-    pub fn save(&self, path: &Path) {
+    /// Writes the live records (those with a hash: raw articles) back to the cache file,
+    /// streamed and atomically, if anything changed. Failures are ignored: the cache is
+    /// only an optimisation.
+    ///
+    /// A raw article's Markdown body is derived from its paragraphs, so it is left out of
+    /// the file (halving it) and rebuilt by [`Cache::take`]; `records` are handed back as
+    /// they came.
+    pub fn save(&self, path: &Path, records: &mut [Record], hashes: &[Option<u64>]) {
         if !self.dirty {
             return;
-        }
-        let mut keys: Vec<&String> = self.entries.keys().collect();
-        keys.sort();
-        let mut out = String::new();
-        for k in keys {
-            if let Ok(line) = serde_json::to_string(&self.entries[k]) {
-                out.push_str(&line);
-                out.push('\n');
-            }
         }
         let Some(dir) = path.parent() else { return };
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
         let tmp = path.with_extension("jsonl.tmp");
-        if std::fs::write(&tmp, out).is_ok() {
+        let written = (|| -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
+            let mut live: Vec<(&mut Record, u64)> = records
+                .iter_mut()
+                .zip(hashes)
+                .filter_map(|(r, h)| Some((r, (*h)?)))
+                .collect();
+            live.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+            for (rec, hash) in live {
+                let text = rec.body_format == BodyFormat::Text;
+                let body = if text {
+                    std::mem::take(&mut rec.body)
+                } else {
+                    String::new()
+                };
+                let e = EntryRef {
+                    hash,
+                    salt: self.salt,
+                    text,
+                    paragraphs: &rec.paragraphs,
+                    rec,
+                };
+                let r = serde_json::to_writer(&mut out, &e);
+                if text {
+                    rec.body = body;
+                }
+                r?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+        })();
+        if written.is_ok() {
             let _ = std::fs::rename(&tmp, path);
+        } else {
+            let _ = std::fs::remove_file(&tmp);
         }
     }
 }
@@ -134,24 +190,67 @@ impl Cache {
 mod tests {
     use super::*;
 
+    fn rec(path: &str) -> Record {
+        Record {
+            path: path.into(),
+            title: "T".into(),
+            body: crate::extract::paragraphs_to_markdown(&["p *q*".to_string()]),
+            paragraphs: vec!["p *q*".into()],
+            body_format: BodyFormat::Text,
+            ..Record::default()
+        }
+    }
+
     #[test]
     fn round_trip_and_hash_mismatch() {
         let tmp = tempfile::tempdir().unwrap();
         let path = cache_path(tmp.path());
-        let mut c = Cache::open(&path);
-        let rec = Record {
-            path: "a.txt".into(),
-            title: "T".into(),
-            paragraphs: vec!["p".into()],
-            body_format: BodyFormat::Text,
-            ..Record::default()
-        };
-        c.put(7, &rec);
-        c.save(&path);
-        let c = Cache::open(&path);
-        assert_eq!(c.get("a.txt", 7).unwrap(), rec);
-        assert!(c.get("a.txt", 8).is_none());
+        let mut c = Cache::open_salted(&path, 1);
+        assert!(c.is_empty());
+        c.settle(1, 0);
+        let mut recs = [rec("a.txt"), rec("b.md")];
+        c.save(&path, &mut recs, &[Some(7), None]);
+        assert_eq!(recs[0], rec("a.txt"), "records come back whole");
+        assert!(
+            !std::fs::read_to_string(&path).unwrap().contains("p \\\\*q"),
+            "body not stored"
+        );
+        let c = Cache::open_salted(&path, 1);
+        assert_eq!(c.len(), 1, "only hashed (raw-text) records are cached");
+        assert!(c.take("a.txt", 8).is_none());
+        assert_eq!(c.take("a.txt", 7).unwrap(), rec("a.txt"));
+        assert!(c.take("a.txt", 7).is_none(), "an entry is handed out once");
+        assert!(Cache::open_salted(&path, 2).is_empty(), "other binary");
         std::fs::write(&path, "garbage\n").unwrap();
-        assert!(Cache::open(&path).get("a.txt", 7).is_none());
+        assert!(Cache::open_salted(&path, 1).is_empty());
+    }
+
+    #[test]
+    fn rewritten_only_when_something_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = cache_path(tmp.path());
+        let mut c = Cache::open_salted(&path, 1);
+        c.settle(2, 0);
+        c.save(
+            &path,
+            &mut [rec("a.txt"), rec("b.txt")],
+            &[Some(1), Some(2)],
+        );
+        let before = std::fs::read(&path).unwrap();
+        let lines = |p: &Path| std::fs::read_to_string(p).unwrap().lines().count();
+        assert_eq!(lines(&path), 2);
+
+        // Everything reused: the file is left alone (even if we pass other records).
+        let mut c = Cache::open_salted(&path, 1);
+        c.settle(0, 2);
+        c.save(&path, &mut [], &[]);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+
+        // One file deleted: reused 1 of 2 entries, the file shrinks to the live one.
+        let mut c = Cache::open_salted(&path, 1);
+        c.settle(0, 1);
+        c.save(&path, &mut [rec("b.txt")], &[Some(2)]);
+        assert_eq!(lines(&path), 1);
+        assert!(Cache::open_salted(&path, 1).take("b.txt", 2).is_some());
     }
 }

@@ -278,6 +278,9 @@ pub fn markdown_paragraphs(body: &str) -> (Vec<String>, Option<String>) {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Vec<Record>,
+    /// Per record: the hash of a raw article's bytes (what the record cache keys on);
+    /// `None` for Markdown articles, which are not cached.
+    pub hashes: Vec<Option<u64>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Number of article files found (including skipped ones).
     pub files: usize,
@@ -289,48 +292,55 @@ pub fn load_dir(dir: &Path) -> Loaded {
 }
 
 /// Like [`load_dir`], reusing records of raw articles whose bytes did not change since
-/// they were cached in `cache` (and updating it).
-pub fn load_dir_cached(dir: &Path, mut cache: Option<&mut cache::Cache>) -> Loaded {
+/// they were cached in `cache` (the cache is settled: see [`cache::Cache::settle`]).
+pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
     let shared = cache.as_deref();
-    let results: Vec<(Option<Record>, Vec<Diagnostic>, Option<u64>)> = files
+    // (record, diagnostics, hash of a raw article's bytes, extracted anew?)
+    let results: Vec<(Option<Record>, Vec<Diagnostic>, Option<u64>, bool)> = files
         .par_iter()
         .map(|path| match read(dir, path) {
             Ok(raw) => {
-                if raw.kind == SourceKind::Text {
-                    if let Some(rec) = shared.and_then(|c| c.get(&raw.rel, raw.hash)) {
-                        let mut diags: Vec<Diagnostic> =
-                            encoding_diag(raw.encoding, path).into_iter().collect();
-                        diags.extend(
-                            rec.warnings
-                                .iter()
-                                .map(|w| Diagnostic::warning(path, None, w.clone())),
-                        );
-                        return (Some(rec), diags, None);
-                    }
+                let hash = (raw.kind == SourceKind::Text).then_some(raw.hash);
+                if let Some(rec) = hash.and_then(|h| shared?.take(&raw.rel, h)) {
+                    let mut diags: Vec<Diagnostic> =
+                        encoding_diag(raw.encoding, path).into_iter().collect();
+                    diags.extend(
+                        rec.warnings
+                            .iter()
+                            .map(|w| Diagnostic::warning(path, None, w.clone())),
+                    );
+                    return (Some(rec), diags, hash, false);
                 }
                 let (rec, d) = parse(&raw, path);
-                let fresh = (raw.kind == SourceKind::Text).then_some(raw.hash);
-                (rec, d, fresh)
+                (rec, d, hash, true)
             }
-            Err(d) => (None, vec![d], None),
+            Err(d) => (None, vec![d], None, false),
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());
-    for (rec, d, fresh) in results {
-        if let (Some(c), Some(h), Some(r)) = (cache.as_deref_mut(), fresh, rec.as_ref()) {
-            c.put(h, r);
+    let mut hashes = Vec::with_capacity(results.len());
+    let (mut fresh, mut reused) = (0, 0);
+    for (rec, d, hash, new) in results {
+        if let Some(rec) = rec {
+            if hash.is_some() {
+                if new {
+                    fresh += 1;
+                } else {
+                    reused += 1;
+                }
+            }
+            records.push(rec);
+            hashes.push(hash);
         }
-        records.extend(rec);
         diagnostics.extend(d);
     }
     if let Some(c) = cache {
-        let live: std::collections::HashSet<&str> =
-            records.iter().map(|r| r.path.as_str()).collect();
-        c.retain(&live);
+        c.settle(fresh, reused);
     }
     Loaded {
         records,
+        hashes,
         diagnostics,
         files: files.len(),
     }
