@@ -291,13 +291,16 @@ pub fn load_dir(dir: &Path) -> Loaded {
     load_dir_cached(dir, None)
 }
 
+/// One file's outcome: record, diagnostics, hash of a raw article's bytes, and whether
+/// the record was extracted anew (rather than taken from the cache).
+type FileResult = (Option<Record>, Vec<Diagnostic>, Option<u64>, bool);
+
 /// Like [`load_dir`], reusing records of raw articles whose bytes did not change since
 /// they were cached in `cache` (the cache is settled: see [`cache::Cache::settle`]).
 pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
     let shared = cache.as_deref();
-    // (record, diagnostics, hash of a raw article's bytes, extracted anew?)
-    let results: Vec<(Option<Record>, Vec<Diagnostic>, Option<u64>, bool)> = files
+    let results: Vec<FileResult> = files
         .par_iter()
         .map(|path| match read(dir, path) {
             Ok(raw) => {
