@@ -202,6 +202,13 @@ for n in "${NS[@]}"; do
           "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
         bare "$n" "$fmt" dateline "$out"
       fi
+      # Like for like with Hugo: the same engine with templates that print the markup of
+      # the Hugo layouts (scripts/gen_archive.py, MIN_TEMPLATES).
+      [ -d "$site/minimal/templates" ] || python3 scripts/gen_archive.py --minimal-site "$site" >&2
+      out="$BENCH/out/$fmt-$n-dateline-minimal"
+      measure "$n" "$fmt" dateline-minimal clean "$out" "clear_out '$out'; rm -rf '$site/minimal/.dateline'" -- \
+        "$DATELINE" build --root "$site/minimal" --out "$out" --base-url "$BASE_URL"
+      [ -d "$out" ] && bare "$n" "$fmt" dateline-minimal "$out"
     else
       printf '%s\t%s\tdateline\tclean\tnan\tnan\tnan\t0\t0\t%s\n' "$n" "$fmt" "$DATELINE_STATUS" >>"$RESULTS"
     fi
@@ -227,6 +234,8 @@ report() {
   echo "- runs per measurement: $RUNS (wall, CPU and RSS are medians); files/MB: written by the last run"
   echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
   echo "  Hugo cannot read people out of raw text); vs bare: wall time / the bare baseline re-creating that tool's output"
+  echo "- dateline: the default theme; dateline-minimal: the same build with templates printing the markup"
+  echo "  of the Hugo layouts (like for like with the hugo row; dateline still adds search, date archives, feeds)"
   echo
   echo "| N | input | tool | step | wall s | CPU s | peak RSS MiB | files | MB | vs Hugo | vs bare |"
   echo "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|"

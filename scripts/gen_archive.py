@@ -17,6 +17,10 @@ Layout:
                                               hard-linked to the same files)
     txt: DIR/content/YYYY/YYYY-MM-DD-<slug>.txt
          headline, blank line, optional "By Name" line, paragraphs.
+    both: DIR/minimal/                        dateline site over the same content/
+                                              (symlink) with templates that print the
+                                              same markup as the Hugo layouts; also
+                                              written alone by --minimal-site DIR
 """
 
 import argparse
@@ -441,6 +445,7 @@ def generate(n, fmt, out, hugo_out):
         written.append(rel)
     if fmt == "md" and hugo_out:
         write_hugo_site(hugo_out, content, written)
+    write_minimal_site(out)
     return total
 
 
@@ -505,6 +510,63 @@ LAYOUTS = {
 }
 
 
+# dateline templates printing the markup of the Hugo layouts above, for a like-for-like
+# comparison of the two engines (dateline's default theme writes about 3.5 times the
+# bytes: masthead, navigation, metadata, related coverage, quotes). Pages Hugo has no
+# counterpart for (search, date archives, corrections, 404) keep dateline's defaults.
+MIN_BASE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ page.title }} | {{ site.title }}</title>
+<link rel="alternate" type="application/atom+xml" href="{{ site.feed_url }}"></head>
+<body><header><a href="{{ site.base_path }}">{{ site.title }}</a> <a href="{{ site.people_url }}">People</a></header>
+<main>
+{% block content %}{% endblock content %}
+</main></body></html>
+"""
+# The Hugo site's URLs (/YYYY/MM/slug/) and page size.
+MIN_CONFIG = """title = "Synthetic Archive"
+permalink = "/{year}/{month}/{slug}/"
+paginate_by = 10
+"""
+MIN_PAGER = """<nav>{% if pagination.prev_url %}<a href="{{ pagination.prev_url }}">Newer</a>{% endif %} {% if pagination.next_url %}<a href="{{ pagination.next_url }}">Older</a>{% endif %}</nav>
+"""
+MIN_TEMPLATES = {
+    "base.html": MIN_BASE,
+    "article.html": """{% extends "base.html" %}{% block content %}<article><h1>{{ article.title }}</h1>
+<p>{% if article.date %}<time datetime="{{ article.date }}">{{ article.date_display }}</time>{% endif %}
+{%- if article.byline %} &middot; By {% for p in article.byline %}{{ p.name }}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}</p>
+<ul class="people">{% for p in article.people %}<li><a href="{{ p.url }}">{{ p.name }}</a></li>{% endfor %}</ul>
+{{ article.body_html | safe }}
+{% if article.tags %}<p class="tags">{{ article.tags | join(sep=", ") }}</p>{% endif %}
+</article>
+{% endblock content %}""",
+    "card.html": """<li><a href="{{ a.url }}">{{ a.title }}</a> {{ a.date }}{% if a.summary %}<br>{{ a.summary }}{% endif %}</li>""",
+    "list.html": """{% extends "base.html" %}{% block content %}<h1>{{ heading }}</h1>
+<ul>{% for a in articles %}{{ a.html | safe }}{% endfor %}</ul>
+""" + MIN_PAGER + """{% endblock content %}""",
+    "person.html": """{% extends "base.html" %}{% block content %}<h1>{{ person.name }}</h1>
+<ul>{% for a in bylines %}{{ a.html | safe }}{% endfor %}{% for a in mentioned_in %}{{ a.html | safe }}{% endfor %}</ul>
+""" + MIN_PAGER + """{% endblock content %}""",
+    "people.html": """{% extends "base.html" %}{% block content %}<h1>People</h1>
+<p>{% for i in initials %}<a href="{{ i.url }}">{{ i.letter }}</a> {% endfor %}</p>
+<ul>{% for g in groups %}{% for p in g.people %}<li><a href="{{ p.url }}">{{ p.name }}</a> ({{ p.count }})</li>{% endfor %}{% endfor %}</ul>
+{% endblock content %}""",
+}
+
+
+def write_minimal_site(out):
+    """DIR/minimal: a dateline site over DIR/content with the minimal templates."""
+    site = os.path.join(out, "minimal")
+    if os.path.exists(site):
+        shutil.rmtree(site)
+    os.makedirs(os.path.join(site, "templates"))
+    os.symlink(os.path.join("..", "content"), os.path.join(site, "content"))
+    with open(os.path.join(site, "dateline.toml"), "w") as f:
+        f.write(MIN_CONFIG)
+    for rel, text in MIN_TEMPLATES.items():
+        with open(os.path.join(site, "templates", rel), "w") as f:
+            f.write(text)
+
+
 def write_hugo_site(hugo_out, content, files):
     """Hugo site equivalent to the md variant; its content/ hard-links the same files."""
     if os.path.exists(hugo_out):
@@ -530,12 +592,19 @@ def write_hugo_site(hugo_out, content, files):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, required=True, help="number of articles")
-    ap.add_argument("--format", choices=["md", "txt"], required=True)
-    ap.add_argument("--out", required=True, help="site root to (re)create")
+    ap.add_argument("--minimal-site", metavar="DIR",
+                    help="only (re)write DIR/minimal for an archive generated earlier")
+    ap.add_argument("--n", type=int, help="number of articles")
+    ap.add_argument("--format", choices=["md", "txt"])
+    ap.add_argument("--out", help="site root to (re)create")
     ap.add_argument("--hugo-out", help="Hugo site folder (md only; default OUT/hugo)")
     ap.add_argument("--no-hugo", action="store_true", help="skip the Hugo site")
     args = ap.parse_args()
+    if args.minimal_site:
+        write_minimal_site(args.minimal_site)
+        return
+    if args.n is None or args.format is None or args.out is None:
+        ap.error("--n, --format and --out are required")
     if args.n < 1:
         ap.error("--n must be positive")
     hugo_out = None
