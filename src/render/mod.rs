@@ -246,6 +246,9 @@ pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<
     v
 }
 
+/// Initial size of a page's output buffer: most pages of the default theme fit.
+const PAGE_BUFFER: usize = 16 * 1024;
+
 /// Renders pages of one site with one set of templates.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -348,17 +351,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn tpl(&self, name: &str, ctx: &Context) -> Result<Vec<u8>> {
-        let mut s = self
-            .tera
-            .render(name, ctx)
+        // Rendered straight into bytes (Tera's `render` grows a small buffer and then
+        // re-validates it as UTF-8; every piece it writes is already a `str`).
+        let mut out = Vec::with_capacity(PAGE_BUFFER);
+        self.tera
+            .render_to(name, ctx, &mut out)
             .map_err(|e| anyhow!("{}", templates::describe(&e)))?;
         if !self.inject.is_empty() {
-            match s.rfind("</body>") {
-                Some(i) => s.insert_str(i, &self.inject),
-                None => s.push_str(&self.inject),
-            }
+            let at = memchr::memmem::rfind(&out, b"</body>").unwrap_or(out.len());
+            out.splice(at..at, self.inject.bytes());
         }
-        Ok(s.into_bytes())
+        Ok(out)
     }
 
     fn meta(
