@@ -131,7 +131,11 @@ impl Registry {
 /// Normalised form of a name for matching: ASCII-folded, lowercase, without periods,
 /// single spaces.
 pub fn norm(name: &str) -> String {
-    let ascii = deunicode::deunicode(name);
+    let ascii: std::borrow::Cow<str> = if name.is_ascii() {
+        name.into()
+    } else {
+        deunicode::deunicode(name).into()
+    };
     let mut out = String::with_capacity(ascii.len());
     for w in ascii.split(|c: char| c.is_whitespace() || c == '.') {
         if w.is_empty() {

@@ -518,22 +518,42 @@ impl Live {
         let hashes: Vec<u64> = site.articles.par_iter().map(text_hash).collect();
         let mut arts = Vec::with_capacity(site.articles.len());
         // Terms are read across cores a block of articles at a time and interned in
-        // order, so only one block's term strings are held at once.
-        const BLOCK: usize = 4096;
-        for (block, hs) in site.articles.chunks(BLOCK).zip(hashes.chunks(BLOCK)) {
-            let fresh: Vec<Option<(Vec<String>, Vec<String>)>> = block
+        // order, so only a couple of blocks' term strings are held at once. Interning is
+        // serial, so it runs beside the reading of the next block.
+        const BLOCK: usize = 2048;
+        type Fresh = Vec<Option<(Vec<String>, Vec<String>)>>;
+        let read = |block: &[Article], hs: &[u64]| -> Fresh {
+            block
                 .par_iter()
                 .zip(hs)
                 .map(|(a, h)| (!known.contains_key(h)).then(|| article_terms(a)))
-                .collect();
-            for (&h, f) in hs.iter().zip(fresh) {
-                let t = match (f, known.get(&h)) {
-                    (Some((all, title)), _) => Arc::new(self.intern_terms(all, title)),
-                    (None, Some(t)) => t.clone(),
-                    (None, None) => unreachable!("terms are known or fresh"),
-                };
-                arts.push((h, t));
-            }
+                .collect()
+        };
+        let mut intern_block =
+            |hs: &[u64], fresh: Fresh, arts: &mut Vec<(u64, Arc<ArticleTerms>)>| {
+                for (&h, f) in hs.iter().zip(fresh) {
+                    let t = match (f, known.get(&h)) {
+                        (Some((all, title)), _) => Arc::new(self.intern_terms(all, title)),
+                        (None, Some(t)) => t.clone(),
+                        (None, None) => unreachable!("terms are known or fresh"),
+                    };
+                    arts.push((h, t));
+                }
+            };
+        let mut pending: Option<(&[u64], Fresh)> = None;
+        for (block, hs) in site.articles.chunks(BLOCK).zip(hashes.chunks(BLOCK)) {
+            let (fresh, ()) = rayon::join(
+                || read(block, hs),
+                || {
+                    if let Some((phs, pf)) = pending.take() {
+                        intern_block(phs, pf, &mut arts);
+                    }
+                },
+            );
+            pending = Some((hs, fresh));
+        }
+        if let Some((phs, pf)) = pending.take() {
+            intern_block(phs, pf, &mut arts);
         }
         self.arts = arts;
         for p in &mut self.post {

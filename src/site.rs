@@ -6,10 +6,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+/// Hash map with a fast hasher for the short name keys of people resolution.
+type FxMap<K, V> = HashMap<K, V, crate::extract::people::tagger::FxBuild>;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
-use crate::model::{PersonRef, Record};
+use crate::model::Record;
 use crate::registry::{norm, Registry};
 use crate::slug::slugify;
 
@@ -190,10 +193,13 @@ pub fn alias_file(alias: &str) -> Option<String> {
 /// Builds the site from loaded records. Drafts are left out unless `drafts`.
 pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, drafts: bool) -> Site {
     let mut warnings = Vec::new();
-    let mut recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
+    let recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
     // Unique URLs: the older article (then the first path) keeps the plain slug.
-    recs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
-    let mut taken: HashMap<String, ()> = HashMap::with_capacity(recs.len());
+    let mut recs = sorted(recs, |a, b| {
+        a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
+    });
+    let mut taken: FxMap<String, ()> =
+        FxMap::with_capacity_and_hasher(recs.len(), Default::default());
     for r in &mut recs {
         let base = r.slug.clone();
         let mut n = 1;
@@ -212,10 +218,10 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
             ));
         }
     }
-    recs.sort_by(article_order);
+    let recs = sorted(recs, article_order);
 
-    let ids = resolve_people(&recs, registry);
-    let mut people = ids.people;
+    let Identities { mut people, lookup } = resolve_people(&recs, registry);
+    let ids = Lookup(lookup);
 
     // Each article's links to people, across cores; with it the mention counts it adds
     // to each person.
@@ -228,14 +234,14 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 .people
                 .iter()
                 .filter_map(|p| {
-                    let pi = *ids.lookup.get(&(i, norm(&p.name)))?;
+                    let pi = ids.find(i, &norm(&p.name))?;
                     Some((pi, p.mentions.max(1)))
                 })
                 .collect();
             let url = permalink(&config.permalink, rec.date, &rec.slug);
             let mut ap: Vec<ArticlePerson> = Vec::new();
             for p in &rec.people {
-                let Some(&pi) = ids.lookup.get(&(i, norm(&p.name))) else {
+                let Some(pi) = ids.find(i, &norm(&p.name)) else {
                     continue;
                 };
                 if let Some(existing) = ap.iter_mut().find(|x| x.person == pi) {
@@ -249,10 +255,8 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 }
             }
             let credit = |names: &[String]| -> Vec<usize> {
-                let mut v: Vec<usize> = names
-                    .iter()
-                    .filter_map(|n| ids.lookup.get(&(i, norm(n))).copied())
-                    .collect();
+                let mut v: Vec<usize> =
+                    names.iter().filter_map(|n| ids.find(i, &norm(n))).collect();
                 v.dedup();
                 v
             };
@@ -261,11 +265,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
             let quote_speakers = rec
                 .quotes
                 .iter()
-                .map(|q| {
-                    q.speaker
-                        .as_ref()
-                        .and_then(|s| ids.lookup.get(&(i, norm(s))).copied())
-                })
+                .map(|q| q.speaker.as_ref().and_then(|s| ids.find(i, &norm(s))))
                 .collect();
             let article = Article {
                 rec,
@@ -337,7 +337,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     }
 
     // Co-mentions: people sharing articles.
-    let mut co: Vec<HashMap<usize, u32>> = vec![HashMap::new(); people.len()];
+    let mut co: Vec<FxMap<usize, u32>> = vec![FxMap::default(); people.len()];
     for a in &articles {
         for x in &a.people {
             for y in &a.people {
@@ -569,7 +569,54 @@ fn dominant(cands: &[(String, u32)]) -> Option<String> {
 struct Identities {
     people: Vec<Person>,
     /// (article index, normalised name or alias used in it) → person index.
-    lookup: HashMap<(usize, String), usize>,
+    /// Per article: normalised name or alias used in it → person index (a handful of
+    /// entries each, so a list beats one map of every (article, name) pair).
+    lookup: Vec<Vec<(String, usize)>>,
+}
+
+/// `recs` in a stable order by `cmp`. Sorts indices and moves each record once: a
+/// record is hundreds of bytes, and a merge sort would move each about log2(n) times.
+fn sorted(recs: Vec<Record>, cmp: impl Fn(&Record, &Record) -> std::cmp::Ordering) -> Vec<Record> {
+    let mut order: Vec<u32> = (0..recs.len() as u32).collect();
+    order.sort_by(|&a, &b| cmp(&recs[a as usize], &recs[b as usize]));
+    let mut slots: Vec<Option<Record>> = recs.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i as usize].take().expect("each index once"))
+        .collect()
+}
+
+/// [`Identities::lookup`], once the people are taken out.
+struct Lookup(Vec<Vec<(String, usize)>>);
+
+impl Lookup {
+    /// The person a normalised name stands for in article `article`.
+    fn find(&self, article: usize, key: &str) -> Option<usize> {
+        self.0[article].iter().find(|(k, _)| k == key).map(|x| x.1)
+    }
+}
+
+/// A name as an article gives it (person, byline or contributor), with its normalised
+/// forms computed once.
+struct Named<'a> {
+    name: &'a String,
+    aliases: &'a [String],
+    key: String,
+    alias_keys: Vec<String>,
+}
+
+fn named(r: &Record) -> Vec<Named<'_>> {
+    let people = r.people.iter().map(|p| (&p.name, p.aliases.as_slice()));
+    let credits = r.byline.iter().chain(&r.contributors).map(|n| (n, &[][..]));
+    people
+        .chain(credits)
+        .map(|(name, aliases)| Named {
+            name,
+            aliases,
+            key: norm(name),
+            alias_keys: aliases.iter().map(|a| norm(a)).collect(),
+        })
+        .collect()
 }
 
 fn new_person(name: &str) -> Person {
@@ -616,13 +663,17 @@ pub fn sort_key(name: &str) -> String {
 /// full name. Otherwise it stays a person of its own. The registry overrides both.
 fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
     let mut people: Vec<Person> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FxMap<String, usize> = FxMap::default();
     // Spelling counts per key, so the display name is the commonest spelling.
-    let mut spellings: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
-    let mut lookup = HashMap::new();
+    let mut spellings: FxMap<String, BTreeMap<String, u32>> = FxMap::default();
+    let mut lookup: Vec<Vec<(String, usize)>> = Vec::with_capacity(recs.len());
+
+    // Normalising names is most of the work: done once per name, across cores.
+    use rayon::prelude::*;
+    let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
 
     let entry_person =
-        |people: &mut Vec<Person>, by_key: &mut HashMap<String, usize>, idx: usize| -> usize {
+        |people: &mut Vec<Person>, by_key: &mut FxMap<String, usize>, idx: usize| -> usize {
             let key = format!("\u{0}registry:{idx}");
             if let Some(&p) = by_key.get(&key) {
                 return p;
@@ -640,57 +691,45 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
         };
 
     // Evidence from the articles: which single words stand for which full names.
-    let mut alias_of: HashMap<String, Vec<(String, u32)>> = HashMap::new();
-    let mut surname_of: HashMap<String, Vec<(String, u32)>> = HashMap::new();
-    let mut spelling_of: HashMap<String, String> = HashMap::new();
-    let all_names = |r: &Record| -> Vec<PersonRef> {
-        let mut v = r.people.clone();
-        v.extend(r.byline.iter().chain(&r.contributors).map(|n| PersonRef {
-            name: n.clone(),
-            ..Default::default()
-        }));
-        v
-    };
-    for r in recs {
-        for p in all_names(r) {
-            let key = norm(&p.name);
-            if !key.contains(' ') {
-                continue;
+    let mut alias_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
+    let mut surname_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
+    let mut spelling_of: FxMap<&str, &String> = FxMap::default();
+    for p in names.iter().flatten() {
+        let key = &p.key;
+        if !key.contains(' ') {
+            continue;
+        }
+        spelling_of.entry(key.as_str()).or_insert(p.name);
+        for ak in &p.alias_keys {
+            if !ak.contains(' ') {
+                count_use(alias_of.entry(ak.clone()).or_default(), key);
             }
-            spelling_of
-                .entry(key.clone())
-                .or_insert_with(|| p.name.clone());
-            for a in &p.aliases {
-                let ak = norm(a);
-                if !ak.contains(' ') {
-                    count_use(alias_of.entry(ak).or_default(), &key);
-                }
-            }
-            if let Some((_, last)) = key.rsplit_once(' ') {
-                count_use(surname_of.entry(last.to_string()).or_default(), &key);
-            }
+        }
+        if let Some((_, last)) = key.rsplit_once(' ') {
+            count_use(surname_of.entry(last.to_string()).or_default(), key);
         }
     }
 
-    for (ai, r) in recs.iter().enumerate() {
-        for p in all_names(r) {
-            let key = norm(&p.name);
-            if key.is_empty() || registry.not_people.contains(&key) {
+    for art in &names {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for p in art {
+            let key = &p.key;
+            if key.is_empty() || registry.not_people.contains(key) {
                 continue;
             }
-            let reg_hit = std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .find_map(|n| registry.by_name.get(&norm(n)).copied());
+            let reg_hit = std::iter::once(key)
+                .chain(&p.alias_keys)
+                .find_map(|k| registry.by_name.get(k).copied());
             let pi = if let Some(e) = reg_hit {
                 entry_person(&mut people, &mut by_key, e)
             } else {
-                let target = if key.contains(' ') || registry.keep_apart.contains(&key) {
+                let target = if key.contains(' ') || registry.keep_apart.contains(key) {
                     key.clone()
                 } else {
-                    match alias_of.get(&key) {
+                    match alias_of.get(key) {
                         Some(c) => dominant(c).unwrap_or_else(|| key.clone()),
                         None => surname_of
-                            .get(&key)
+                            .get(key)
                             .and_then(|c| dominant(c))
                             .unwrap_or_else(|| key.clone()),
                     }
@@ -698,32 +737,39 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                 if let Some(e) = registry.by_name.get(&target) {
                     entry_person(&mut people, &mut by_key, *e)
                 } else {
-                    let spelled = if target == key {
-                        p.name.clone()
-                    } else {
-                        String::new()
-                    };
-                    if !spelled.is_empty() {
+                    if target == *key {
                         *spellings
                             .entry(target.clone())
                             .or_default()
-                            .entry(spelled)
+                            .entry(p.name.clone())
                             .or_default() += 1;
                     }
-                    *by_key.entry(target.clone()).or_insert_with(|| {
-                        people.push(new_person(spelling_of.get(&target).unwrap_or(&p.name)));
-                        people.len() - 1
-                    })
+                    match by_key.get(&target) {
+                        Some(&pi) => pi,
+                        None => {
+                            let name = spelling_of.get(target.as_str()).copied().unwrap_or(p.name);
+                            people.push(new_person(name));
+                            by_key.insert(target, people.len() - 1);
+                            people.len() - 1
+                        }
+                    }
                 }
             };
             let person = &mut people[pi];
-            for form in std::iter::once(&p.name).chain(&p.aliases) {
-                lookup.insert((ai, norm(form)), pi);
-                if norm(form) != norm(&person.name) && !person.aliases.contains(form) {
+            let own = norm(&person.name);
+            for (form, fk) in
+                std::iter::once((p.name, key)).chain(p.aliases.iter().zip(&p.alias_keys))
+            {
+                match forms.iter_mut().find(|(k, _)| k == fk) {
+                    Some(e) => e.1 = pi,
+                    None => forms.push((fk.clone(), pi)),
+                }
+                if *fk != own && !person.aliases.contains(form) {
                     person.aliases.push(form.clone());
                 }
             }
         }
+        lookup.push(forms);
     }
     // Display names: the commonest spelling of the full form.
     for (key, counts) in spellings {
@@ -756,6 +802,7 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PersonRef;
 
     fn rec(path: &str, date: &str, people: &[(&str, &[&str])]) -> Record {
         Record {
