@@ -336,23 +336,27 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         p.ages.sort_unstable();
     }
 
-    // Co-mentions: people sharing articles.
-    let mut co: Vec<FxMap<usize, u32>> = vec![FxMap::default(); people.len()];
-    for a in &articles {
-        for x in &a.people {
-            for y in &a.people {
-                if x.person != y.person {
-                    *co[x.person].entry(y.person).or_default() += 1;
+    // Co-mentions: people sharing articles, per person across cores.
+    let comentions: Vec<Vec<(usize, u32)>> = (0..people.len())
+        .into_par_iter()
+        .map(|pi| {
+            let mut m: FxMap<usize, u32> = FxMap::default();
+            for &ai in &people[pi].mentioned_in {
+                for y in &articles[ai].people {
+                    if y.person != pi {
+                        *m.entry(y.person).or_default() += 1;
+                    }
                 }
             }
-        }
-    }
-    for (pi, m) in co.into_iter().enumerate() {
-        let mut v: Vec<(usize, u32)> = m.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v.truncate(10);
-        v.shrink_to_fit();
-        people[pi].comentions = v;
+            let mut v: Vec<(usize, u32)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(10);
+            v.shrink_to_fit();
+            v
+        })
+        .collect();
+    for (p, v) in people.iter_mut().zip(comentions) {
+        p.comentions = v;
     }
 
     // Neighbours by date among dated articles (index order is newest first).
