@@ -10,6 +10,7 @@
 #   DATELINE_BIN=...   use this dateline binary instead of `cargo build --release`
 #   HUGO_BIN=...       use this hugo binary (default: the real binary behind `hugo` on PATH)
 #   SKIP_HUGO=1        leave Hugo out even when it is installed
+#   SETTLE=65          seconds to wait after deleting files before timing (0: no wait)
 #
 # Output: a Markdown table on stdout, also written to $BENCH_DIR/results.md
 # (raw per-measurement rows in $BENCH_DIR/results.tsv, build logs in $BENCH_DIR/logs/).
@@ -28,6 +29,7 @@ note() { echo "bench: $*" >&2; }
 
 for n in "${NS[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$n'"; done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+[[ ${SETTLE:-65} =~ ^[0-9]+$ ]] || die "SETTLE must be a whole number of seconds"
 for f in $FORMATS; do [[ $f == md || $f == txt ]] || die "unknown format '$f' in FORMATS"; done
 
 # --- tools -------------------------------------------------------------------
@@ -108,6 +110,7 @@ generate() { # FORMAT N -> prints the site root
   stamp=$(sha256sum scripts/gen_archive.py | cut -c1-16)
   if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]; then
     note "generating $fmt N=$n"
+    [ -d "$dir" ] && touch "$DELETED"
     python3 scripts/gen_archive.py --n "$n" --format "$fmt" --out "$dir" >&2
     echo "$stamp" >"$dir/.stamp"
   fi
@@ -122,7 +125,24 @@ printf 'n\tinput\ttool\tstep\twall_s\tcpu_s\trss_mib\tfiles\tbytes\tstatus\n' >"
 # tables past the freshly freed inodes on every mkdir and create (several times the cost
 # of the writes themselves). Old outputs go to $TRASH, emptied after all measurements.
 TRASH=$BENCH/trash
-rm -rf "$TRASH"
+# ext4 without a journal (this machine's root file system) skips inodes freed in the
+# last minute (five when their table block is still dirty) on every mkdir and create,
+# which made any run right after a deletion several times slower. After deleting
+# (regenerated inputs, an old trash folder) the harness syncs and waits that out.
+SETTLE=${SETTLE:-65}
+DELETED=$BENCH/.deleted
+settle() {
+  if [ -e "$DELETED" ] && [ "$SETTLE" -gt 0 ]; then
+    note "files were deleted: sync, then waiting ${SETTLE}s before timing (SETTLE=0 skips)"
+    sync
+    sleep "$SETTLE"
+  fi
+  rm -f "$DELETED"
+}
+if [ -e "$TRASH" ]; then
+  rm -rf "$TRASH"
+  touch "$DELETED"
+fi
 mkdir -p "$TRASH"
 trash_n=0
 clear_out() {
@@ -190,6 +210,7 @@ SUMMARIES=()
 for n in "${NS[@]}"; do
   for fmt in $FORMATS; do
     site=$(generate "$fmt" "$n")
+    settle
     if [ -z "$DATELINE_STATUS" ]; then
       out="$BENCH/out/$fmt-$n-dateline"
       # A clean build starts without the record cache (raw text is extracted anew).
@@ -269,3 +290,4 @@ report() {
 report | tee "$BENCH/results.md"
 note "removing old outputs ($TRASH)"
 rm -rf "$TRASH"
+touch "$DELETED" # the next harness run waits this deletion out
