@@ -12,7 +12,7 @@ type FxMap<K, V> = HashMap<K, V, crate::extract::people::tagger::FxBuild>;
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
-use crate::model::Record;
+use crate::model::{PersonRef, Record};
 use crate::registry::{norm, Registry};
 use crate::slug::slugify;
 
@@ -230,20 +230,19 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         .into_par_iter()
         .enumerate()
         .map(|(i, rec)| {
-            let counts: Vec<(usize, u32)> = rec
+            // Each named person resolved once, for the counts and the links.
+            let found: Vec<(usize, &PersonRef)> = rec
                 .people
                 .iter()
-                .filter_map(|p| {
-                    let pi = ids.find(i, &norm(&p.name))?;
-                    Some((pi, p.mentions.max(1)))
-                })
+                .filter_map(|p| Some((ids.find(i, &norm(&p.name))?, p)))
+                .collect();
+            let counts: Vec<(usize, u32)> = found
+                .iter()
+                .map(|&(pi, p)| (pi, p.mentions.max(1)))
                 .collect();
             let url = permalink(&config.permalink, rec.date, &rec.slug);
             let mut ap: Vec<ArticlePerson> = Vec::new();
-            for p in &rec.people {
-                let Some(pi) = ids.find(i, &norm(&p.name)) else {
-                    continue;
-                };
+            for &(pi, p) in &found {
                 if let Some(existing) = ap.iter_mut().find(|x| x.person == pi) {
                     existing.roles.extend(p.roles.iter().cloned());
                 } else {
@@ -806,7 +805,6 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PersonRef;
 
     fn rec(path: &str, date: &str, people: &[(&str, &[&str])]) -> Record {
         Record {
