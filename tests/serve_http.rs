@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Resp;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -11,24 +13,6 @@ use std::time::{Duration, Instant};
 
 use dateline::build::BuildOptions;
 use dateline::serve::{self, ServeOptions};
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
 
 /// Sends a raw request line (no normalisation of the target) and reads the response.
 fn request(addr: SocketAddr, method: &str, target: &str) -> Resp {

@@ -17,6 +17,8 @@
 
 mod common;
 
+use common::Resp;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
@@ -198,26 +200,6 @@ impl Drop for Serve {
 
 // ---------------------------------------------------------------------------------
 // A strict HTTP client
-
-/// A response as received, after the checks every response must pass.
-#[derive(Debug)]
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
 
 /// Sends `raw` on a new connection, reads until the server closes and checks the
 /// response's form: a status line, `Name: value` headers, `Content-Length` equal to

@@ -212,3 +212,26 @@ pub fn sitemap_urls(out: &Path, rel: &str) -> Vec<String> {
         .map(|s| s.split("</loc>").next().unwrap().replace("&amp;", "&"))
         .collect()
 }
+
+/// An HTTP response as read off the wire by the preview-server tests.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    /// The first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
