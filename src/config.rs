@@ -31,6 +31,31 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Pass raw HTML in Markdown bodies through instead of escaping it.
     pub allow_html: bool,
+    /// Optional outputs, each on unless turned off (`[outputs]`).
+    pub outputs: Outputs,
+}
+
+/// The optional parts of the generated site. Article pages, person pages, the people
+/// index, the home page, the site feed, the sitemap and `404.html` are always made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outputs {
+    /// The search page and its static index (`search/`).
+    pub search: bool,
+    /// An Atom feed per person (`people/{slug}/atom.xml`).
+    pub person_feeds: bool,
+    /// Year and month pages and the `archive/` page listing them.
+    pub date_archives: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            search: true,
+            person_feeds: true,
+            date_archives: true,
+        }
+    }
 }
 
 impl Default for Config {
@@ -47,6 +72,7 @@ impl Default for Config {
             static_dir: "static".into(),
             output_dir: "public".into(),
             allow_html: false,
+            outputs: Outputs::default(),
         }
     }
 }
@@ -63,7 +89,10 @@ const KEYS: &[&str] = &[
     "static_dir",
     "output_dir",
     "allow_html",
+    "outputs",
 ];
+
+const OUTPUT_KEYS: &[&str] = &["search", "person_feeds", "date_archives"];
 
 impl Config {
     /// Reads `dateline.toml` under `root` if it exists. Unknown keys are warnings, bad
@@ -102,6 +131,21 @@ impl Config {
                 format!("unknown config key `{k}` (ignored)"),
             ));
             table.remove(&k);
+        }
+        if let Some(toml::Value::Table(outputs)) = table.get_mut("outputs") {
+            let unknown: Vec<String> = outputs
+                .keys()
+                .filter(|k| !OUTPUT_KEYS.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            for k in unknown {
+                diags.push(Diagnostic::warning(
+                    path,
+                    find_key_line(text, &k),
+                    format!("unknown config key `outputs.{k}` (ignored)"),
+                ));
+                outputs.remove(&k);
+            }
         }
         let cfg: Config = toml::Value::Table(table)
             .try_into()
@@ -177,6 +221,25 @@ mod tests {
         assert!(e.to_string().starts_with("x.toml:1"), "{e}");
         assert!(Config::parse("paginate_by = 0", Path::new("x"), &mut d).is_err());
         assert!(Config::parse("paginate_by = \"a\"", Path::new("x"), &mut d).is_err());
+    }
+
+    #[test]
+    fn outputs_default_on_and_switch_off() {
+        let mut d = Vec::new();
+        let c = Config::parse("", Path::new("x"), &mut d).unwrap();
+        assert_eq!(c.outputs, Outputs::default());
+        assert!(c.outputs.search && c.outputs.person_feeds && c.outputs.date_archives);
+        let c = Config::parse(
+            "title = \"T\"\n[outputs]\nsearch = false\ndate_archives = false\nfeeds = 1\n",
+            Path::new("x"),
+            &mut d,
+        )
+        .unwrap();
+        assert!(!c.outputs.search && c.outputs.person_feeds && !c.outputs.date_archives);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("outputs.feeds"), "{}", d[0].message);
+        assert_eq!(d[0].line, Some(5));
+        assert!(Config::parse("[outputs]\nsearch = \"no\"\n", Path::new("x"), &mut d).is_err());
     }
 
     #[test]

@@ -334,6 +334,9 @@ impl Index {
     /// pages and rendering them both need it).
     pub fn for_site(site: &Site) -> Arc<Index> {
         static MEMO: Mutex<Option<(u64, Arc<Index>)>> = Mutex::new(None);
+        if !site.config.outputs.search {
+            return Arc::new(Index::default());
+        }
         let h = site_hash(site);
         let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((k, idx)) = memo.as_ref() {
@@ -511,8 +514,13 @@ impl Live {
 
     /// Builds the whole index of `site` again (after the site was assembled again:
     /// article ids and people may all have changed). Articles whose text is unchanged
-    /// keep their terms.
+    /// keep their terms. With `outputs.search` off the index is empty.
     pub fn rebuild(&mut self, site: &Site) {
+        if !site.config.outputs.search {
+            // No search pages: the index stays empty (and costs nothing).
+            *self = Live::default();
+            return;
+        }
         let known: HashMap<u64, Arc<ArticleTerms>> =
             std::mem::take(&mut self.arts).into_iter().collect();
         let hashes: Vec<u64> = site.articles.par_iter().map(text_hash).collect();
@@ -662,6 +670,9 @@ impl Live {
     /// [`Live::rebuild`]).
     pub fn patch(&mut self, site: &Site, changed: &[usize]) -> Patched {
         let mut out = Patched::default();
+        if !site.config.outputs.search {
+            return out;
+        }
         let mut groups: BTreeSet<[u8; MIN_KEY]> = BTreeSet::new();
         for &i in changed {
             let a = &site.articles[i];

@@ -330,3 +330,75 @@ fn refuses_to_build_into_a_foreign_folder() {
     let b = build_at(tmp.path(), &["--out", content.to_str().unwrap()]);
     assert_ne!(b.code, 0);
 }
+
+#[test]
+fn switched_off_outputs_are_neither_written_nor_linked() {
+    let b = build_fixture("outputs-off", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(b.stderr.is_empty(), "{}", b.stderr);
+    let all = files(&b.out);
+    for f in [
+        "index.html",
+        "page/2/index.html",
+        "people/index.html",
+        "people/oskar-dahl/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "404.html",
+        "corrections/index.html",
+    ] {
+        assert!(all.contains(f), "missing {f}");
+    }
+    let unwanted: Vec<&String> = all
+        .iter()
+        .filter(|f| {
+            f.starts_with("search/")
+                || f.starts_with("archive/")
+                || f.starts_with("2023/index")
+                || f.starts_with("2024/index")
+                || f.starts_with("2024/12/index")
+                || (f.starts_with("people/") && f.ends_with("/atom.xml"))
+        })
+        .collect();
+    assert!(unwanted.is_empty(), "{unwanted:#?}");
+    // Articles keep their dated URLs; only the year and month pages are gone.
+    assert!(all.contains("2024/01/15/library-reopens-after-repairs/index.html"));
+    let broken = broken_links(&b.out, BASE);
+    assert!(broken.is_empty(), "{broken:#?}");
+    let listed = sitemap_urls(&b.out, "sitemap.xml");
+    assert!(listed
+        .iter()
+        .all(|u| !u.contains("/search/") && !u.contains("/archive/")));
+    let html_pages = all
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+        .count();
+    assert_eq!(listed.len(), html_pages);
+    // No search form or link, no archive or year links, no person feed.
+    let home = parse(&b.out, "index.html");
+    assert!(select_all(&home, "form[role=search]").is_empty());
+    let nav = select_all(&home, ".site-nav a");
+    assert_eq!(nav, vec!["Latest", "People", "Corrections"]);
+    let person = parse(&b.out, "people/oskar-dahl/index.html");
+    assert!(attrs(&person, "link[type='application/atom+xml']", "href")
+        .iter()
+        .all(|h| !h.contains("/people/")));
+    assert!(select_all(&person, ".feed-link").is_empty());
+    assert!(attrs(&person, ".timeline a", "href").is_empty());
+    assert!(!select_all(&person, ".timeline time").is_empty());
+}
+
+#[test]
+fn outputs_are_on_by_default() {
+    let b = build_fixture("archive", &[]);
+    let person = parse(&b.out, "people/anna-kowalski/index.html");
+    assert_eq!(
+        attrs(&person, ".feed-link a", "href"),
+        vec!["/news/people/anna-kowalski/atom.xml"]
+    );
+    assert!(!attrs(&person, ".timeline a", "href").is_empty());
+    let home = parse(&b.out, "index.html");
+    assert_eq!(select_all(&home, "form[role=search]").len(), 1);
+    assert!(select_all(&home, ".site-nav a").contains(&"Archive".to_string()));
+    assert!(files(&b.out).contains("search/meta.json"));
+}

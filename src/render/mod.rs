@@ -190,6 +190,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
 /// their own index).
 pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<Page> {
     let per = site.config.paginate_by;
+    let outputs = site.config.outputs;
     let mut v = Vec::with_capacity(site.articles.len() * 2 + site.people.len() * 2 + 64);
     for n in 1..=pages_for(site.articles.len(), per) {
         v.push(Page::Home(n));
@@ -201,7 +202,9 @@ pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<
         for page in 1..=pages_for(n, LIST_PAGE_SIZE) {
             v.push(Page::Person { person: i, page });
         }
-        v.push(Page::PersonFeed(i));
+        if outputs.person_feeds {
+            v.push(Page::PersonFeed(i));
+        }
     }
     v.push(Page::PeopleIndex);
     if site.people.len() > PEOPLE_SINGLE_PAGE_LIMIT {
@@ -209,7 +212,12 @@ pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<
         initials.dedup();
         v.extend(initials.into_iter().map(Page::PeopleInitial));
     }
-    for (yi, y) in site.years.iter().enumerate() {
+    let years = if outputs.date_archives {
+        &site.years[..]
+    } else {
+        &[]
+    };
+    for (yi, y) in years.iter().enumerate() {
         v.push(Page::Year(yi));
         for (mi, m) in y.months.iter().enumerate() {
             for page in 1..=pages_for(m.articles.len(), LIST_PAGE_SIZE) {
@@ -226,12 +234,16 @@ pub fn pages_with_search(site: &Site, shard_keys: &[crate::search::Key]) -> Vec<
             v.push(Page::Undated(n));
         }
     }
-    v.push(Page::Archive);
+    if outputs.date_archives {
+        v.push(Page::Archive);
+    }
     v.push(Page::Corrections);
-    v.push(Page::Search);
-    v.push(Page::SearchMeta);
-    v.extend(shard_keys.iter().copied().map(Page::SearchShard));
-    v.extend((0..crate::search::doc_shards(site.articles.len())).map(Page::SearchDocs));
+    if outputs.search {
+        v.push(Page::Search);
+        v.push(Page::SearchMeta);
+        v.extend(shard_keys.iter().copied().map(Page::SearchShard));
+        v.extend((0..crate::search::doc_shards(site.articles.len())).map(Page::SearchDocs));
+    }
     v.push(Page::NotFound);
     v.push(Page::Feed);
     let html = v.iter().filter(|p| p.in_sitemap()).count();
@@ -918,7 +930,11 @@ impl<'a> Renderer<'a> {
             person: PersonDetail {
                 name: &p.name,
                 url: self.link(&p.url),
-                feed_url: self.link(&format!("{}atom.xml", p.url)),
+                feed_url: site
+                    .config
+                    .outputs
+                    .person_feeds
+                    .then(|| self.link(&format!("{}atom.xml", p.url))),
                 aliases: &p.aliases,
                 roles: p
                     .roles
@@ -1014,10 +1030,12 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .filter(|b| b.count > 0)
             .map(|b| TimelineRow {
-                url: if b.month == 0 {
-                    self.link(&format!("{}/", b.year))
+                url: if !self.site.config.outputs.date_archives {
+                    None
+                } else if b.month == 0 {
+                    Some(self.link(&format!("{}/", b.year)))
                 } else {
-                    self.link(&format!("{}/{:02}/", b.year, b.month))
+                    Some(self.link(&format!("{}/{:02}/", b.year, b.month)))
                 },
                 label: b.label,
                 key: b.key,

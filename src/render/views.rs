@@ -42,14 +42,14 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     pub people_url: String,
     pub corrections_url: String,
-    /// The search page.
-    pub search_url: String,
+    /// The search page (none when `outputs.search` is off).
+    pub search_url: Option<String>,
     pub undated_url: Option<String>,
     /// The six newest years with articles, newest first (the full list is on the
-    /// archive page).
+    /// archive page); empty when `outputs.date_archives` is off.
     pub recent_years: Vec<YearLink>,
-    /// `/archive/`: every year and month.
-    pub archive_url: String,
+    /// `/archive/`: every year and month (none when `outputs.date_archives` is off).
+    pub archive_url: Option<String>,
     pub article_count: usize,
     pub people_count: usize,
 }
@@ -66,13 +66,25 @@ impl<'a> SiteView<'a> {
             feed_url: format!("{base_path}atom.xml"),
             people_url: format!("{base_path}people/"),
             corrections_url: format!("{base_path}corrections/"),
-            search_url: format!("{base_path}search/"),
+            search_url: site
+                .config
+                .outputs
+                .search
+                .then(|| format!("{base_path}search/")),
             undated_url: (!site.undated.is_empty()).then(|| format!("{base_path}undated/")),
-            archive_url: format!("{base_path}archive/"),
+            archive_url: site
+                .config
+                .outputs
+                .date_archives
+                .then(|| format!("{base_path}archive/")),
             recent_years: site
                 .years
                 .iter()
-                .take(6)
+                .take(if site.config.outputs.date_archives {
+                    6
+                } else {
+                    0
+                })
                 .map(|y| YearLink {
                     year: y.year,
                     url: format!("{base_path}{}/", y.year),
@@ -244,7 +256,8 @@ pub struct RoleView<'a> {
 pub struct PersonDetail<'a> {
     pub name: &'a str,
     pub url: String,
-    pub feed_url: String,
+    /// The person's Atom feed (none when `outputs.person_feeds` is off).
+    pub feed_url: Option<String>,
     pub aliases: &'a [String],
     pub roles: Vec<RoleView<'a>>,
     pub bio: Option<&'a str>,
@@ -289,8 +302,8 @@ pub struct TimelineRow {
     pub label: String,
     /// `2023-03` (or `2023`), for `<time datetime>`.
     pub key: String,
-    /// The month's (or year's) archive page.
-    pub url: String,
+    /// The month's (or year's) archive page (none when `outputs.date_archives` is off).
+    pub url: Option<String>,
     pub count: usize,
 }
 
