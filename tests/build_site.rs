@@ -402,3 +402,29 @@ fn outputs_are_on_by_default() {
     assert!(select_all(&home, ".site-nav a").contains(&"Archive".to_string()));
     assert!(files(&b.out).contains("search/meta.json"));
 }
+
+#[test]
+fn variables_are_computed_for_templates_that_name_them() {
+    // Related articles and JSON-LD are skipped only when no template can name them; an
+    // override that names them (here through a macro file) gets them.
+    let tmp = fixture_copy("archive");
+    let t = tmp.path().join("templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("bits.html"),
+        "{% macro rel(r) %}{% for c in r %}[{{ c.title }}]{% endfor %}{% endmacro rel %}",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("article.html"),
+        "{% import \"bits.html\" as bits %}<!doctype html><title>{{ article.title }}</title>{{ bits::rel(r=related) }}|{% if page.jsonld %}ld{% endif %}",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let html = read(&b.out, "2022/02/01/winter-storm-2/index.html");
+    assert!(
+        html.contains("[Winter Storm][Port Expansion Approved]|ld"),
+        "{html}"
+    );
+}

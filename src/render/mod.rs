@@ -276,6 +276,8 @@ pub struct Renderer<'a> {
     /// Extra markup inserted before `</body>` of HTML pages (the preview server's
     /// live-reload script); empty for builds.
     pub inject: String,
+    /// The words each template can name (views skip what none names).
+    names: templates::Names,
     /// The static search index, built once per renderer.
     search: std::sync::Arc<crate::search::Index>,
     /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
@@ -328,6 +330,7 @@ impl<'a> Renderer<'a> {
                 .map(|_| Default::default())
                 .collect(),
             person_urls: (0..site.people.len()).map(|_| Default::default()).collect(),
+            names: templates::Names::of(tera),
         }
     }
 
@@ -785,10 +788,12 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
+        let uses = |w: &str| self.names.uses("article.html", w);
         let quotes: Vec<QuoteView> = a
             .rec
             .quotes
             .iter()
+            .take(if uses("quotes") { usize::MAX } else { 0 })
             .zip(&a.quote_speakers)
             .map(|(q, s)| QuoteView {
                 text: &q.text,
@@ -832,9 +837,21 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 extra: &a.rec.extra,
             },
-            prev: a.prev.map(|k| self.card(k, 0)).transpose()?,
-            next: a.next.map(|k| self.card(k, 0)).transpose()?,
-            related: self.cards(&a.related, 3)?,
+            prev: a
+                .prev
+                .filter(|_| uses("prev"))
+                .map(|k| self.card(k, 0))
+                .transpose()?,
+            next: a
+                .next
+                .filter(|_| uses("next"))
+                .map(|k| self.card(k, 0))
+                .transpose()?,
+            related: if uses("related") {
+                self.cards(&a.related, 3)?
+            } else {
+                Vec::new()
+            },
         };
         let mut meta = self.meta(
             page,
@@ -842,9 +859,11 @@ impl<'a> Renderer<'a> {
             a.rec.summary.clone(),
             "article",
         );
-        meta.jsonld = Some(html::json_for_script(
-            &self.article_jsonld(i, &meta.permalink),
-        ));
+        if uses("jsonld") {
+            meta.jsonld = Some(html::json_for_script(
+                &self.article_jsonld(i, &meta.permalink),
+            ));
+        }
         self.tpl("article.html", &self.context(meta, &view)?)
     }
 
@@ -903,7 +922,8 @@ impl<'a> Renderer<'a> {
             let hi = (lo + LIST_PAGE_SIZE).min(v.len());
             self.cards(&v[lo..hi], 3)
         };
-        let quotes: Vec<QuoteView> = if n == 1 {
+        let uses = |w: &str| self.names.uses("person.html", w);
+        let quotes: Vec<QuoteView> = if n == 1 && uses("quotes") {
             p.quotes
                 .iter()
                 .take(20)
@@ -919,7 +939,7 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
-        let (timeline, timeline_svg) = if n == 1 {
+        let (timeline, timeline_svg) = if n == 1 && (uses("timeline") || uses("timeline_svg")) {
             self.timeline(pi)
         } else {
             (Vec::new(), String::new())
@@ -962,6 +982,7 @@ impl<'a> Renderer<'a> {
             comentions: p
                 .comentions
                 .iter()
+                .take(if uses("comentions") { usize::MAX } else { 0 })
                 .map(|&(o, count)| CoMention {
                     name: &site.people[o].name,
                     url: self.person_url(o),
@@ -984,6 +1005,14 @@ impl<'a> Renderer<'a> {
             format!("{}, page {n}", p.name)
         };
         let mut meta = self.meta(page, title, desc, "person");
+        if uses("jsonld") {
+            meta.jsonld = Some(self.person_jsonld(pi));
+        }
+        self.tpl("person.html", &self.context(meta, &view)?)
+    }
+
+    fn person_jsonld(&self, pi: usize) -> String {
+        let p = &self.site.people[pi];
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Person",
@@ -999,8 +1028,7 @@ impl<'a> Renderer<'a> {
         if let Some(b) = &p.bio {
             ld["description"] = b.clone().into();
         }
-        meta.jsonld = Some(html::json_for_script(&ld));
-        self.tpl("person.html", &self.context(meta, &view)?)
+        html::json_for_script(&ld)
     }
 
     /// The person's articles per month: rows for the text table and the SVG chart.

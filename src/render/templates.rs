@@ -85,6 +85,63 @@ pub fn load(dir: &Path) -> Result<Tera> {
     Ok(tera)
 }
 
+/// The words each template can name: identifiers in its own source, its parents' and
+/// the macro files they import (transitively). A template whose chain includes other
+/// templates (`{% include %}`) is taken to name every word of every template. A view
+/// field no template can name is not computed (related articles, JSON-LD, timelines
+/// cost time on every page of a large archive).
+#[derive(Debug, Default)]
+pub struct Names {
+    per: std::collections::HashMap<String, std::collections::HashSet<String>>,
+}
+
+fn words(src: &str) -> impl Iterator<Item = &str> {
+    src.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+impl Names {
+    /// The names of every template of `tera`.
+    pub fn of(tera: &Tera) -> Names {
+        use std::collections::HashSet;
+        let all: HashSet<String> = tera
+            .get_template_names()
+            .filter_map(|n| tera.get_template(n).ok())
+            .flat_map(|t| words(&t.source).map(str::to_string))
+            .collect();
+        let mut per = std::collections::HashMap::new();
+        for name in tera.get_template_names() {
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut todo: Vec<&str> = vec![name];
+            let mut set: HashSet<String> = HashSet::new();
+            let mut includes = false;
+            while let Some(n) = todo.pop() {
+                if !seen.insert(n) {
+                    continue;
+                }
+                let Ok(t) = tera.get_template(n) else {
+                    includes = true;
+                    continue;
+                };
+                for w in words(&t.source) {
+                    includes |= w == "include";
+                    set.insert(w.to_string());
+                }
+                todo.extend(t.parents.iter().map(String::as_str));
+                todo.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+            }
+            per.insert(name.to_string(), if includes { all.clone() } else { set });
+        }
+        Names { per }
+    }
+
+    /// Whether `template` (or its parents and macros) can name `word`; true for a
+    /// template not loaded.
+    pub fn uses(&self, template: &str, word: &str) -> bool {
+        self.per.get(template).is_none_or(|s| s.contains(word))
+    }
+}
+
 /// A Tera error with its whole chain of causes on one line (the causes carry the
 /// template name and the line and column of syntax errors).
 pub fn describe(e: &tera::Error) -> String {
@@ -114,6 +171,33 @@ mod tests {
         for (n, _) in DEFAULTS {
             assert!(t.get_template_names().any(|x| x == *n), "{n}");
         }
+    }
+
+    #[test]
+    fn names_follow_parents_macros_and_includes() {
+        let mut t = Tera::default();
+        t.add_raw_templates(vec![
+            ("base.html", "<title>{{ page.title }}</title>{% block c %}{% endblock c %}"),
+            ("m.html", "{% macro pager(p) %}{{ p.next_url }}{% endmacro pager %}"),
+            (
+                "a.html",
+                "{% extends \"base.html\" %}{% import \"m.html\" as m %}{% block c %}{{ article.title }}{{ m::pager(p=pagination) }}{% endblock c %}",
+            ),
+            ("b.html", "{{ related }}"),
+            ("c.html", "{% include \"b.html\" %}"),
+        ])
+        .unwrap();
+        let n = Names::of(&t);
+        for w in ["article", "title", "page", "next_url", "pagination"] {
+            assert!(n.uses("a.html", w), "{w}");
+        }
+        assert!(!n.uses("a.html", "related"));
+        assert!(!n.uses("a.html", "next"));
+        assert!(n.uses("b.html", "related"));
+        assert!(!n.uses("base.html", "article"));
+        // An include may pull in anything: every word counts.
+        assert!(n.uses("c.html", "related") && n.uses("c.html", "article"));
+        assert!(n.uses("missing.html", "anything"));
     }
 
     #[test]

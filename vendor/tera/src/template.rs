@@ -40,6 +40,9 @@ pub struct Template {
     /// The order of the Vec is from the first in hierarchy to the current template and the template
     /// name is needed in order to load its macros if necessary.
     pub blocks_definitions: HashMap<String, Vec<(String, Block)>>,
+    /// The template's source text, as given (dateline patch: lets the caller see which
+    /// variables a template can name).
+    pub source: String,
 }
 
 impl Template {
@@ -107,6 +110,7 @@ impl Template {
             parents: vec![],
             blocks_definitions: HashMap::new(),
             from_extend: false,
+            source: input.to_string(),
         })
     }
 }
