@@ -267,7 +267,8 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     base: String,
     base_path: String,
-    site_view: tera::Value,
+    /// `site`, shared by every page's context (not copied per page).
+    site_view: std::sync::Arc<tera::Value>,
     /// The pages being rendered.
     pages: &'a [Page],
     /// Absolute URLs of every sitemap page with last-modified dates, in page order
@@ -311,8 +312,9 @@ impl<'a> Renderer<'a> {
     ) -> Renderer<'a> {
         let base = site.config.base();
         let base_path = site.config.base_path();
-        let site_view =
-            tera::to_value(SiteView::new(site, &base, &base_path)).expect("site view serialises");
+        let site_view = std::sync::Arc::new(
+            tera::to_value(SiteView::new(site, &base, &base_path)).expect("site view serialises"),
+        );
         Renderer {
             site,
             tera,
@@ -360,7 +362,7 @@ impl<'a> Renderer<'a> {
 
     fn context<T: Serialize>(&self, page: PageMeta, view: &T) -> Result<Context> {
         let mut ctx = Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
-        ctx.insert("site", &self.site_view);
+        ctx.insert_shared("site", self.site_view.clone());
         ctx.insert("page", &page);
         Ok(ctx)
     }
@@ -652,7 +654,7 @@ impl<'a> Renderer<'a> {
                 card.html = h;
             } else {
                 let mut ctx = Context::new();
-                ctx.insert("site", &self.site_view);
+                ctx.insert_shared("site", self.site_view.clone());
                 ctx.insert("a", &card);
                 ctx.insert("level", &level);
                 let html = self

@@ -13,12 +13,15 @@ use crate::errors::{Error, Result as TeraResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     data: BTreeMap<String, Value>,
+    /// Values shared between many contexts without copying (dateline patch), looked up
+    /// after `data`.
+    shared: Vec<(String, std::sync::Arc<Value>)>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: BTreeMap::new(), shared: Vec::new() }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -78,11 +81,22 @@ impl Context {
     /// ```
     pub fn extend(&mut self, mut source: Context) {
         self.data.append(&mut source.data);
+        self.shared.append(&mut source.shared);
+    }
+
+    /// Adds a value that many contexts share (it is not copied; a key in `data` wins).
+    pub fn insert_shared<S: Into<String>>(&mut self, key: S, val: std::sync::Arc<Value>) {
+        let key = key.into();
+        self.shared.retain(|(k, _)| *k != key);
+        self.shared.push((key, val));
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
     pub fn into_json(self) -> Value {
         let mut m = Map::new();
+        for (key, value) in self.shared {
+            m.insert(key, std::sync::Arc::unwrap_or_clone(value));
+        }
         for (key, value) in self.data {
             m.insert(key, value);
         }
@@ -97,7 +111,7 @@ impl Context {
                 for (key, value) in m {
                     data.insert(key, value);
                 }
-                Ok(Context { data })
+                Ok(Context { data, shared: Vec::new() })
             }
             _ => Err(Error::msg(
                 "Creating a Context from a Value/Serialize requires it being a JSON object",
@@ -115,7 +129,9 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        self.data
+            .get(index)
+            .or_else(|| self.shared.iter().find(|(k, _)| k == index).map(|(_, v)| &**v))
     }
 
     /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
@@ -125,7 +141,7 @@ impl Context {
 
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
-        self.data.contains_key(index)
+        self.data.contains_key(index) || self.shared.iter().any(|(k, _)| k == index)
     }
 }
 
