@@ -512,8 +512,10 @@ LAYOUTS = {
 
 # dateline templates printing the markup of the Hugo layouts above, for a like-for-like
 # comparison of the two engines (dateline's default theme writes about 3.5 times the
-# bytes: masthead, navigation, metadata, related coverage, quotes). Pages Hugo has no
-# counterpart for (search, date archives, corrections, 404) keep dateline's defaults.
+# bytes: masthead, navigation, metadata, related coverage, quotes). Outputs the Hugo site
+# does not make (search, per-person feeds, date archives) are switched off in MIN_CONFIG;
+# the few pages left without a Hugo counterpart (corrections, 404) keep dateline's
+# defaults.
 MIN_BASE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ page.title }} | {{ site.title }}</title>
 <link rel="alternate" type="application/atom+xml" href="{{ site.feed_url }}"></head>
@@ -522,10 +524,16 @@ MIN_BASE = """<!doctype html>
 {% block content %}{% endblock content %}
 </main></body></html>
 """
-# The Hugo site's URLs (/YYYY/MM/slug/) and page size.
+# The Hugo site's URLs (/YYYY/MM/slug/), page size and outputs (its config makes no
+# search index, no feed per taxonomy term and no date archives).
 MIN_CONFIG = """title = "Synthetic Archive"
 permalink = "/{year}/{month}/{slug}/"
 paginate_by = 10
+
+[outputs]
+search = false
+person_feeds = false
+date_archives = false
 """
 MIN_PAGER = """<nav>{% if pagination.prev_url %}<a href="{{ pagination.prev_url }}">Newer</a>{% endif %} {% if pagination.next_url %}<a href="{{ pagination.next_url }}">Older</a>{% endif %}</nav>
 """
