@@ -351,7 +351,7 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         );
     }
     let stats = staging.commit(fp)?;
-    Ok(Summary {
+    let summary = Summary {
         articles: site.articles.len(),
         undated: site.undated.len(),
         people: site.people.len(),
@@ -362,5 +362,18 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         up_to_date: false,
         out: paths.out,
         slowest: progress.slowest(3),
-    })
+    };
+    drop(renderer);
+    drop_in_background((site, tera, pages));
+    Ok(summary)
+}
+
+/// Frees `value` on a thread of its own. Freeing a large site is hundreds of thousands
+/// of small deallocations (about 30 ms at 10,000 articles); the build's result does not
+/// wait for them, and a process that exits next does not either.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure and `value` with it are dropped here.
+    let _ = std::thread::Builder::new()
+        .name("dateline-free".into())
+        .spawn(move || drop(value));
 }
