@@ -10,7 +10,7 @@
 #   DATELINE_BIN=...   use this dateline binary instead of `cargo build --release`
 #   HUGO_BIN=...       use this hugo binary (default: the real binary behind `hugo` on PATH)
 #   SKIP_HUGO=1        leave Hugo out even when it is installed
-#   SETTLE=65          seconds to wait after deleting files before timing (0: no wait)
+#   SETTLE=370         seconds to wait after deleting files before timing (0: no wait)
 #
 # Output: a Markdown table on stdout, also written to $BENCH_DIR/results.md
 # (raw per-measurement rows in $BENCH_DIR/results.tsv, build logs in $BENCH_DIR/logs/).
@@ -29,7 +29,7 @@ note() { echo "bench: $*" >&2; }
 
 for n in "${NS[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer, got '$n'"; done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
-[[ ${SETTLE:-65} =~ ^[0-9]+$ ]] || die "SETTLE must be a whole number of seconds"
+[[ ${SETTLE:-370} =~ ^[0-9]+$ ]] || die "SETTLE must be a whole number of seconds"
 for f in $FORMATS; do [[ $f == md || $f == txt ]] || die "unknown format '$f' in FORMATS"; done
 
 # --- tools -------------------------------------------------------------------
@@ -125,11 +125,13 @@ printf 'n\tinput\ttool\tstep\twall_s\tcpu_s\trss_mib\tfiles\tbytes\tstatus\n' >"
 # tables past the freshly freed inodes on every mkdir and create (several times the cost
 # of the writes themselves). Old outputs go to $TRASH, emptied after all measurements.
 TRASH=$BENCH/trash
-# ext4 without a journal (this machine's root file system) skips inodes freed in the
-# last minute (five when their table block is still dirty) on every mkdir and create,
-# which made any run right after a deletion several times slower. After deleting
-# (regenerated inputs, an old trash folder) the harness syncs and waits that out.
-SETTLE=${SETTLE:-65}
+# ext4 without a journal (this machine's root file system) will not reuse an inode freed
+# less than 60 s ago, or less than 360 s ago while its inode-table block is dirty, and it
+# checks every such inode on each mkdir and create (fs/ext4/ialloc.c, recently_deleted).
+# A build that creates files re-dirties those blocks, so after a mass deletion runs were
+# several times slower for up to six minutes, not one. After deleting (regenerated
+# inputs, an old trash folder) the harness syncs and waits that out.
+SETTLE=${SETTLE:-370}
 DELETED=$BENCH/.deleted
 settle() {
   if [ -e "$DELETED" ] && [ "$SETTLE" -gt 0 ]; then
@@ -256,7 +258,7 @@ report() {
   echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
   echo "  Hugo cannot read people out of raw text); vs bare: wall time / the bare baseline re-creating that tool's output"
   echo "- dateline: the default theme; dateline-minimal: the same build with templates printing the markup"
-  echo "  of the Hugo layouts (like for like with the hugo row; dateline still adds search, date archives, feeds)"
+  echo "  of the Hugo layouts and the outputs Hugo's site lacks switched off (like for like with the hugo row)"
   echo
   echo "| N | input | tool | step | wall s | CPU s | peak RSS MiB | files | MB | vs Hugo | vs bare |"
   echo "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
