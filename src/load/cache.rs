@@ -14,9 +14,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{BodyFormat, Record};
+
+/// Records serialised per block when saving, and per task within a block.
+const SAVE_BLOCK: usize = 2048;
+const SAVE_CHUNK: usize = 64;
 
 /// Cache file location under a site root.
 pub fn cache_path(root: &Path) -> PathBuf {
@@ -131,6 +136,30 @@ impl Cache {
         self.entries.clear();
     }
 
+    /// Writes one entry line for `rec` to `out`.
+    fn write_entry(&self, out: &mut Vec<u8>, rec: &mut Record, hash: u64) -> std::io::Result<()> {
+        let text = rec.body_format == BodyFormat::Text;
+        let body = if text {
+            std::mem::take(&mut rec.body)
+        } else {
+            String::new()
+        };
+        let e = EntryRef {
+            hash,
+            salt: self.salt,
+            text,
+            paragraphs: &rec.paragraphs,
+            rec,
+        };
+        let r = serde_json::to_writer(&mut *out, &e);
+        if text {
+            rec.body = body;
+        }
+        r.map_err(std::io::Error::other)?;
+        out.push(b'\n');
+        Ok(())
+    }
+
     /// Writes the live records (those with a hash: raw articles) back to the cache file,
     /// streamed and atomically, if anything changed. Failures are ignored: the cache is
     /// only an optimisation.
@@ -155,26 +184,22 @@ impl Cache {
                 .filter_map(|(r, h)| Some((r, (*h)?)))
                 .collect();
             live.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-            for (rec, hash) in live {
-                let text = rec.body_format == BodyFormat::Text;
-                let body = if text {
-                    std::mem::take(&mut rec.body)
-                } else {
-                    String::new()
-                };
-                let e = EntryRef {
-                    hash,
-                    salt: self.salt,
-                    text,
-                    paragraphs: &rec.paragraphs,
-                    rec,
-                };
-                let r = serde_json::to_writer(&mut out, &e);
-                if text {
-                    rec.body = body;
+            // Serialised across cores a block at a time (only one block's text is held),
+            // written in order.
+            for block in live.chunks_mut(SAVE_BLOCK) {
+                let parts: Vec<Vec<u8>> = block
+                    .par_chunks_mut(SAVE_CHUNK)
+                    .map(|chunk| -> std::io::Result<Vec<u8>> {
+                        let mut buf = Vec::new();
+                        for (rec, hash) in chunk.iter_mut() {
+                            self.write_entry(&mut buf, rec, *hash)?;
+                        }
+                        Ok(buf)
+                    })
+                    .collect::<std::io::Result<_>>()?;
+                for p in parts {
+                    out.write_all(&p)?;
                 }
-                r?;
-                out.write_all(b"\n")?;
             }
             out.flush()
         })();
