@@ -58,20 +58,35 @@ pub fn configure(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<(Co
     Ok((config, paths))
 }
 
-/// Loads the content and the people registry and assembles the site.
+/// Loads the content and the people registry and assembles the site, and updates the
+/// record cache.
 pub fn load_site(
     config: Config,
     paths: &Paths,
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Site> {
+    let (site, cache) = load_site_deferred(config, paths, drafts, diags)?;
+    cache.write(site.articles.iter().map(|a| &a.rec));
+    Ok(site)
+}
+
+/// [`load_site`], leaving the record cache to be written from the site: a build writes it
+/// on a thread of its own while the pages render, in time the render leaves idle while
+/// it waits for the file system.
+pub fn load_site_deferred(
+    config: Config,
+    paths: &Paths,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Site, load::cache::Pending)> {
     if !paths.content.is_dir() {
         bail!("content folder {} does not exist", paths.content.display());
     }
     let cache_file = load::cache::cache_path(&paths.root);
     let mut cache = load::cache::Cache::open(&cache_file);
-    let mut loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
-    cache.save(&cache_file, &mut loaded.records, &loaded.hashes);
+    let loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
+    let pending = cache.pending(&cache_file, &loaded.records, &loaded.hashes);
     drop(cache);
     diags.extend(loaded.diagnostics);
     let registry = Registry::load(&paths.root, diags);
@@ -81,7 +96,7 @@ pub fn load_site(
             .iter()
             .map(|w| Diagnostic::warning(&paths.content, None, w.clone())),
     );
-    Ok(site)
+    Ok((site, pending))
 }
 
 /// Outcome of a build.
@@ -321,26 +336,31 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         });
     }
     let tera = render::templates::load(&paths.templates)?;
-    let site = load_site(config, &paths, opts.drafts, diags)?;
+    let (site, cache) = load_site_deferred(config, &paths, opts.drafts, diags)?;
     let statics = static_files(&paths.static_dir, diags);
     let pages = render::pages(&site);
     let renderer = Renderer::new(&site, &tera, &pages);
     let staging = Staging::begin(&paths.out)?;
     let progress = Progress::new(pages.len());
-    match render_with_progress(
-        &renderer,
-        &pages,
-        &statics,
-        &paths.templates,
-        &staging,
-        diags,
-        &progress,
-    ) {
-        Ok(_) => {}
-        Err(e) => {
-            staging.abort();
-            return Err(e);
-        }
+    let rendered = std::thread::scope(|scope| {
+        let articles = &site.articles;
+        // If no thread can be started, the cache is not written (it is only an optimisation).
+        let _ = std::thread::Builder::new()
+            .name("dateline-cache".into())
+            .spawn_scoped(scope, move || cache.write(articles.iter().map(|a| &a.rec)));
+        render_with_progress(
+            &renderer,
+            &pages,
+            &statics,
+            &paths.templates,
+            &staging,
+            diags,
+            &progress,
+        )
+    });
+    if let Err(e) = rendered {
+        staging.abort();
+        return Err(e);
     }
     if opts.strict && !diags.is_empty() {
         staging.abort();

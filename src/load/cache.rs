@@ -6,21 +6,21 @@
 //! The cache is an optimisation only: a missing, unreadable or corrupt cache is ignored.
 //!
 //! Memory stays at one copy of each record: a cached entry is moved out when it is used
-//! ([`Cache::take`]), and [`Cache::save`] streams the live records to disk instead of
-//! keeping copies of them or building the file in memory.
+//! ([`Cache::take`]), and [`Pending::write`] streams the live records to disk instead of
+//! keeping copies of them or building the file in memory. A build writes the cache from
+//! the assembled site on a thread of its own while pages render ([`Cache::pending`]).
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{BodyFormat, Record};
+use crate::model::{BodyFormat, Correction, DateSource, PersonRef, Quote, Record};
 
-/// Records serialised per block when saving, and per task within a block.
-const SAVE_BLOCK: usize = 2048;
+/// Records serialised into one buffer before it is written.
 const SAVE_CHUNK: usize = 64;
 
 /// Cache file location under a site root.
@@ -44,7 +44,127 @@ struct EntryRef<'a> {
     salt: u64,
     text: bool,
     paragraphs: &'a [String],
-    rec: &'a Record,
+    rec: RecordRef<'a>,
+}
+
+/// A [`Record`] as the cache stores it, borrowed field by field: without the Markdown
+/// body of a raw article (rebuilt from its paragraphs by [`Cache::take`]) and with the
+/// slug extraction gave (assembly may since have changed it to settle a URL clash).
+/// Serialises like `Record`, whose `Deserialize` reads it back; [`RecordRef::new`]
+/// destructures `Record` without `..`, so a new field does not compile until it is here.
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    path: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_title: Option<&'a str>,
+    slug: &'a str,
+    #[serde(with = "crate::model::opt_date")]
+    date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    datetime: Option<DateTime<FixedOffset>>,
+    #[serde(
+        with = "crate::model::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    updated: Option<NaiveDate>,
+    date_source: DateSource,
+    dateline: Option<&'a str>,
+    source: Option<&'a str>,
+    byline: &'a [String],
+    contributors: &'a [String],
+    summary: &'a str,
+    body: &'a str,
+    word_count: usize,
+    people: &'a [PersonRef],
+    quotes: &'a [Quote],
+    #[serde(skip_serializing_if = "is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    #[serde(skip_serializing_if = "is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "is_empty")]
+    corrections: &'a [Correction],
+    #[serde(skip_serializing_if = "is_null")]
+    extra: &'a serde_json::Value,
+    warnings: &'a [String],
+}
+
+fn is_empty<T>(v: &&[T]) -> bool {
+    v.is_empty()
+}
+
+fn is_null(v: &&serde_json::Value) -> bool {
+    v.is_null()
+}
+
+impl<'a> RecordRef<'a> {
+    /// `rec` as cached, with `slug` for its slug; the body is left out when `text`.
+    fn new(rec: &'a Record, slug: &'a str, text: bool) -> Self {
+        let Record {
+            path,
+            title,
+            display_title,
+            slug: _,
+            date,
+            datetime,
+            updated,
+            date_source,
+            dateline,
+            source,
+            byline,
+            contributors,
+            summary,
+            body,
+            body_format: _,
+            paragraphs: _,
+            word_count,
+            people,
+            quotes,
+            tags,
+            draft,
+            aliases,
+            corrections,
+            extra,
+            warnings,
+        } = rec;
+        RecordRef {
+            path,
+            title,
+            display_title: display_title.as_deref(),
+            slug,
+            date: *date,
+            datetime: *datetime,
+            updated: *updated,
+            date_source: *date_source,
+            dateline: dateline.as_deref(),
+            source: source.as_deref(),
+            byline,
+            contributors,
+            summary,
+            body: if text { "" } else { body },
+            word_count: *word_count,
+            people,
+            quotes,
+            tags,
+            draft: *draft,
+            aliases,
+            corrections,
+            extra,
+            warnings,
+        }
+    }
+}
+
+/// What the cache file is to hold after a build: the raw-text records by path, with the
+/// hash of their bytes and their slug as extracted. Written by [`Pending::write`] once the
+/// records are wherever the build keeps them (they may be reordered and re-slugged).
+pub struct Pending {
+    salt: u64,
+    file: Option<PathBuf>,
+    /// (path, hash, slug), sorted by path.
+    live: Vec<(String, u64, String)>,
 }
 
 /// Records by relative path, with the hash of the bytes they were extracted from.
@@ -136,79 +256,89 @@ impl Cache {
         self.entries.clear();
     }
 
-    /// Writes one entry line for `rec` to `out`.
-    fn write_entry(&self, out: &mut Vec<u8>, rec: &mut Record, hash: u64) -> std::io::Result<()> {
-        let text = rec.body_format == BodyFormat::Text;
-        let body = if text {
-            std::mem::take(&mut rec.body)
+    /// What [`Pending::write`] is to write to `file` after this build: the records of
+    /// `records` that have a hash (raw articles). Nothing, if every cached entry was
+    /// reused as it was (see [`Cache::settle`]).
+    pub fn pending(&self, file: &Path, records: &[Record], hashes: &[Option<u64>]) -> Pending {
+        let mut live: Vec<(String, u64, String)> = if self.dirty {
+            records
+                .iter()
+                .zip(hashes)
+                .filter_map(|(r, h)| Some((r.path.clone(), (*h)?, r.slug.clone())))
+                .collect()
         } else {
-            String::new()
+            Vec::new()
         };
-        let e = EntryRef {
-            hash,
+        live.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Pending {
             salt: self.salt,
-            text,
-            paragraphs: &rec.paragraphs,
-            rec,
-        };
-        let r = serde_json::to_writer(&mut *out, &e);
-        if text {
-            rec.body = body;
+            file: self.dirty.then(|| file.to_path_buf()),
+            live,
         }
-        r.map_err(std::io::Error::other)?;
-        out.push(b'\n');
-        Ok(())
     }
 
-    /// Writes the live records (those with a hash: raw articles) back to the cache file,
-    /// streamed and atomically, if anything changed. Failures are ignored: the cache is
-    /// only an optimisation.
-    ///
-    /// A raw article's Markdown body is derived from its paragraphs, so it is left out of
-    /// the file (halving it) and rebuilt by [`Cache::take`]; `records` are handed back as
-    /// they came.
-    pub fn save(&self, path: &Path, records: &mut [Record], hashes: &[Option<u64>]) {
-        if !self.dirty {
-            return;
-        }
-        let Some(dir) = path.parent() else { return };
+    /// Writes the records with a hash (raw articles) to the cache file at once, if
+    /// anything changed: [`Cache::pending`] then [`Pending::write`].
+    pub fn save(&self, file: &Path, records: &[Record], hashes: &[Option<u64>]) {
+        self.pending(file, records, hashes).write(records);
+    }
+}
+
+impl Pending {
+    /// Writes the pending entries, streamed and atomically, reading each record by path
+    /// from `records`; a record not among them is left out (it is extracted again next
+    /// time). Failures are ignored: the cache is only an optimisation.
+    pub fn write<'a>(self, records: impl IntoIterator<Item = &'a Record>) {
+        let Some(file) = self.file else { return };
+        let Some(dir) = file.parent() else { return };
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let tmp = path.with_extension("jsonl.tmp");
+        let by_path: HashMap<&str, &Record> =
+            records.into_iter().map(|r| (r.path.as_str(), r)).collect();
+        let tmp = file.with_extension("jsonl.tmp");
         let written = (|| -> std::io::Result<()> {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
-            let mut live: Vec<(&mut Record, u64)> = records
-                .iter_mut()
-                .zip(hashes)
-                .filter_map(|(r, h)| Some((r, (*h)?)))
-                .collect();
-            live.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-            // Serialised across cores a block at a time (only one block's text is held),
-            // written in order.
-            for block in live.chunks_mut(SAVE_BLOCK) {
-                let parts: Vec<Vec<u8>> = block
-                    .par_chunks_mut(SAVE_CHUNK)
-                    .map(|chunk| -> std::io::Result<Vec<u8>> {
-                        let mut buf = Vec::new();
-                        for (rec, hash) in chunk.iter_mut() {
-                            self.write_entry(&mut buf, rec, *hash)?;
-                        }
-                        Ok(buf)
-                    })
-                    .collect::<std::io::Result<_>>()?;
-                for p in parts {
-                    out.write_all(&p)?;
+            let mut out = std::fs::File::create(&tmp)?;
+            // Serialised a chunk at a time, so only one chunk's text is held.
+            let mut buf = Vec::with_capacity(1 << 18);
+            for chunk in self.live.chunks(SAVE_CHUNK) {
+                buf.clear();
+                for (path, hash, slug) in chunk {
+                    if let Some(rec) = by_path.get(path.as_str()) {
+                        write_entry(&mut buf, rec, *hash, slug, self.salt)?;
+                    }
                 }
+                out.write_all(&buf)?;
             }
-            out.flush()
+            Ok(())
         })();
         if written.is_ok() {
-            let _ = std::fs::rename(&tmp, path);
+            let _ = std::fs::rename(&tmp, &file);
         } else {
             let _ = std::fs::remove_file(&tmp);
         }
     }
+}
+
+/// Writes one entry line for `rec` (with `slug` as its slug) to `out`.
+fn write_entry(
+    out: &mut Vec<u8>,
+    rec: &Record,
+    hash: u64,
+    slug: &str,
+    salt: u64,
+) -> std::io::Result<()> {
+    let text = rec.body_format == BodyFormat::Text;
+    let e = EntryRef {
+        hash,
+        salt,
+        text,
+        paragraphs: &rec.paragraphs,
+        rec: RecordRef::new(rec, slug, text),
+    };
+    serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::other)?;
+    out.push(b'\n');
+    Ok(())
 }
 
 #[cfg(test)]
@@ -233,8 +363,8 @@ mod tests {
         let mut c = Cache::open_salted(&path, 1);
         assert!(c.is_empty());
         c.settle(1, 0);
-        let mut recs = [rec("a.txt"), rec("b.md")];
-        c.save(&path, &mut recs, &[Some(7), None]);
+        let recs = [rec("a.txt"), rec("b.md")];
+        c.save(&path, &recs, &[Some(7), None]);
         assert_eq!(recs[0], rec("a.txt"), "records come back whole");
         assert!(
             !std::fs::read_to_string(&path).unwrap().contains("p \\\\*q"),
@@ -251,16 +381,35 @@ mod tests {
     }
 
     #[test]
+    fn written_from_moved_records_with_the_extracted_slug() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = cache_path(tmp.path());
+        let mut c = Cache::open_salted(&path, 1);
+        c.settle(2, 0);
+        let mut a = rec("a.txt");
+        a.slug = "talks".into();
+        a.summary = "S".into();
+        a.tags = vec!["t".into()];
+        a.extra = serde_json::json!({"k": 1});
+        a.date = chrono::NaiveDate::from_ymd_opt(2020, 1, 2);
+        let mut recs = vec![a.clone(), rec("b.md")];
+        let pending = c.pending(&path, &recs, &[Some(7), None]);
+        // Assembly reorders the records and settles a URL clash with a new slug.
+        recs.reverse();
+        recs[1].slug = "talks-2".into();
+        pending.write(&recs);
+        let c = Cache::open_salted(&path, 1);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.take("a.txt", 7).unwrap(), a, "cached as extracted");
+    }
+
+    #[test]
     fn rewritten_only_when_something_changed() {
         let tmp = tempfile::tempdir().unwrap();
         let path = cache_path(tmp.path());
         let mut c = Cache::open_salted(&path, 1);
         c.settle(2, 0);
-        c.save(
-            &path,
-            &mut [rec("a.txt"), rec("b.txt")],
-            &[Some(1), Some(2)],
-        );
+        c.save(&path, &[rec("a.txt"), rec("b.txt")], &[Some(1), Some(2)]);
         let before = std::fs::read(&path).unwrap();
         let lines = |p: &Path| std::fs::read_to_string(p).unwrap().lines().count();
         assert_eq!(lines(&path), 2);
@@ -268,13 +417,13 @@ mod tests {
         // Everything reused: the file is left alone (even if we pass other records).
         let mut c = Cache::open_salted(&path, 1);
         c.settle(0, 2);
-        c.save(&path, &mut [], &[]);
+        c.save(&path, &[], &[]);
         assert_eq!(std::fs::read(&path).unwrap(), before);
 
         // One file deleted: reused 1 of 2 entries, the file shrinks to the live one.
         let mut c = Cache::open_salted(&path, 1);
         c.settle(0, 1);
-        c.save(&path, &mut [rec("b.txt")], &[Some(2)]);
+        c.save(&path, &[rec("b.txt")], &[Some(2)]);
         assert_eq!(lines(&path), 1);
         assert!(Cache::open_salted(&path, 1).take("b.txt", 2).is_some());
     }
