@@ -226,6 +226,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_counts() {
+        let long = "word ".repeat(300);
+        let cases = [
+            ("", 5, 0),
+            ("   ", 5, 0),
+            ("one", 5, 1),
+            (" one  two\tthree\n", 5, 3),
+            ("a\x0bb", 5, 1),
+            ("a\x0cb\rc", 5, 3),
+            ("one two three", 2, 3),
+            (long.as_str(), 40, 41),
+            (long.as_str(), 400, 300),
+            (long.trim_end(), 299, 300),
+        ];
+        for (s, limit, want) in cases {
+            assert_eq!(count_words_upto(s, limit), want, "{s:?} {limit}");
+        }
+    }
+
+    #[test]
     fn name_shapes() {
         let cases = [
             ("Larry Fine", true),
