@@ -1148,7 +1148,7 @@ impl<'a> Digester<'a> {
                 for n in [a.prev, a.next] {
                     h.u(n.map_or(0, |k| self.card(seen, k)));
                 }
-                self.cards(&mut h, seen, &a.related);
+                self.cards(&mut h, seen, site.related(i));
             }
             Page::Redirect(r) => {
                 let t = site.redirects[r].article;

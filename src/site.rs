@@ -39,8 +39,10 @@ pub struct Article {
     pub prev: Option<usize>,
     /// Newer neighbour by date.
     pub next: Option<usize>,
-    /// Up to five articles sharing the most people.
-    pub related: Vec<usize>,
+    /// Up to five articles sharing the most people: see [`Site::related`], which works
+    /// them out the first time a page asks (a site whose templates show no related
+    /// articles never pays for them).
+    pub related: std::sync::OnceLock<Vec<usize>>,
     /// Speaker person index for each of `rec.quotes`.
     pub quote_speakers: Vec<Option<usize>>,
 }
@@ -130,6 +132,50 @@ pub struct Site {
     pub corrections: Vec<(usize, usize)>,
     /// Problems found while assembling (URL clashes, bad aliases).
     pub warnings: Vec<String>,
+}
+
+impl Site {
+    /// Up to five articles sharing the most people with article `i`, most shared first,
+    /// then nearest in time. Worked out on first use and kept (see [`Article::related`]).
+    pub fn related(&self, i: usize) -> &[usize] {
+        self.articles[i].related.get_or_init(|| related(self, i))
+    }
+}
+
+/// Articles near in time to article `i` for each of its people: how many people each
+/// shares with it, so that very prolific people do not make this quadratic.
+const RELATED_WINDOW: usize = 50;
+
+/// [`Site::related`], computed.
+fn related(site: &Site, i: usize) -> Vec<usize> {
+    // Shared people per neighbour: every neighbour once per shared person, sorted, then
+    // counted in runs (cheaper than a hash map).
+    let mut near: Vec<usize> = Vec::new();
+    for ap in &site.articles[i].people {
+        let list = &site.people[ap.person].mentioned_in;
+        let pos = list.binary_search(&i).unwrap_or_else(|p| p);
+        let lo = pos.saturating_sub(RELATED_WINDOW);
+        let hi = (pos + RELATED_WINDOW + 1).min(list.len());
+        near.extend(list[lo..hi].iter().filter(|&&j| j != i));
+    }
+    near.sort_unstable();
+    let mut v: Vec<(usize, u32)> = Vec::new();
+    for j in near {
+        match v.last_mut() {
+            Some(last) if last.0 == j => last.1 += 1,
+            _ => v.push((j, 1)),
+        }
+    }
+    v.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    // Not `into_iter().map().collect()`: that reuses `v`'s allocation, and 100,000
+    // five-item lists would each keep hundreds of slots.
+    let mut top = Vec::with_capacity(5);
+    top.extend(v.iter().take(5).map(|x| x.0));
+    top
 }
 
 /// Sort key of an article: newest first, then stable by slug and path.
@@ -274,7 +320,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 contributors,
                 prev: None,
                 next: None,
-                related: Vec::new(),
+                related: std::sync::OnceLock::new(),
                 quote_speakers,
             };
             (article, counts)
@@ -365,48 +411,6 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     for w in dated.windows(2) {
         articles[w[0]].prev = Some(w[1]);
         articles[w[1]].next = Some(w[0]);
-    }
-
-    // Related: most shared people, looking at articles near in time for each person so
-    // that very prolific people do not make this quadratic.
-    const WINDOW: usize = 50;
-    let related: Vec<Vec<usize>> = {
-        (0..articles.len())
-            .into_par_iter()
-            .map(|i| {
-                // Shared people per neighbour: every neighbour once per shared person,
-                // sorted, then counted in runs (cheaper than a hash map).
-                let mut near: Vec<usize> = Vec::new();
-                for ap in &articles[i].people {
-                    let list = &people[ap.person].mentioned_in;
-                    let pos = list.binary_search(&i).unwrap_or_else(|p| p);
-                    let lo = pos.saturating_sub(WINDOW);
-                    let hi = (pos + WINDOW + 1).min(list.len());
-                    near.extend(list[lo..hi].iter().filter(|&&j| j != i));
-                }
-                near.sort_unstable();
-                let mut v: Vec<(usize, u32)> = Vec::new();
-                for j in near {
-                    match v.last_mut() {
-                        Some(last) if last.0 == j => last.1 += 1,
-                        _ => v.push((j, 1)),
-                    }
-                }
-                v.sort_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
-                        .then_with(|| a.0.cmp(&b.0))
-                });
-                // Not `into_iter().map().collect()`: that reuses `v`'s allocation, and
-                // 100,000 five-item lists would each keep hundreds of slots.
-                let mut top = Vec::with_capacity(5);
-                top.extend(v.iter().take(5).map(|x| x.0));
-                top
-            })
-            .collect()
-    };
-    for (a, r) in articles.iter_mut().zip(related) {
-        a.related = r;
     }
 
     // People in A–Z order; indexes in articles are remapped.

@@ -850,7 +850,7 @@ impl<'a> Renderer<'a> {
                 .map(|k| self.card(k, 0))
                 .transpose()?,
             related: if uses("related") {
-                self.cards(&a.related, 3)?
+                self.cards(site.related(i), 3)?
             } else {
                 Vec::new()
             },
