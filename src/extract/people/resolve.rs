@@ -361,69 +361,84 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The lower-cased form of a name used to look up its person.
-fn lookup_key(words: &[&str]) -> String {
-    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    lookup_key_into(words, &mut key);
-    key
-}
-
-/// Appends [`lookup_key`] of `words` to `key`.
-fn lookup_key_into(words: &[&str], key: &mut String) {
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            key.push(' ');
+/// The hash of a form of a name, for looking up the people it may refer to: the words
+/// lower-cased and joined by spaces ("Phil Simmons" -> "phil simmons"); with `initial`,
+/// the first word is cut to its first letter and a `|` ("p| simmons"), the form a name
+/// shares with its initialled variant ("P. Simmons").
+///
+/// Only a hash: groups found under it are checked word by word ([`compatible`]), and
+/// every group that passes is one the exact key would have found.
+fn key_hash(words: &[&str], initial: bool) -> u64 {
+    use std::hash::Hasher;
+    let mut h = super::tagger::FxHasher::default();
+    let mut rest = words;
+    if initial {
+        let Some((first, tail)) = words.split_first() else {
+            return 0;
+        };
+        let mut buf = [0u8; 4];
+        for c in first
+            .chars()
+            .next()
+            .into_iter()
+            .flat_map(char::to_lowercase)
+        {
+            h.write(c.encode_utf8(&mut buf).as_bytes());
         }
-        if w.is_ascii() {
-            let at = key.len();
-            key.push_str(w);
-            key[at..].make_ascii_lowercase();
+        h.write_u8(b'|');
+        rest = tail;
+    }
+    for w in rest {
+        let mut buf = [0u8; 32];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            h.write(b);
         } else {
-            key.extend(w.chars().flat_map(char::to_lowercase));
+            let l: String = w.chars().flat_map(char::to_lowercase).collect();
+            h.write(l.as_bytes());
         }
+        h.write_u8(b' ');
     }
-}
-
-/// The form a name shares with its initialled variant: "Phil Simmons" and "P. Simmons"
-/// both give "p| simmons".
-fn initial_key(words: &[&str]) -> String {
-    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 4);
-    if let Some(c) = words[0].chars().next() {
-        key.extend(c.to_lowercase());
-    }
-    key.push('|');
-    lookup_key_into(&words[1..], &mut key);
-    key
+    h.finish()
 }
 
 /// Every key under which a person named `full` can be found: the name, its prefixes and
 /// suffixes, and its initial key.
-fn group_keys(full: &[&str]) -> Vec<String> {
+fn group_keys(full: &[&str], out: &mut Vec<u64>) {
     let n = full.len();
-    let mut keys = vec![lookup_key(full), initial_key(full)];
+    out.clear();
+    out.push(key_hash(full, false));
+    out.push(key_hash(full, true));
     for k in 1..n {
-        keys.push(lookup_key(&full[..k]));
-        keys.push(lookup_key(&full[n - k..]));
+        out.push(key_hash(&full[..k], false));
+        out.push(key_hash(&full[n - k..], false));
     }
-    keys
 }
 
-struct Group {
+struct Group<'a> {
     /// Word form of the fullest name seen so far.
-    full: Vec<String>,
+    full: &'a [&'a str],
     spans: Vec<usize>,
 }
 
 /// Groups spans into people; returns for every span its group index.
-fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>, Vec<usize>) {
+fn group_spans<'a>(
+    words: &'a [Vec<&'a str>],
+    order_key: &[(usize, usize)],
+) -> (Vec<Group<'a>>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..words.len()).collect();
     idx.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), order_key[i]));
     let mut groups: Vec<Group> = Vec::new();
     // Sorted mention positions of each group, to find its nearest earlier mention.
     let mut positions: Vec<Vec<(usize, usize)>> = Vec::new();
-    // Groups by every form that may refer to them (see `lookup_keys`).
-    let mut by_key: HashMap<String, Vec<usize>, FxBuild> =
-        HashMap::with_capacity_and_hasher(words.len() * 4, FxBuild::default());
+    // Groups by the hash of every form that may refer to them (see `group_keys`): the
+    // last group filed under a key, and a chain of earlier ones through `links`.
+    let mut by_key: HashMap<u64, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(words.len(), FxBuild::default());
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
     let mut of = vec![usize::MAX; words.len()];
     let mut cands: Vec<usize> = Vec::new();
     for i in idx {
@@ -432,18 +447,20 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
             continue;
         }
         cands.clear();
-        for key in [lookup_key(w), initial_key(w)] {
-            if let Some(gs) = by_key.get(&key) {
-                cands.extend(gs);
+        for key in [key_hash(w, false), key_hash(w, true)] {
+            let mut at = by_key.get(&key).copied().unwrap_or(usize::MAX);
+            while at != usize::MAX {
+                cands.push(links[at].0);
+                at = links[at].1;
             }
         }
         cands.sort_unstable();
         cands.dedup();
         let mut best: Option<(usize, bool, (usize, usize))> = None;
         for &g in &cands {
-            let full: Vec<&str> = groups[g].full.iter().map(String::as_str).collect();
-            let same = w.len() == full.len() && w.iter().zip(&full).all(|(a, b)| eq_fold(a, b));
-            if !(same || compatible(w, &full)) {
+            let full = groups[g].full;
+            let same = w.len() == full.len() && w.iter().zip(full).all(|(a, b)| eq_fold(a, b));
+            if !(same || compatible(w, full)) {
                 continue;
             }
             // Prefer the person whose nearest mention precedes this one.
@@ -462,15 +479,17 @@ fn group_spans(words: &[Vec<&str>], order_key: &[(usize, usize)]) -> (Vec<Group>
             }
             None => {
                 groups.push(Group {
-                    full: w.iter().map(|s| s.to_string()).collect(),
+                    full: w,
                     spans: vec![i],
                 });
                 positions.push(Vec::new());
                 let g = groups.len() - 1;
-                for key in group_keys(w) {
-                    let list = by_key.entry(key).or_default();
-                    if list.last() != Some(&g) {
-                        list.push(g);
+                group_keys(w, &mut keys);
+                for &key in &keys {
+                    let head = by_key.entry(key).or_insert(usize::MAX);
+                    if *head == usize::MAX || links[*head].0 != g {
+                        links.push((g, *head));
+                        *head = links.len() - 1;
                     }
                 }
                 g
@@ -679,10 +698,10 @@ fn well_attested(
     if g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
-    if g.full[0].chars().count() > 1 && is_all_caps(&g.full[0]) {
+    if g.full[0].chars().count() > 1 && is_all_caps(g.full[0]) {
         return false;
     }
-    let l = lower(&g.full[0]);
+    let l = lower(g.full[0]);
     let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     let mut best = f32::MIN;
@@ -1067,15 +1086,24 @@ mod tests {
     }
 
     #[test]
-    fn keys_lower_case_every_word() {
-        assert_eq!(lookup_key(&["Phil", "SIMMONS"]), "phil simmons");
-        assert_eq!(lookup_key(&["Émile", "ÖZIL"]), "émile özil");
-        assert_eq!(initial_key(&["Phil", "Simmons"]), "p|simmons");
+    fn keys_ignore_case_and_share_initials() {
+        let k = |w: &[&str], initial| key_hash(w, initial);
         assert_eq!(
-            initial_key(&["P", "Simmons"]),
-            initial_key(&["Phil", "SIMMONS"])
+            k(&["Phil", "SIMMONS"], false),
+            k(&["phil", "simmons"], false)
         );
-        assert_eq!(initial_key(&["Σοφία"]), "σ|");
+        assert_eq!(k(&["Émile", "ÖZIL"], false), k(&["émile", "özil"], false));
+        assert_eq!(k(&["P", "Simmons"], true), k(&["Phil", "SIMMONS"], true));
+        assert_eq!(k(&["Σ"], true), k(&["σοφία"], true));
+        assert_ne!(
+            k(&["Phil", "Simmons"], false),
+            k(&["Phil", "Simmons"], true)
+        );
+        assert_ne!(
+            k(&["Phil", "Simmons"], false),
+            k(&["Phils", "immons"], false)
+        );
+        assert_ne!(k(&["P", "Simmons"], true), k(&["Q", "Simmons"], true));
     }
 
     #[test]

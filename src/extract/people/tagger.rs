@@ -130,12 +130,27 @@ impl<'a> DocContext<'a> {
     /// Collects the facts of one document (its tokenized paragraphs). Only capitalised
     /// words are ever asked about, so only their lower-case forms are looked for.
     pub fn new(paras: &'a [String], toks: &[Vec<Token>]) -> Self {
-        let lows: Vec<Lowered> = paras
+        let mut lows: Vec<Lowered> = paras
             .iter()
             .zip(toks)
             .map(|(p, ts)| Lowered::new(p, ts))
             .collect();
         let n_caps = toks.iter().flatten().filter(|t| t.word && t.cap).count();
+        {
+            // Word-list flags of the capitalised words and of their neighbours (the
+            // tagger asks about both), each distinct word looked up once.
+            let mut memo = HashMap::with_capacity_and_hasher(n_caps, FxBuild::default());
+            for (low, ts) in lows.iter_mut().zip(toks) {
+                let n = ts.len();
+                let near = ts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.word && t.cap)
+                    .flat_map(|(i, _)| [i.wrapping_sub(1), i, i + 1])
+                    .filter(|&k| k < n);
+                low.fill_flags(near, &mut memo);
+            }
+        }
         let mut caps: HashMap<&str, bool, FxBuild> =
             HashMap::with_capacity_and_hasher(n_caps, FxBuild::default());
         let mut filter = [0u64; 16];

@@ -27,6 +27,8 @@ impl Token {
 }
 
 use super::lexicon::lexicon;
+use super::tagger::FxBuild;
+use std::collections::HashMap;
 
 /// Characters that join two letter/digit runs into one word: O'Gorman, Jean-Pierre, U.S.
 fn is_joiner(c: char) -> bool {
@@ -239,18 +241,31 @@ impl Lowered {
     }
 
     fn with_flags(text: String, spans: Vec<(usize, usize)>, toks: &[Token]) -> Self {
-        let mut low = Lowered {
+        Lowered {
             text,
             spans,
             flags: vec![UNKNOWN_FLAGS; toks.len()],
-        };
-        let lex = lexicon();
-        for (i, t) in toks.iter().enumerate() {
-            if t.word && t.cap {
-                low.flags[i] = lex.flags(low.get(i));
-            }
         }
-        low
+    }
+
+    /// Looks up the word-list flags of tokens `which` (those of them not looked up yet)
+    /// through `memo`, a document's table of the words it has looked up: a word that
+    /// recurs in a document is found in that small table instead of the large word lists.
+    pub fn fill_flags<'a>(
+        &'a mut self,
+        which: impl IntoIterator<Item = usize>,
+        memo: &mut HashMap<&'a str, u16, FxBuild>,
+    ) {
+        let lex = lexicon();
+        let Lowered { text, spans, flags } = self;
+        for i in which {
+            if flags[i] != UNKNOWN_FLAGS {
+                continue;
+            }
+            let (a, b) = spans[i];
+            let l = &text[a..b];
+            flags[i] = *memo.entry(l).or_insert_with(|| lex.flags(l));
+        }
     }
 
     /// The word-list flag bits of token `i`'s lower-cased form.
@@ -392,9 +407,18 @@ mod tests {
         let text = "Smith met smith and Paris";
         let mut t = Vec::new();
         tokenize(text, &mut t);
-        let low = Lowered::new(text, &t);
-        for i in 0..t.len() {
-            assert_eq!(low.flags(i), lexicon().flags(low.get(i)), "{i}");
+        let mut low = Lowered::new(text, &t);
+        let want: Vec<u16> = (0..t.len()).map(|i| lexicon().flags(low.get(i))).collect();
+        for (i, w) in want.iter().enumerate() {
+            assert_eq!(low.flags(i), *w, "{i}");
+        }
+        // Looked up through a document's memo: the same bits, "smith" found there twice.
+        let mut memo = HashMap::default();
+        low.fill_flags(0..t.len(), &mut memo);
+        assert_eq!(memo.len(), 4, "{memo:?}");
+        assert_eq!(memo.get("smith"), Some(&want[0]));
+        for (i, w) in want.iter().enumerate() {
+            assert_eq!(low.flags(i), *w, "{i}");
         }
     }
 
