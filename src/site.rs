@@ -572,6 +572,17 @@ fn dominant(cands: &[(String, u32)]) -> Option<String> {
     (cands.len() == 1 || best.1 * 10 >= total * 9).then(|| best.0.clone())
 }
 
+/// Whom a name in an article stands for (see `resolve_people`).
+enum Target {
+    /// Not a person (an empty name, or one the registry says is not a person).
+    Skip,
+    /// The person of this registry entry.
+    Registry(usize),
+    /// The person of another normalised name (a full name a single word stands for),
+    /// or `None`: of the name itself.
+    Key(Option<String>),
+}
+
 /// Result of identifying people across articles.
 struct Identities {
     people: Vec<Person>,
@@ -679,23 +690,29 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
     use rayon::prelude::*;
     let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
 
-    let entry_person =
-        |people: &mut Vec<Person>, by_key: &mut FxMap<String, usize>, idx: usize| -> usize {
-            let key = format!("\u{0}registry:{idx}");
-            if let Some(&p) = by_key.get(&key) {
-                return p;
-            }
-            let e = &registry.entries[idx];
-            let mut p = new_person(&e.name);
-            if let Some(s) = &e.slug {
-                p.slug = slugify(s);
-            }
-            p.bio = e.bio.clone();
-            p.aliases = e.aliases.clone();
-            people.push(p);
-            by_key.insert(key, people.len() - 1);
-            people.len() - 1
-        };
+    // The normalised name of each person, in step with `people`.
+    let mut owns: Vec<String> = Vec::new();
+    let entry_person = |people: &mut Vec<Person>,
+                        owns: &mut Vec<String>,
+                        by_key: &mut FxMap<String, usize>,
+                        idx: usize|
+     -> usize {
+        let key = format!("\u{0}registry:{idx}");
+        if let Some(&p) = by_key.get(&key) {
+            return p;
+        }
+        let e = &registry.entries[idx];
+        let mut p = new_person(&e.name);
+        if let Some(s) = &e.slug {
+            p.slug = slugify(s);
+        }
+        p.bio = e.bio.clone();
+        p.aliases = e.aliases.clone();
+        owns.push(norm(&p.name));
+        people.push(p);
+        by_key.insert(key, people.len() - 1);
+        people.len() - 1
+    };
 
     // Evidence from the articles: which single words stand for which full names.
     let mut alias_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
@@ -717,53 +734,77 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
         }
     }
 
-    for art in &names {
+    // Whom each name stands for, from the tables above alone: across cores.
+    let targets: Vec<Vec<Target>> = names
+        .par_iter()
+        .map(|art| {
+            art.iter()
+                .map(|p| {
+                    let key = &p.key;
+                    if key.is_empty() || registry.not_people.contains(key) {
+                        return Target::Skip;
+                    }
+                    let reg_hit = std::iter::once(key)
+                        .chain(&p.alias_keys)
+                        .find_map(|k| registry.by_name.get(k).copied());
+                    if let Some(e) = reg_hit {
+                        return Target::Registry(e);
+                    }
+                    let target = if key.contains(' ') || registry.keep_apart.contains(key) {
+                        None
+                    } else {
+                        match alias_of.get(key) {
+                            Some(c) => dominant(c),
+                            None => surname_of.get(key).and_then(|c| dominant(c)),
+                        }
+                    };
+                    let target = target.filter(|t| t != key);
+                    match registry.by_name.get(target.as_ref().unwrap_or(key)) {
+                        Some(&e) => Target::Registry(e),
+                        None => Target::Key(target),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+
+    for (art, targets) in names.iter().zip(&targets) {
         let mut forms: Vec<(String, usize)> = Vec::new();
-        for p in art {
+        for (p, target) in art.iter().zip(targets) {
             let key = &p.key;
-            if key.is_empty() || registry.not_people.contains(key) {
-                continue;
-            }
-            let reg_hit = std::iter::once(key)
-                .chain(&p.alias_keys)
-                .find_map(|k| registry.by_name.get(k).copied());
-            let pi = if let Some(e) = reg_hit {
-                entry_person(&mut people, &mut by_key, e)
-            } else {
-                let target = if key.contains(' ') || registry.keep_apart.contains(key) {
-                    key.clone()
-                } else {
-                    match alias_of.get(key) {
-                        Some(c) => dominant(c).unwrap_or_else(|| key.clone()),
-                        None => surname_of
-                            .get(key)
-                            .and_then(|c| dominant(c))
-                            .unwrap_or_else(|| key.clone()),
+            let pi = match target {
+                Target::Skip => continue,
+                Target::Registry(e) => entry_person(&mut people, &mut owns, &mut by_key, *e),
+                Target::Key(other) => {
+                    let target = other.as_ref().unwrap_or(key);
+                    if other.is_none() {
+                        // A spelling of the name itself: counted for the display name.
+                        if !spellings.contains_key(target) {
+                            spellings.insert(target.clone(), BTreeMap::new());
+                        }
+                        let counts = spellings.get_mut(target).expect("inserted above");
+                        match counts.get_mut(p.name) {
+                            Some(n) => *n += 1,
+                            None => {
+                                counts.insert(p.name.clone(), 1);
+                            }
+                        }
                     }
-                };
-                if let Some(e) = registry.by_name.get(&target) {
-                    entry_person(&mut people, &mut by_key, *e)
-                } else {
-                    if target == *key {
-                        *spellings
-                            .entry(target.clone())
-                            .or_default()
-                            .entry(p.name.clone())
-                            .or_default() += 1;
-                    }
-                    match by_key.get(&target) {
+                    match by_key.get(target) {
                         Some(&pi) => pi,
                         None => {
                             let name = spelling_of.get(target.as_str()).copied().unwrap_or(p.name);
-                            people.push(new_person(name));
-                            by_key.insert(target, people.len() - 1);
+                            let person = new_person(name);
+                            owns.push(norm(&person.name));
+                            people.push(person);
+                            by_key.insert(target.clone(), people.len() - 1);
                             people.len() - 1
                         }
                     }
                 }
             };
             let person = &mut people[pi];
-            let own = norm(&person.name);
+            let own = &owns[pi];
             for (form, fk) in
                 std::iter::once((p.name, key)).chain(p.aliases.iter().zip(&p.alias_keys))
             {
@@ -771,7 +812,7 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                     Some(e) => e.1 = pi,
                     None => forms.push((fk.clone(), pi)),
                 }
-                if *fk != own && !person.aliases.contains(form) {
+                if fk != own && !person.aliases.contains(form) {
                     person.aliases.push(form.clone());
                 }
             }
