@@ -1264,6 +1264,7 @@ mod tests {
             dateline: None,
             byline: Vec::new(),
             html: "",
+            shown: render::views::CardFields::ALL,
         };
         let entry = render::xml::Entry {
             title: "headline",

@@ -516,7 +516,7 @@ impl<'a> Renderer<'a> {
                             date: note.date.to_string(),
                             date_display: display_date(note.date),
                             text: &note.text,
-                            article: self.card(a, 3)?,
+                            article: self.card_in("corrections.html", a, 3)?,
                         })
                     })
                     .collect::<Result<_>>()?;
@@ -632,6 +632,13 @@ impl<'a> Renderer<'a> {
 
     /// A short view of an article for lists, with its `card.html` markup at heading
     /// `level` (2 or 3; any other level leaves `html` empty).
+    /// The card of article `i` as `template` gets it: with the fields it can name.
+    fn card_in(&self, template: &str, i: usize, level: u8) -> Result<Card<'_>> {
+        let mut card = self.card(i, level)?;
+        card.shown = CardFields::of(&self.names, template);
+        Ok(card)
+    }
+
     pub fn card(&self, i: usize, level: u8) -> Result<Card<'_>> {
         let a = &self.site.articles[i];
         let strings = self.article_strings(i);
@@ -645,6 +652,7 @@ impl<'a> Renderer<'a> {
             dateline: a.rec.dateline.as_deref(),
             byline: a.byline.iter().map(|&p| self.person_link(p)).collect(),
             html: "",
+            shown: CardFields::ALL,
         };
         if let Some(slot) = level
             .checked_sub(2)
@@ -667,8 +675,16 @@ impl<'a> Renderer<'a> {
         Ok(card)
     }
 
-    fn cards(&self, ids: &[usize], level: u8) -> Result<Vec<Card<'_>>> {
-        ids.iter().map(|&i| self.card(i, level)).collect()
+    /// The cards of articles `ids` as `template` gets them (see [`Renderer::card_in`]).
+    fn cards(&self, template: &str, ids: &[usize], level: u8) -> Result<Vec<Card<'_>>> {
+        let shown = CardFields::of(&self.names, template);
+        ids.iter()
+            .map(|&i| {
+                let mut card = self.card(i, level)?;
+                card.shown = shown;
+                Ok(card)
+            })
+            .collect()
     }
 
     fn person_url(&self, p: usize) -> &str {
@@ -720,7 +736,7 @@ impl<'a> Renderer<'a> {
         let hi = (lo + per).min(items.len());
         let view = ListView {
             heading: title.clone(),
-            articles: self.cards(&items[lo..hi], 2)?,
+            articles: self.cards("list.html", &items[lo..hi], 2)?,
             pagination: self.pagination(n, total, at),
             total: items.len(),
         };
@@ -750,7 +766,11 @@ impl<'a> Renderer<'a> {
                             .url(self.site),
                         ),
                         count: m.articles.len(),
-                        articles: self.cards(&m.articles[..m.articles.len().min(5)], 3)?,
+                        articles: self.cards(
+                            "year.html",
+                            &m.articles[..m.articles.len().min(5)],
+                            3,
+                        )?,
                     })
                 })
                 .collect::<Result<_>>()?,
@@ -842,15 +862,15 @@ impl<'a> Renderer<'a> {
             prev: a
                 .prev
                 .filter(|_| uses("prev"))
-                .map(|k| self.card(k, 0))
+                .map(|k| self.card_in("article.html", k, 0))
                 .transpose()?,
             next: a
                 .next
                 .filter(|_| uses("next"))
-                .map(|k| self.card(k, 0))
+                .map(|k| self.card_in("article.html", k, 0))
                 .transpose()?,
             related: if uses("related") {
-                self.cards(site.related(i), 3)?
+                self.cards("article.html", site.related(i), 3)?
             } else {
                 Vec::new()
             },
@@ -922,7 +942,7 @@ impl<'a> Renderer<'a> {
         let slice = |v: &[usize]| -> Result<Vec<Card>> {
             let lo = ((n - 1) * LIST_PAGE_SIZE).min(v.len());
             let hi = (lo + LIST_PAGE_SIZE).min(v.len());
-            self.cards(&v[lo..hi], 3)
+            self.cards("person.html", &v[lo..hi], 3)
         };
         let uses = |w: &str| self.names.uses("person.html", w);
         let quotes: Vec<QuoteView> = if n == 1 && uses("quotes") {
@@ -934,7 +954,7 @@ impl<'a> Renderer<'a> {
                         text: &site.articles[a].rec.quotes[q].text,
                         speaker: None,
                         speaker_name: None,
-                        article: Some(self.card(a, 0)?),
+                        article: Some(self.card_in("person.html", a, 0)?),
                     })
                 })
                 .collect::<Result<_>>()?

@@ -127,7 +127,6 @@ pub struct Link<'a> {
 }
 
 /// An article in a list.
-#[derive(Serialize)]
 pub struct Card<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -139,6 +138,74 @@ pub struct Card<'a> {
     pub byline: Vec<Link<'a>>,
     /// The card's markup from `card.html` (safe HTML; empty where a page shows no card).
     pub html: &'a str,
+    /// The fields given to the template (the others are left out of its context).
+    pub shown: CardFields,
+}
+
+/// Which fields of a [`Card`] a page's template gets: those it can name
+/// ([`Names`](super::templates::Names)). A list whose template prints only `a.html`
+/// thus does not copy eight more fields of every card into its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardFields(u16);
+
+impl CardFields {
+    /// Field names, in serialisation order; bit `i` of a set stands for `NAMES[i]`.
+    pub const NAMES: [&'static str; 9] = [
+        "title",
+        "url",
+        "date",
+        "date_display",
+        "summary",
+        "source",
+        "dateline",
+        "byline",
+        "html",
+    ];
+    /// Every field.
+    pub const ALL: CardFields = CardFields((1 << Self::NAMES.len()) - 1);
+
+    /// The fields `template` can name.
+    pub fn of(names: &super::templates::Names, template: &str) -> CardFields {
+        let mut bits = 0;
+        for (i, f) in Self::NAMES.iter().enumerate() {
+            if names.uses(template, f) {
+                bits |= 1 << i;
+            }
+        }
+        CardFields(bits)
+    }
+
+    fn has(self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+}
+
+impl Serialize for Card<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let f = self.shown;
+        let n = (0..CardFields::NAMES.len()).filter(|&i| f.has(i)).count();
+        let mut st = s.serialize_struct("Card", n)?;
+        macro_rules! field {
+            ($i:expr, $name:ident) => {
+                if f.has($i) {
+                    st.serialize_field(CardFields::NAMES[$i], &self.$name)?;
+                } else {
+                    st.skip_field(CardFields::NAMES[$i])?;
+                }
+            };
+        }
+        field!(0, title);
+        field!(1, url);
+        field!(2, date);
+        field!(3, date_display);
+        field!(4, summary);
+        field!(5, source);
+        field!(6, dateline);
+        field!(7, byline);
+        field!(8, html);
+        st.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -389,4 +456,49 @@ pub struct ArchiveYear {
 pub struct ArchiveView {
     pub years: Vec<ArchiveYear>,
     pub undated: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_carry_the_fields_their_template_names() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates([
+            (
+                "slim.html",
+                "{% for a in cards %}{{ a.html | safe }}{% endfor %}",
+            ),
+            (
+                "full.html",
+                "{% extends \"slim.html\" %}{# a.summary a.byline #}",
+            ),
+        ])
+        .unwrap();
+        let names = super::super::templates::Names::of(&tera);
+        let keys = |template: &str| -> Vec<String> {
+            let card = Card {
+                title: "T",
+                url: "u/",
+                date: None,
+                date_display: None,
+                summary: "S",
+                source: None,
+                dateline: None,
+                byline: Vec::new(),
+                html: "<li>T</li>",
+                shown: CardFields::of(&names, template),
+            };
+            let v = serde_json::to_value(&card).unwrap();
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        assert_eq!(keys("slim.html"), ["html"]);
+        assert_eq!(keys("full.html"), ["byline", "html", "summary"]);
+        assert_eq!(
+            keys("other.html").len(),
+            9,
+            "a template not loaded gets all"
+        );
+    }
 }
