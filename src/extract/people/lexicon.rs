@@ -16,6 +16,13 @@ pub mod flag {
     pub const ORG: u16 = 1 << 6;
     pub const HONORIFIC: u16 = 1 << 7;
     pub const ROLE_HEAD: u16 = 1 << 8;
+    pub const ROLE_MODIFIER: u16 = 1 << 9;
+    pub const PARTICLE: u16 = 1 << 10;
+    pub const COMPANY: u16 = 1 << 11;
+    pub const NOT_IN_NAMES: u16 = 1 << 12;
+    pub const EAST_ASIAN_FAMILY: u16 = 1 << 13;
+    /// Any of the surname bands.
+    pub const SURNAME: u16 = SURNAME_TOP | SURNAME_MID | SURNAME_RARE;
 }
 
 /// All word lists, lower case.
@@ -61,6 +68,11 @@ impl Lexicon {
             (&self.org_words, flag::ORG),
             (&self.honorifics, flag::HONORIFIC),
             (&self.role_heads, flag::ROLE_HEAD),
+            (&self.role_modifiers, flag::ROLE_MODIFIER),
+            (&self.particles, flag::PARTICLE),
+            (&self.company_words, flag::COMPANY),
+            (&self.not_in_names, flag::NOT_IN_NAMES),
+            (&self.east_asian_family_names, flag::EAST_ASIAN_FAMILY),
         ];
         for (set, bit) in sets {
             for &w in set {
@@ -163,6 +175,37 @@ mod tests {
         assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);
         assert_eq!(lex.flags("james"), flag::FIRST | flag::SURNAME_TOP);
         assert_eq!(lex.flags("spokeswoman"), flag::ROLE_HEAD);
+        assert_eq!(lex.flags("van") & flag::PARTICLE, flag::PARTICLE);
+        assert_eq!(
+            lex.flags("former") & flag::ROLE_MODIFIER,
+            flag::ROLE_MODIFIER
+        );
+        assert_eq!(
+            lex.flags("wang") & flag::EAST_ASIAN_FAMILY,
+            flag::EAST_ASIAN_FAMILY
+        );
+        // Every word of every list has its list's bit.
+        let lists = [
+            (&lex.first_names, flag::FIRST),
+            (&lex.places, flag::PLACE),
+            (&lex.non_person, flag::NON_PERSON),
+            (&lex.org_words, flag::ORG),
+            (&lex.honorifics, flag::HONORIFIC),
+            (&lex.role_heads, flag::ROLE_HEAD),
+            (&lex.role_modifiers, flag::ROLE_MODIFIER),
+            (&lex.particles, flag::PARTICLE),
+            (&lex.company_words, flag::COMPANY),
+            (&lex.not_in_names, flag::NOT_IN_NAMES),
+            (&lex.east_asian_family_names, flag::EAST_ASIAN_FAMILY),
+        ];
+        for (set, bit) in lists {
+            for w in set.iter() {
+                assert_ne!(lex.flags(w) & bit, 0, "{w}");
+            }
+        }
+        for w in lex.surnames.keys() {
+            assert_ne!(lex.flags(w) & flag::SURNAME, 0, "{w}");
+        }
         assert_eq!(lex.flags("zzz"), 0);
     }
 

@@ -55,10 +55,13 @@ fn is_role_head(w: &str) -> bool {
 
 /// [`is_role_head`] of a word already lower-cased.
 fn is_role_head_lower(l: &str) -> bool {
-    let lex = lexicon();
-    lex.role_heads.contains(l)
-        || l.rsplit_once('-')
-            .is_some_and(|(_, t)| lex.role_heads.contains(t))
+    lexicon().role_heads.contains(l) || role_head_tail(l)
+}
+
+/// Whether a lower-cased hyphenated word ends in a role ("all-rounder", "co-founder").
+fn role_head_tail(l: &str) -> bool {
+    l.rsplit_once('-')
+        .is_some_and(|(_, t)| lexicon().role_heads.contains(t))
 }
 
 /// Whether a capitalised word may be added to a neighbouring tagged name: not a role,
@@ -69,18 +72,16 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
     if !t.word || !t.cap || t.all_caps || is_hyphen_adjective(t.text(para)) {
         return false;
     }
-    let lex = lexicon();
-    let l = low.get(k);
-    {
-        !(lex.honorifics.contains(l)
-            || lex.role_heads.contains(l)
-            || lex.role_modifiers.contains(l)
-            || lex.org_words.contains(l)
-            || lex.non_person.contains(l)
-            || lex.places.contains(l)
-            || ctx.has_lower(l)
-            || (starts_sentence(para, toks, k) && !lex.first_names.contains(l)))
-    }
+    let f = low.flags(k);
+    let listed = flag::HONORIFIC
+        | flag::ROLE_HEAD
+        | flag::ROLE_MODIFIER
+        | flag::ORG
+        | flag::NON_PERSON
+        | flag::PLACE;
+    !(f & listed != 0
+        || ctx.has_lower(low.get(k))
+        || (starts_sentence(para, toks, k) && f & flag::FIRST == 0))
 }
 
 /// Whether a word is a hyphenated adjective such as "Ontario-based" or "US-led".
@@ -129,6 +130,11 @@ fn is_regnal(w: &str) -> bool {
     )
 }
 
+/// Whether token `k` is a name particle as written: in lower case ("van", not "Van").
+fn is_particle_as_written(para: &str, toks: &[Token], low: &Lowered, k: usize) -> bool {
+    low.flags(k) & flag::PARTICLE != 0 && toks[k].text(para) == low.get(k)
+}
+
 /// Whether a lower-case word is an Arabic-style prefixed name part ("al-Saadani").
 fn is_prefixed_name(w: &str) -> bool {
     w.split_once('-').is_some_and(|(pre, rest)| {
@@ -149,7 +155,6 @@ pub fn repair_labels(
     labels: &mut [bool],
     ctx: &DocContext,
 ) {
-    let lex = lexicon();
     let n = toks.len();
     // "Hong Kong-listed", "Ontario-based": a hyphenated adjective is not a name part.
     for (t, l) in toks.iter().zip(labels.iter_mut()) {
@@ -167,7 +172,7 @@ pub fn repair_labels(
         // "Ruben Sierra": a first name is rarely a whole name.
         if i + 1 < n
             && !labels[i + 1]
-            && lex.first_names.contains(low.get(i))
+            && low.flags(i) & flag::FIRST != 0
             && (i == 0 || !labels[i - 1])
             && may_join(para, toks, low, i + 1, ctx)
         {
@@ -185,7 +190,7 @@ pub fn repair_labels(
         }
         // "Joaquin del Olmo", "Joost van der Westhuizen".
         let mut k = i + 1;
-        while k < n && k <= i + 2 && toks[k].word && lex.particles.contains(toks[k].text(para)) {
+        while k < n && k <= i + 2 && toks[k].word && is_particle_as_written(para, toks, low, k) {
             k += 1;
         }
         if k > i + 1 && k < n && toks[k].word && toks[k].cap && !toks[k].all_caps {
@@ -214,7 +219,6 @@ pub fn spans_in(
     p: usize,
     out: &mut Vec<Span>,
 ) {
-    let lex = lexicon();
     let mut i = 0;
     while i < toks.len() {
         if !labels[i] {
@@ -230,7 +234,7 @@ pub fn spans_in(
             if j + 2 < toks.len() && labels[j + 2] {
                 let mid = toks[j + 1].text(para);
                 let dot = mid == "." && is_initial(toks[j].text(para));
-                let particle = toks[j + 1].word && lex.particles.contains(mid);
+                let particle = toks[j + 1].word && is_particle_as_written(para, toks, low, j + 1);
                 if dot || particle {
                     j += 2;
                     continue;
@@ -240,7 +244,7 @@ pub fn spans_in(
                 && labels[j + 3]
                 && [j + 1, j + 2]
                     .iter()
-                    .all(|&k| toks[k].word && lex.particles.contains(toks[k].text(para)));
+                    .all(|&k| toks[k].word && is_particle_as_written(para, toks, low, k));
             if two_particles {
                 j += 3;
                 continue;
@@ -253,8 +257,7 @@ pub fn spans_in(
             j -= 1;
         }
         let title = |k: usize| {
-            let l = low.get(k);
-            lex.honorifics.contains(l) || is_role_head_lower(l)
+            low.flags(k) & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 || role_head_tail(low.get(k))
         };
         let mut first = i;
         while first < j {
@@ -270,16 +273,15 @@ pub fn spans_in(
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
-        let chrome = (first..=j).any(|k| toks[k].word && lex.not_in_names.contains(low.get(k)));
+        let chrome = (first..=j).any(|k| toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0);
         let company = first < j && {
-            let l = low.get(j);
-            (lex.org_words.contains(l) || lex.company_words.contains(l))
-                && !lex.surnames.contains_key(l)
+            let f = low.flags(j);
+            f & (flag::ORG | flag::COMPANY) != 0 && f & flag::SURNAME == 0
         };
         // "de Silva": a particle just before a surname-only mention belongs to it.
         let first_title = title(first);
         if first == j {
-            let is_particle = |k: usize| toks[k].word && lex.particles.contains(low.get(k));
+            let is_particle = |k: usize| toks[k].word && low.flags(k) & flag::PARTICLE != 0;
             let mut k = first;
             while k > 0 && first - k < 2 && is_particle(k - 1) && (k < 2 || !labels[k - 2]) {
                 k -= 1;
@@ -509,15 +511,11 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
     if !toks[i].cap || toks[i].all_caps {
         return false;
     }
-    let lex = lexicon();
     let capital_word = |k: usize| {
         let t = &toks[k];
-        t.word && t.cap && {
-            let l = low.get(k);
-            !(lex.honorifics.contains(l)
-                || lex.role_heads.contains(l)
-                || lex.role_modifiers.contains(l))
-        }
+        t.word
+            && t.cap
+            && low.flags(k) & (flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER) == 0
     };
     if i > 0 && capital_word(i - 1) && !starts_sentence(para, toks, i - 1) {
         return false;
@@ -528,11 +526,10 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
     if i > 0 && toks[i - 1].word && capital_word(i - 1) {
         return false;
     }
-    let l = low.get(i);
-    if ctx.has_lower(l) {
+    if ctx.has_lower(low.get(i)) {
         return false;
     }
-    !(lex.honorifics.contains(l) || lex.role_heads.contains(l))
+    low.flags(i) & (flag::HONORIFIC | flag::ROLE_HEAD) == 0
 }
 
 /// Tagger score below which a word in a list of names is still not taken as a name.
