@@ -9,12 +9,8 @@ use std::time::Instant;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // As the dateline binary: no transparent huge pages (see src/main.rs).
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of this process.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // As the dateline binary.
+    dateline::no_huge_pages();
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: extract_speed DIR [PASSES]");
     let passes: usize = args.next().map_or(3, |p| p.parse().expect("PASSES"));
