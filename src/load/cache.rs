@@ -278,8 +278,10 @@ impl Cache {
     }
 
     /// Writes the records with a hash (raw articles) to the cache file at once, if
-    /// anything changed: [`Cache::pending`] then [`Pending::write`].
-    pub fn save(&self, file: &Path, records: &[Record], hashes: &[Option<u64>]) {
+    /// anything changed: [`Cache::pending`] then [`Pending::write`] (builds call those
+    /// two apart, see `build::load_site_deferred`).
+    #[cfg(test)]
+    fn save(&self, file: &Path, records: &[Record], hashes: &[Option<u64>]) {
         self.pending(file, records, hashes).write(records);
     }
 }

@@ -630,8 +630,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// A short view of an article for lists, with its `card.html` markup at heading
-    /// `level` (2 or 3; any other level leaves `html` empty).
     /// The card of article `i` as `template` gets it: with the fields it can name.
     fn card_in(&self, template: &str, i: usize, level: u8) -> Result<Card<'_>> {
         let mut card = self.card(i, level)?;
@@ -639,6 +637,8 @@ impl<'a> Renderer<'a> {
         Ok(card)
     }
 
+    /// A short view of an article for lists, with its `card.html` markup at heading
+    /// `level` (2 or 3; any other level leaves `html` empty).
     pub fn card(&self, i: usize, level: u8) -> Result<Card<'_>> {
         let a = &self.site.articles[i];
         let strings = self.article_strings(i);

@@ -217,7 +217,7 @@ impl Lowered {
                 .iter()
                 .map(|t| (t.start, t.end - usize::from(b[t.end - 1] == b'.')))
                 .collect();
-            return Lowered::with_flags(text, spans, toks);
+            return Lowered::unflagged(text, spans);
         }
         let mut spans = Vec::with_capacity(toks.len());
         for t in toks {
@@ -237,15 +237,14 @@ impl Lowered {
                 spans.push((at, text.len()));
             }
         }
-        Lowered::with_flags(text, spans, toks)
+        Lowered::unflagged(text, spans)
     }
 
-    fn with_flags(text: String, spans: Vec<(usize, usize)>, toks: &[Token]) -> Self {
-        Lowered {
-            text,
-            spans,
-            flags: vec![UNKNOWN_FLAGS; toks.len()],
-        }
+    /// Word-list flags are looked up on demand ([`Lowered::flags`]) or in advance
+    /// ([`Lowered::fill_flags`]).
+    fn unflagged(text: String, spans: Vec<(usize, usize)>) -> Self {
+        let flags = vec![UNKNOWN_FLAGS; spans.len()];
+        Lowered { text, spans, flags }
     }
 
     /// Looks up the word-list flags of tokens `which` (those of them not looked up yet)
