@@ -12,18 +12,27 @@ use crate::model::PersonRef;
 pub fn mentions(paragraphs: &[String], people: &[PersonRef]) -> People {
     let (patterns, owner) = patterns(people);
     let mut mentions = Vec::new();
-    // A handful of short patterns per article: one SIMD substring search each is far
-    // cheaper than building an automaton per article.
-    let finders: Vec<memchr::memmem::Finder> =
-        patterns.iter().map(memchr::memmem::Finder::new).collect();
+    // One pass per paragraph: only bytes that begin some pattern are tried, each
+    // against the few patterns beginning with it (a handful of names per article, so
+    // no automaton or per-pattern searcher is worth building).
+    let mut starts = [false; 256];
+    for p in &patterns {
+        starts[usize::from(p.as_bytes()[0])] = true;
+    }
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (para, text) in paragraphs.iter().enumerate() {
         hits.clear();
-        for (k, f) in finders.iter().enumerate() {
-            let len = patterns[k].len();
-            for start in f.find_iter(text.as_bytes()) {
-                if whole_word(text, start, start + len) {
-                    hits.push((start, start + len, owner[k]));
+        let bytes = text.as_bytes();
+        for (start, &b) in bytes.iter().enumerate() {
+            // A pattern's first byte never continues a UTF-8 sequence, so `start` is a
+            // character boundary whenever it matches.
+            if !starts[usize::from(b)] || !word_starts(text, start) {
+                continue;
+            }
+            for (k, pat) in patterns.iter().enumerate() {
+                let end = start + pat.len();
+                if bytes[start..].starts_with(pat.as_bytes()) && word_ends(text, end) {
+                    hits.push((start, end, owner[k]));
                 }
             }
         }
@@ -92,11 +101,20 @@ fn surname_of(name: &str) -> Option<&str> {
     (last != first).then_some(last)
 }
 
-/// True when `start..end` of `text` is not inside a longer word.
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// True when no letter or digit comes right before `start`.
+fn word_starts(text: &str, start: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// True when no letter or digit comes right after `end`.
+fn word_ends(text: &str, end: usize) -> bool {
+    !text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -139,6 +157,22 @@ mod tests {
                 "Bo Lindqvist, then Lindqvist.",
                 &[("Bo Lindqvist", 1), ("Lindqvist", 1)],
             ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, usize)> =
+                want.iter().map(|(s, p)| (s.to_string(), *p)).collect();
+            assert_eq!(found(text, &people), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_edges_outside_ascii() {
+        let people = [person("Åsa Lind", &[]), person("Zoë Brandt", &[])];
+        let cases: &[(&str, &[(&str, usize)])] = &[
+            ("Åsa Lind met Brandt.", &[("Åsa Lind", 0), ("Brandt", 1)]),
+            ("ÅÅsa Lind", &[("Lind", 0)]),
+            ("Lindé and éLind and Brandt’s", &[("Brandt", 1)]),
+            ("Zoë Brandt-Åsa Lind", &[("Zoë Brandt", 1), ("Åsa Lind", 0)]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, usize)> =
