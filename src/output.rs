@@ -149,7 +149,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: Option<Manifest>,
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders made so far, site-relative.
+    dirs: Mutex<HashSet<String>>,
     entries: Mutex<HashMap<String, (u64, u64)>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
@@ -177,13 +178,11 @@ impl Staging {
         }
         std::fs::create_dir(&dir)
             .with_context(|| format!("cannot create staging folder {}", dir.display()))?;
-        let mut dirs = HashSet::new();
-        dirs.insert(dir.clone());
         Ok(Staging {
             out: out.to_path_buf(),
             old: Manifest::read(out),
             dir,
-            dirs: Mutex::new(dirs),
+            dirs: Mutex::new(HashSet::new()),
             entries: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -191,20 +190,26 @@ impl Staging {
         })
     }
 
-    fn ensure_parent(&self, path: &Path) -> Result<()> {
-        let Some(parent) = path.parent() else {
+    /// Makes the folders of site-relative file `rel` that do not exist yet.
+    fn ensure_parent(&self, rel: &str) -> Result<()> {
+        let Some(parent) = rel.rfind('/').map(|i| &rel[..i]) else {
             return Ok(());
         };
         // The folders between the nearest one already made and `parent`, outermost
         // first: each is made with exactly one mkdir (no failing probes of missing
-        // parents, as `create_dir_all` would make).
-        let missing: Vec<PathBuf> = {
+        // parents, as `create_dir_all` would make). Folders are kept as site-relative
+        // strings: hashing a `Path` walks its components.
+        let missing: Vec<&str> = {
             let dirs = self.dirs.lock().unwrap();
-            let mut v: Vec<PathBuf> = parent
-                .ancestors()
-                .take_while(|d| *d != self.dir && !dirs.contains(*d))
-                .map(Path::to_path_buf)
-                .collect();
+            let mut v = Vec::new();
+            let mut d = parent;
+            while !dirs.contains(d) {
+                v.push(d);
+                match d.rfind('/') {
+                    Some(i) => d = &d[..i],
+                    None => break,
+                }
+            }
             v.reverse();
             v
         };
@@ -212,14 +217,20 @@ impl Staging {
             return Ok(());
         }
         for d in &missing {
-            match std::fs::create_dir(d) {
+            let path = self.dir.join(d);
+            match std::fs::create_dir(&path) {
                 Ok(()) => {}
                 // Another thread made it first.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
-                Err(e) => return Err(e).with_context(|| format!("cannot create {}", d.display())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", path.display()))
+                }
             }
         }
-        self.dirs.lock().unwrap().extend(missing);
+        self.dirs
+            .lock()
+            .unwrap()
+            .extend(missing.into_iter().map(str::to_string));
         Ok(())
     }
 
@@ -239,7 +250,7 @@ impl Staging {
             bail!("two outputs claim the same file `{rel}`");
         }
         let dest = self.dir.join(rel);
-        self.ensure_parent(&dest)?;
+        self.ensure_parent(rel)?;
         let same = self
             .old
             .as_ref()

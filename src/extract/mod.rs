@@ -66,8 +66,9 @@ pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, quotes: bool)
     } else if quotes {
         // The front matter names the people: attribute quotes to them, found by name,
         // without running the tagger.
-        let found = people::given::mentions(&rec.paragraphs, &rec.people);
+        let found = people::given::mentions(&rec.paragraphs, std::mem::take(&mut rec.people));
         rec.quotes = quotes::extract(&rec.paragraphs, &found);
+        rec.people = found.people;
     }
 }
 

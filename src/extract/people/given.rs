@@ -8,9 +8,10 @@
 use super::{Mention, People};
 use crate::model::PersonRef;
 
-/// The listed `people` with their mentions in `paragraphs`, in text order.
-pub fn mentions(paragraphs: &[String], people: &[PersonRef]) -> People {
-    let (patterns, owner) = patterns(people);
+/// The listed `people` with their mentions in `paragraphs`, in text order. The people
+/// are moved into the result, not copied.
+pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
+    let (patterns, owner) = patterns(&people);
     let mut mentions = Vec::new();
     // One pass per paragraph: only bytes that begin some pattern are tried, each
     // against the few patterns beginning with it (a handful of names per article, so
@@ -51,10 +52,8 @@ pub fn mentions(paragraphs: &[String], people: &[PersonRef]) -> People {
             }
         }
     }
-    People {
-        people: people.to_vec(),
-        mentions,
-    }
+    drop(patterns);
+    People { people, mentions }
 }
 
 /// Search patterns (name, aliases, unambiguous surnames) and the person each belongs to.
@@ -131,7 +130,7 @@ mod tests {
 
     fn found(text: &str, people: &[PersonRef]) -> Vec<(String, usize)> {
         let paras = vec![text.to_string()];
-        mentions(&paras, people)
+        mentions(&paras, people.to_vec())
             .mentions
             .iter()
             .map(|m| (text[m.start..m.end].to_string(), m.person))
@@ -193,7 +192,7 @@ mod tests {
 
     #[test]
     fn no_people_no_mentions() {
-        assert!(mentions(&["Anything at all.".into()], &[])
+        assert!(mentions(&["Anything at all.".into()], Vec::new())
             .mentions
             .is_empty());
     }
