@@ -72,10 +72,12 @@ impl Manifest {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         let mut s = String::with_capacity(64 + paths.len() * 64);
-        s.push_str(&format!("{MANIFEST_HEADER} {:016x}\n", self.fingerprint));
+        use std::fmt::Write;
+        // Writing into a `String` cannot fail.
+        let _ = writeln!(s, "{MANIFEST_HEADER} {:016x}", self.fingerprint);
         for p in paths {
             let (h, n) = self.files[p];
-            s.push_str(&format!("{h:016x} {n} {p}\n"));
+            let _ = writeln!(s, "{h:016x} {n} {p}");
         }
         s
     }

@@ -136,7 +136,7 @@ impl Page {
     pub fn file(&self, site: &Site) -> String {
         let u = self.url(site);
         if u.is_empty() || u.ends_with('/') {
-            format!("{u}index.html")
+            u + "index.html"
         } else {
             u
         }
@@ -350,14 +350,14 @@ impl<'a> Renderer<'a> {
                         }
                         _ => None,
                     };
-                    (format!("{}{}", self.base, p.url(site)), lastmod)
+                    ([self.base.as_str(), p.url(site).as_str()].concat(), lastmod)
                 })
                 .collect()
         })
     }
 
     fn link(&self, url: &str) -> String {
-        format!("{}{}", self.base_path, url)
+        [self.base_path.as_str(), url].concat()
     }
 
     fn context<T: Serialize>(&self, page: PageMeta, view: &T) -> Result<Context> {
@@ -390,7 +390,7 @@ impl<'a> Renderer<'a> {
     ) -> PageMeta {
         let url = page.url(self.site);
         PageMeta {
-            permalink: format!("{}{}", self.base, url),
+            permalink: [self.base.as_str(), url.as_str()].concat(),
             url: self.link(&url),
             title,
             description,
@@ -413,7 +413,7 @@ impl<'a> Renderer<'a> {
                     "redirect",
                 );
                 let view = RedirectView {
-                    target: format!("{}{}", self.base, target.url),
+                    target: [self.base.as_str(), target.url.as_str()].concat(),
                 };
                 let mut meta = meta;
                 meta.permalink = view.target.clone();
@@ -606,7 +606,7 @@ impl<'a> Renderer<'a> {
     fn entry(&self, a: &'a crate::site::Article, content: bool) -> xml::Entry<'a> {
         xml::Entry {
             title: a.headline(),
-            url: format!("{}{}", self.base, a.url),
+            url: [self.base.as_str(), a.url.as_str()].concat(),
             date: a.rec.date,
             updated: a.rec.updated,
             authors: a
@@ -896,7 +896,7 @@ impl<'a> Renderer<'a> {
             serde_json::json!({
                 "@type": "Person",
                 "name": site.people[p].name,
-                "url": format!("{}{}", self.base, site.people[p].url),
+                "url": ([self.base.as_str(), site.people[p].url.as_str()].concat()),
             })
         };
         let mut v = serde_json::json!({
@@ -1039,7 +1039,7 @@ impl<'a> Renderer<'a> {
             "@context": "https://schema.org",
             "@type": "Person",
             "name": p.name,
-            "url": format!("{}{}", self.base, p.url),
+            "url": ([self.base.as_str(), p.url.as_str()].concat()),
         });
         if !p.aliases.is_empty() {
             ld["alternateName"] = p.aliases.clone().into();
@@ -1108,7 +1108,7 @@ impl<'a> Renderer<'a> {
         xml::atom(
             &format!("{} — {}", p.name, self.site.config.title),
             &format!("{}{}atom.xml", self.base, p.url),
-            &format!("{}{}", self.base, p.url),
+            &[self.base.as_str(), p.url.as_str()].concat(),
             &entries,
         )
     }

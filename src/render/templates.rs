@@ -1,5 +1,6 @@
 //! Templates: defaults embedded in the binary, overridden file by file by the site.
 
+use crate::extract::people::tagger::FxBuild;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -92,7 +93,9 @@ pub fn load(dir: &Path) -> Result<Tera> {
 /// cost time on every page of a large archive).
 #[derive(Debug, Default)]
 pub struct Names {
-    per: std::collections::HashMap<String, std::collections::HashSet<String>>,
+    // Looked up for several words on every page: a cheap hasher (template text is the
+    // site's own, not untrusted input).
+    per: std::collections::HashMap<String, std::collections::HashSet<String, FxBuild>, FxBuild>,
 }
 
 fn words(src: &str) -> impl Iterator<Item = &str> {
@@ -104,16 +107,16 @@ impl Names {
     /// The names of every template of `tera`.
     pub fn of(tera: &Tera) -> Names {
         use std::collections::HashSet;
-        let all: HashSet<String> = tera
+        let all: HashSet<String, FxBuild> = tera
             .get_template_names()
             .filter_map(|n| tera.get_template(n).ok())
             .flat_map(|t| words(&t.source).map(str::to_string))
             .collect();
-        let mut per = std::collections::HashMap::new();
+        let mut per = std::collections::HashMap::default();
         for name in tera.get_template_names() {
             let mut seen: HashSet<&str> = HashSet::new();
             let mut todo: Vec<&str> = vec![name];
-            let mut set: HashSet<String> = HashSet::new();
+            let mut set: HashSet<String, FxBuild> = HashSet::default();
             let mut includes = false;
             while let Some(n) = todo.pop() {
                 if !seen.insert(n) {

@@ -32,7 +32,10 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
             }
             for (k, pat) in patterns.iter().enumerate() {
                 let end = start + pat.len();
-                if bytes[start..].starts_with(pat.as_bytes()) && word_ends(text, end) {
+                if pat.as_bytes()[0] == b
+                    && bytes[start..].starts_with(pat.as_bytes())
+                    && word_ends(text, end)
+                {
                     hits.push((start, end, owner[k]));
                 }
             }
