@@ -4,7 +4,8 @@
 #   scripts/bench.sh [N ...]          default: 1000 10000
 #
 # Environment:
-#   RUNS=3             runs per measurement (medians are reported)
+#   RUNS=3             rounds; each round runs every measurement once, so the tools take
+#                      turns (medians over the rounds are reported)
 #   FORMATS="md txt"   input variants to generate and build
 #   BENCH_DIR=...      work folder (default target/bench); generated inputs are cached there
 #   DATELINE_BIN=...   use this dateline binary instead of `cargo build --release`
@@ -13,7 +14,8 @@
 #   SETTLE=370         seconds to wait after deleting files before timing (0: no wait)
 #
 # Output: a Markdown table on stdout, also written to $BENCH_DIR/results.md
-# (raw per-measurement rows in $BENCH_DIR/results.tsv, build logs in $BENCH_DIR/logs/).
+# (medians per measurement in $BENCH_DIR/results.tsv, every run in $BENCH_DIR/runs.tsv,
+# build logs in $BENCH_DIR/logs/).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -156,46 +158,68 @@ clear_out() {
 }
 
 # measure N INPUT TOOL STEP OUTDIR PREP -- CMD...
-# Runs PREP (a shell snippet, untimed) then CMD, RUNS times. Records medians of wall time,
-# user+sys CPU time and peak RSS, plus the files and bytes the last run wrote under OUTDIR.
+# One timed run: PREP (a shell snippet, untimed), then CMD. Runs are interleaved: every
+# round of the harness runs each measurement once (dateline, the bare baseline and Hugo in
+# turn), so a slow stretch of a shared machine slows all tools alike instead of one. Wall
+# time, user+sys CPU and peak RSS of each run go to $RUNS_TSV; medians are reported.
+RUNS_TSV=$BENCH/runs.tsv
+printf 'n\tinput\ttool\tstep\tround\twall_s\tcpu_s\trss_mib\n' >"$RUNS_TSV"
+declare -A WALLS CPUS RSSS STATUS FILES BYTES
+KEYS=()
+ROUND=0
 measure() {
   local n=$1 input=$2 tool=$3 step=$4 out=$5 prep=$6
   shift 7
+  local key="$n"$'\t'"$input"$'\t'"$tool"$'\t'"$step"
   local tag="$input-$n-$tool-$step" tf=$BENCH/time.out marker=$BENCH/.marker
-  local walls=() cpus=() rsss=() status=ok i
-  note "measuring $tool $step ($input, N=$n, $RUNS runs)"
-  for ((i = 1; i <= RUNS; i++)); do
-    eval "$prep"
-    touch "$marker"
-    local t0=$EPOCHREALTIME
-    if ! /usr/bin/time -f '%U %S %M' -o "$tf" "$@" >"$LOGS/$tag.log" 2>&1; then
-      status="failed (see logs/$tag.log)"
-      tail -5 "$LOGS/$tag.log" >&2
-      break
-    fi
-    local t1=$EPOCHREALTIME
-    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
-    read -r u s m < <(tail -1 "$tf")
-    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')")
-    rsss+=("$(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1024}')")
-  done
-  local files=0 bytes=0 wall=nan cpu=nan rss=nan
-  if [ "$status" = ok ]; then
-    wall=$(printf '%s\n' "${walls[@]}" | median)
-    cpu=$(printf '%s\n' "${cpus[@]}" | median)
-    rss=$(printf '%s\n' "${rsss[@]}" | median)
-    read -r files bytes < <(find "$out" -type f -newer "$marker" -printf '%s\n' |
-      awk '{n++; b += $1} END {print n + 0, b + 0}')
+  if [ -z "${STATUS[$key]+x}" ]; then
+    KEYS+=("$key")
+    STATUS[$key]=ok
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$n" "$input" "$tool" "$step" "$wall" "$cpu" "$rss" "$files" "$bytes" "$status" >>"$RESULTS"
+  [ "${STATUS[$key]}" = ok ] || return 0
+  note "round $ROUND/$RUNS: $tool $step ($input, N=$n)"
+  eval "$prep"
+  touch "$marker"
+  local t0=$EPOCHREALTIME
+  if ! /usr/bin/time -f '%U %S %M' -o "$tf" "$@" >"$LOGS/$tag.log" 2>&1; then
+    STATUS[$key]="failed (see logs/$tag.log)"
+    tail -5 "$LOGS/$tag.log" >&2
+    return 0
+  fi
+  local t1=$EPOCHREALTIME u s m wall cpu rss
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
+  read -r u s m < <(tail -1 "$tf")
+  cpu=$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')
+  rss=$(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1024}')
+  WALLS[$key]+="$wall "
+  CPUS[$key]+="$cpu "
+  RSSS[$key]+="$rss "
+  printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$ROUND" "$wall" "$cpu" "$rss" >>"$RUNS_TSV"
+  read -r "FILES[$key]" "BYTES[$key]" < <(find "$out" -type f -newer "$marker" -printf '%s\n' |
+    awk '{n++; b += $1} END {print n + 0, b + 0}')
+}
+
+# Writes one row per measurement (medians over the rounds) to $RESULTS.
+write_results() {
+  local key wall cpu rss
+  for key in "${KEYS[@]}"; do
+    if [ "${STATUS[$key]}" = ok ]; then
+      wall=$(printf '%s\n' ${WALLS[$key]} | median)
+      cpu=$(printf '%s\n' ${CPUS[$key]} | median)
+      rss=$(printf '%s\n' ${RSSS[$key]} | median)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$wall" "$cpu" "$rss" \
+        "${FILES[$key]}" "${BYTES[$key]}" ok >>"$RESULTS"
+    else
+      printf '%s\tnan\tnan\tnan\t0\t0\t%s\n' "$key" "${STATUS[$key]}" >>"$RESULTS"
+    fi
+  done
 }
 
 # bare N INPUT TOOL OUTDIR: the bare baseline re-creating TOOL's finished output.
 bare() {
   local n=$1 input=$2 tool=$3 src=$4
   local manifest="$BENCH/manifest-$input-$n-$tool.tsv" dst="$BENCH/out/$input-$n-bare-$tool"
-  "$BARE" manifest "$src" "$manifest"
+  [ "$ROUND" -gt 1 ] && [ -s "$manifest" ] || "$BARE" manifest "$src" "$manifest"
   measure "$n" "$input" "bare ($tool output)" write "$dst" "clear_out '$dst'" -- "$BARE" write "$manifest" "$dst"
 }
 
@@ -209,41 +233,46 @@ fi
 
 mkdir -p "$BENCH/out"
 SUMMARIES=()
-for n in "${NS[@]}"; do
-  for fmt in $FORMATS; do
-    site=$(generate "$fmt" "$n")
-    settle
-    if [ -z "$DATELINE_STATUS" ]; then
-      out="$BENCH/out/$fmt-$n-dateline"
-      # A clean build starts without the record cache (raw text is extracted anew).
-      measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'" -- \
-        "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
-      summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
-      [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
-      if [ -d "$out" ]; then
-        measure "$n" "$fmt" dateline "no-change rebuild" "$out" ":" -- \
+for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
+  for n in "${NS[@]}"; do
+    for fmt in $FORMATS; do
+      site=$(generate "$fmt" "$n")
+      settle
+      if [ -z "$DATELINE_STATUS" ]; then
+        out="$BENCH/out/$fmt-$n-dateline"
+        # A clean build starts without the record cache (raw text is extracted anew).
+        measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'" -- \
           "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
-        bare "$n" "$fmt" dateline "$out"
+        if [ "$ROUND" = "$RUNS" ]; then
+          summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
+          [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
+        fi
+        if [ -d "$out" ]; then
+          measure "$n" "$fmt" dateline "no-change rebuild" "$out" ":" -- \
+            "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
+          bare "$n" "$fmt" dateline "$out"
+        fi
+        # Like for like with Hugo: the same engine with templates that print the markup of
+        # the Hugo layouts (scripts/gen_archive.py, MIN_TEMPLATES).
+        [ -d "$site/minimal/templates" ] || python3 scripts/gen_archive.py --minimal-site "$site" >&2
+        out="$BENCH/out/$fmt-$n-dateline-minimal"
+        measure "$n" "$fmt" dateline-minimal clean "$out" "clear_out '$out'; rm -rf '$site/minimal/.dateline'" -- \
+          "$DATELINE" build --root "$site/minimal" --out "$out" --base-url "$BASE_URL"
+        [ -d "$out" ] && bare "$n" "$fmt" dateline-minimal "$out"
+      elif [ "$ROUND" = 1 ]; then
+        printf '%s\t%s\tdateline\tclean\tnan\tnan\tnan\t0\t0\t%s\n' "$n" "$fmt" "$DATELINE_STATUS" >>"$RESULTS"
       fi
-      # Like for like with Hugo: the same engine with templates that print the markup of
-      # the Hugo layouts (scripts/gen_archive.py, MIN_TEMPLATES).
-      [ -d "$site/minimal/templates" ] || python3 scripts/gen_archive.py --minimal-site "$site" >&2
-      out="$BENCH/out/$fmt-$n-dateline-minimal"
-      measure "$n" "$fmt" dateline-minimal clean "$out" "clear_out '$out'; rm -rf '$site/minimal/.dateline'" -- \
-        "$DATELINE" build --root "$site/minimal" --out "$out" --base-url "$BASE_URL"
-      [ -d "$out" ] && bare "$n" "$fmt" dateline-minimal "$out"
-    else
-      printf '%s\t%s\tdateline\tclean\tnan\tnan\tnan\t0\t0\t%s\n' "$n" "$fmt" "$DATELINE_STATUS" >>"$RESULTS"
-    fi
-    if [ -n "$HUGO" ] && [ "$fmt" = md ]; then
-      out="$BENCH/out/md-$n-hugo"
-      cache="$BENCH/hugo-cache"
-      measure "$n" md hugo clean "$out" "clear_out '$out'; rm -rf '$cache'; mkdir -p '$cache'" -- \
-        "$HUGO" --quiet -s "$site/hugo" -d "$out" --cacheDir "$cache"
-      [ -d "$out" ] && bare "$n" md hugo "$out"
-    fi
+      if [ -n "$HUGO" ] && [ "$fmt" = md ]; then
+        out="$BENCH/out/md-$n-hugo"
+        cache="$BENCH/hugo-cache"
+        measure "$n" md hugo clean "$out" "clear_out '$out'; rm -rf '$cache'; mkdir -p '$cache'" -- \
+          "$HUGO" --quiet -s "$site/hugo" -d "$out" --cacheDir "$cache"
+        [ -d "$out" ] && bare "$n" md hugo "$out"
+      fi
+    done
   done
 done
+write_results
 
 # --- report ------------------------------------------------------------------
 
@@ -254,7 +283,8 @@ report() {
   echo "- dateline: ${DATELINE_STATUS:-$DATELINE_VERSION}"
   echo "- hugo: ${HUGO_VERSION:-not installed}"
   echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $(loadavg)"
-  echo "- runs per measurement: $RUNS (wall, CPU and RSS are medians); files/MB: written by the last run"
+  echo "- runs per measurement: $RUNS, in rounds that run every tool once in turn (wall, CPU and RSS are"
+  echo "  medians; every run is in runs.tsv); files/MB: written by the last run"
   echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
   echo "  Hugo cannot read people out of raw text); vs bare: wall time / the bare baseline re-creating that tool's output"
   echo "- dateline: the default theme; dateline-minimal: the same build with templates printing the markup"
