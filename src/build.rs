@@ -9,12 +9,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load;
+use crate::load::{self, Stamp};
 use crate::output::{self, Staging, WriteStats};
 use crate::registry::{Registry, REGISTRY_FILE};
 use crate::render::progress::{self, Progress, TemplateTime};
 use crate::render::{self, Page, Renderer};
 use crate::site::{self, Site};
+use xxhash_rust::xxh3::Xxh3;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -66,20 +67,21 @@ pub fn load_site(
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Site> {
-    let (site, cache) = load_site_deferred(config, paths, drafts, diags)?;
+    let (site, cache, _) = load_site_deferred(config, paths, drafts, diags)?;
     cache.write(site.articles.iter().map(|a| &a.rec));
     Ok(site)
 }
 
 /// [`load_site`], leaving the record cache to be written from the site: a build writes it
 /// on a thread of its own while the pages render, in time the render leaves idle while
-/// it waits for the file system.
+/// it waits for the file system. Also returns the article files with their stamps as
+/// read (see [`fingerprint_of`]).
 pub fn load_site_deferred(
     config: Config,
     paths: &Paths,
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Result<(Site, load::cache::Pending)> {
+) -> Result<(Site, load::cache::Pending, load::Sources)> {
     if !paths.content.is_dir() {
         bail!("content folder {} does not exist", paths.content.display());
     }
@@ -96,7 +98,7 @@ pub fn load_site_deferred(
             .iter()
             .map(|w| Diagnostic::warning(&paths.content, None, w.clone())),
     );
-    Ok((site, pending))
+    Ok((site, pending, loaded.sources))
 }
 
 /// Outcome of a build.
@@ -157,13 +159,31 @@ impl std::fmt::Display for Summary {
 }
 
 /// A fingerprint of everything a build reads: the binary, options, config, registry,
-/// templates, static files and content (by path, size and modification time). Equal
-/// fingerprints mean an identical site.
+/// templates, static files and the article files (by path, size and modification time).
+/// Equal fingerprints mean an identical site.
 pub fn fingerprint(opts: &BuildOptions, paths: &Paths) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    fingerprint_content(fingerprint_head(opts, paths), paths)
+}
+
+/// The content part of [`fingerprint`], after [`fingerprint_head`].
+fn fingerprint_content(head: Xxh3, paths: &Paths) -> u64 {
+    let (files, _) = load::discover(&paths.content);
+    // One stat per file, across cores (a no-change rebuild of a large archive is mostly
+    // this).
+    let stamps: Vec<Option<Stamp>> = files
+        .par_iter()
+        .map(|f| std::fs::metadata(f).ok().map(|m| Stamp::of(&m)))
+        .collect();
+    fingerprint_of(head, paths, files.iter().map(PathBuf::as_path).zip(stamps))
+}
+
+/// Everything [`fingerprint`] covers but the article files: taken before a build reads
+/// anything, so an edit made while it runs makes the next build run again.
+pub fn fingerprint_head(opts: &BuildOptions, paths: &Paths) -> Xxh3 {
+    let mut h = Xxh3::new();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     if let Some(m) = std::env::current_exe().ok().and_then(|e| e.metadata().ok()) {
-        stat_into(&mut h, &m);
+        stamp_into(&mut h, Some(Stamp::of(&m)));
     }
     h.write(
         format!(
@@ -179,34 +199,45 @@ pub fn fingerprint(opts: &BuildOptions, paths: &Paths) -> u64 {
         h.write(&std::fs::read(&f).unwrap_or_default());
         h.write(b"\0");
     }
-    for dir in [&paths.templates, &paths.static_dir, &paths.content] {
+    for dir in [&paths.templates, &paths.static_dir] {
         h.write(dir.as_os_str().as_encoded_bytes());
-        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
+        for e in walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .flatten()
-            .collect();
-        // One stat per file, across cores (a no-change rebuild of a large archive is
-        // mostly this), hashed in walk order.
-        let stats: Vec<Option<std::fs::Metadata>> =
-            entries.par_iter().map(|e| e.metadata().ok()).collect();
-        for (e, m) in entries.iter().zip(&stats) {
+        {
             h.write(e.path().as_os_str().as_encoded_bytes());
-            if let Some(m) = m {
-                stat_into(&mut h, m);
-            }
+            stamp_into(&mut h, e.metadata().ok().map(|m| Stamp::of(&m)));
         }
+    }
+    h
+}
+
+/// [`fingerprint`] from its head and the article files with their stamps: a clean build
+/// takes them from the files as it read them instead of walking and statting the
+/// content again. Files that could not be read have no stamp, so the next build runs.
+pub fn fingerprint_of<'a>(
+    mut h: Xxh3,
+    paths: &Paths,
+    sources: impl Iterator<Item = (&'a Path, Option<Stamp>)>,
+) -> u64 {
+    h.write(paths.content.as_os_str().as_encoded_bytes());
+    for (path, stamp) in sources {
+        h.write(path.as_os_str().as_encoded_bytes());
+        stamp_into(&mut h, stamp);
     }
     h.finish()
 }
 
-fn stat_into(h: &mut impl Hasher, m: &std::fs::Metadata) {
-    h.write_u64(m.len());
-    if let Ok(t) = m.modified() {
-        if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
-            h.write_u128(d.as_nanos());
+fn stamp_into(h: &mut impl Hasher, stamp: Option<Stamp>) {
+    match stamp {
+        Some(s) => {
+            h.write_u8(1);
+            h.write_u64(s.len);
+            h.write_u128(s.modified_ns.unwrap_or(0));
         }
+        None => h.write_u8(0),
     }
 }
 
@@ -326,17 +357,30 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
             &paths.static_dir,
         ],
     )?;
-    let fp = fingerprint(opts, &paths);
-    if output::Manifest::read_fingerprint(&paths.out) == Some(fp) {
-        return Ok(Summary {
-            up_to_date: true,
-            seconds: start.elapsed().as_secs_f64(),
-            out: paths.out.clone(),
-            ..Summary::default()
-        });
-    }
+    // Without an earlier build there is nothing to compare with: the fingerprint is then
+    // made from the files as the load reads them, saving a walk and a stat per file.
+    let head = fingerprint_head(opts, &paths);
+    let early = match output::Manifest::read_fingerprint(&paths.out) {
+        Some(last) => {
+            let fp = fingerprint_content(head.clone(), &paths);
+            if fp == last {
+                return Ok(Summary {
+                    up_to_date: true,
+                    seconds: start.elapsed().as_secs_f64(),
+                    out: paths.out.clone(),
+                    ..Summary::default()
+                });
+            }
+            Some(fp)
+        }
+        None => None,
+    };
     let tera = render::templates::load(&paths.templates)?;
-    let (site, cache) = load_site_deferred(config, &paths, opts.drafts, diags)?;
+    let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, diags)?;
+    let fp = early.unwrap_or_else(|| {
+        fingerprint_of(head, &paths, sources.iter().map(|(p, s)| (p.as_path(), *s)))
+    });
+    drop(sources);
     let statics = static_files(&paths.static_dir, diags);
     let pages = render::pages(&site);
     let renderer = Renderer::new(&site, &tera, &pages);

@@ -346,7 +346,7 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
             let bytes = std::fs::read(path);
             let mut rec = match bytes
                 .map_err(|e| e.to_string())
-                .and_then(|b| decode(&b).map_err(|_| "binary file, not text".to_string()))
+                .and_then(|b| decode(b).map_err(|_| "binary file, not text".to_string()))
             {
                 Ok((text, enc)) => {
                     let mut rec = extract::extract_raw(&text, name);

@@ -109,7 +109,7 @@ pub fn import(sources: &[PathBuf], into: &Path, force: bool) -> Result<Vec<(Path
                 let bytes = std::fs::read(path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 let (text, _) =
-                    decode(&bytes).map_err(|_| anyhow::anyhow!("binary file, not text"))?;
+                    decode(bytes).map_err(|_| anyhow::anyhow!("binary file, not text"))?;
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 let rec = extract::extract_raw(&text, name);
                 if rec.title.is_empty() {
@@ -188,6 +188,7 @@ mod tests {
             text: md.clone(),
             encoding: crate::load::decode::Encoding::Utf8,
             hash: 0,
+            stamp: Default::default(),
         };
         let (back, diags) = crate::load::parse(&raw, Path::new("x.md"));
         assert!(diags.is_empty(), "{diags:?}\n{md}");

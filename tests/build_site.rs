@@ -284,6 +284,10 @@ fn rebuild_is_a_no_op_and_edits_replace_only_what_changed() {
     let before = files(&first.out);
     let second = build_at(tmp.path(), &[]);
     assert!(second.stdout.starts_with("Up to date"), "{}", second.stdout);
+    // Files the load ignores (an editor's swap file) do not make the site stale.
+    std::fs::write(tmp.path().join("content/.about.md.swp"), "x").unwrap();
+    let swap = build_at(tmp.path(), &[]);
+    assert!(swap.stdout.starts_with("Up to date"), "{}", swap.stdout);
     // Raw articles are cached by content hash for the next build.
     let cache = std::fs::read_to_string(tmp.path().join(".dateline/records.jsonl")).unwrap();
     assert!(

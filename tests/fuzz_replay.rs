@@ -26,7 +26,7 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Same as `fuzz/fuzz_targets/extract_raw.rs`.
 pub fn check_extract_raw(data: &[u8]) {
-    if let Ok((text, _)) = decode(data) {
+    if let Ok((text, _)) = decode(data.to_vec()) {
         let a = dateline::extract::extract_raw(&text, "2020-01-01-fuzz.txt");
         let b = dateline::extract::extract_raw(&text, "2020-01-01-fuzz.txt");
         assert_eq!(a, b, "extraction is not deterministic");
@@ -35,13 +35,14 @@ pub fn check_extract_raw(data: &[u8]) {
 
 /// Same as `fuzz/fuzz_targets/front_matter.rs`.
 pub fn check_front_matter(data: &[u8]) {
-    if let Ok((text, encoding)) = decode(data) {
+    if let Ok((text, encoding)) = decode(data.to_vec()) {
         let raw = RawArticle {
             rel: "2020-01-01-fuzz.md".into(),
             kind: SourceKind::Markdown,
             text,
             encoding,
             hash: 0,
+            stamp: Default::default(),
         };
         let _ = parse(&raw, Path::new("2020-01-01-fuzz.md"));
     }

@@ -43,6 +43,7 @@ fn markdown(
         text,
         encoding: dateline::load::decode::Encoding::Utf8,
         hash: 0,
+        stamp: Default::default(),
     };
     parse(&raw, Path::new("2020-01-01-p.md"))
 }

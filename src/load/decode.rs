@@ -19,22 +19,25 @@ pub enum NotText {
 
 /// Decodes `bytes` as text. UTF-8 (with or without BOM) is the norm; UTF-16 with a BOM
 /// is converted; anything else that is not valid UTF-8 is read as Windows-1252.
-/// Returns the text and the encoding used, or [`NotText`] for binary data.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
+/// Returns the text and the encoding used, or [`NotText`] for binary data. UTF-8 text
+/// keeps the buffer it came in (no copy).
+pub fn decode(mut bytes: Vec<u8>) -> Result<(String, Encoding), NotText> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return Ok((utf16(rest, u16::from_le_bytes), Encoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Ok((utf16(rest, u16::from_be_bytes), Encoding::Utf16Be));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if memchr::memchr(0, bytes).is_some() {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(NotText::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
-        Err(_) => Ok((
-            bytes.iter().map(|&b| cp1252(b)).collect(),
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, Encoding::Utf8)),
+        Err(e) => Ok((
+            e.as_bytes().iter().map(|&b| cp1252(b)).collect(),
             Encoding::Windows1252,
         )),
     }
@@ -66,25 +69,25 @@ mod tests {
     #[test]
     fn decodes() {
         assert_eq!(
-            decode(b"caf\xc3\xa9").unwrap(),
+            decode(b"caf\xc3\xa9".to_vec()).unwrap(),
             ("café".into(), Encoding::Utf8)
         );
         assert_eq!(
-            decode(b"\xef\xbb\xbfhi").unwrap(),
+            decode(b"\xef\xbb\xbfhi".to_vec()).unwrap(),
             ("hi".into(), Encoding::Utf8)
         );
         assert_eq!(
-            decode(b"\xa3100 \x93q\x94").unwrap(),
+            decode(b"\xa3100 \x93q\x94".to_vec()).unwrap(),
             ("£100 “q”".into(), Encoding::Windows1252)
         );
         assert_eq!(
-            decode(b"\xff\xfeh\x00i\x00").unwrap(),
+            decode(b"\xff\xfeh\x00i\x00".to_vec()).unwrap(),
             ("hi".into(), Encoding::Utf16Le)
         );
         assert_eq!(
-            decode(b"\xfe\xff\x00h\x00i").unwrap(),
+            decode(b"\xfe\xff\x00h\x00i".to_vec()).unwrap(),
             ("hi".into(), Encoding::Utf16Be)
         );
-        assert_eq!(decode(b"\x00\x00\x00"), Err(NotText::Binary));
+        assert_eq!(decode(b"\x00\x00\x00".to_vec()), Err(NotText::Binary));
     }
 }

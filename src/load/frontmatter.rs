@@ -86,6 +86,9 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, FrontMatterError> {
 pub fn parse(split: &Split<'_>) -> Result<serde_json::Map<String, Value>, FrontMatterError> {
     let value = match split.kind {
         Kind::Toml => {
+            if let Some(m) = super::toml_fast::parse(split.front) {
+                return Ok(m);
+            }
             let t: toml::Table =
                 toml::from_str(split.front).map_err(|e| FrontMatterError::Syntax {
                     kind: "TOML",
@@ -120,7 +123,7 @@ pub fn parse(split: &Split<'_>) -> Result<serde_json::Map<String, Value>, FrontM
     }
 }
 
-fn toml_to_json(v: toml::Value) -> Value {
+pub(super) fn toml_to_json(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

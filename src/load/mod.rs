@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod decode;
 pub mod frontmatter;
+mod toml_fast;
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +46,42 @@ pub struct RawArticle {
     pub encoding: Encoding,
     /// xxh3 hash of the file's bytes.
     pub hash: u64,
+    /// Size and modification time of the file as it was read.
+    pub stamp: Stamp,
+}
+
+/// What a build's fingerprint records of a source file: size and modification time
+/// (see `build::fingerprint`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch, where the file system tells.
+    pub modified_ns: Option<u128>,
+}
+
+impl Stamp {
+    pub fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: m.len(),
+            modified_ns: m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos()),
+        }
+    }
+}
+
+/// A file's bytes and its stamp, taken from the open file (one `open`, `statx` and
+/// `read` as `std::fs::read` makes, so the stamp costs nothing more).
+fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let meta = f.metadata()?;
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0))?;
+    f.read_to_end(&mut bytes)?;
+    Ok((bytes, Stamp::of(&meta)))
 }
 
 /// True for files editors and tools leave beside real ones: hidden files, backups,
@@ -104,9 +141,10 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
 pub fn read(dir: &Path, path: &Path) -> Result<RawArticle, Diagnostic> {
     let kind = SourceKind::of(path)
         .ok_or_else(|| Diagnostic::warning(path, None, "not an article file"))?;
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::warning(path, None, e.to_string()))?;
+    let (bytes, stamp) =
+        read_stamped(path).map_err(|e| Diagnostic::warning(path, None, e.to_string()))?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let (text, encoding) = decode(&bytes).map_err(|NotText::Binary| {
+    let (text, encoding) = decode(bytes).map_err(|NotText::Binary| {
         Diagnostic::warning(path, None, "binary data, not text (skipped)")
     })?;
     Ok(RawArticle {
@@ -115,6 +153,7 @@ pub fn read(dir: &Path, path: &Path) -> Result<RawArticle, Diagnostic> {
         text,
         encoding,
         hash,
+        stamp,
     })
 }
 
@@ -282,18 +321,28 @@ pub struct Loaded {
     /// `None` for Markdown articles, which are not cached.
     pub hashes: Vec<Option<u64>>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Number of article files found (including skipped ones).
-    pub files: usize,
+    /// Every article file found (including skipped ones), in path order, with its stamp
+    /// as read (`None` when it could not be read).
+    pub sources: Sources,
 }
+
+/// Article files in path order with their stamps as read (`None`: not readable).
+pub type Sources = Vec<(PathBuf, Option<Stamp>)>;
 
 /// Loads every article under `dir` in parallel. Records come back in path order.
 pub fn load_dir(dir: &Path) -> Loaded {
     load_dir_cached(dir, None)
 }
 
-/// One file's outcome: record, diagnostics, hash of a raw article's bytes, and whether
-/// the record was extracted anew (rather than taken from the cache).
-type FileResult = (Option<Record>, Vec<Diagnostic>, Option<u64>, bool);
+/// One file's outcome: record, diagnostics, hash of a raw article's bytes, whether the
+/// record was extracted anew (rather than taken from the cache), and the file's stamp.
+type FileResult = (
+    Option<Record>,
+    Vec<Diagnostic>,
+    Option<u64>,
+    bool,
+    Option<Stamp>,
+);
 
 /// Threads that read and parse articles: several per core, so that while some wait for
 /// the disk (a cold page cache, or a network file system) others parse. Measured on the
@@ -328,12 +377,12 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
                                 .iter()
                                 .map(|w| Diagnostic::warning(path, None, w.clone())),
                         );
-                        return (Some(rec), diags, hash, false);
+                        return (Some(rec), diags, hash, false, Some(raw.stamp));
                     }
                     let (rec, d) = parse(&raw, path);
-                    (rec, d, hash, true)
+                    (rec, d, hash, true, Some(raw.stamp))
                 }
-                Err(d) => (None, vec![d], None, false),
+                Err(d) => (None, vec![d], None, false, None),
             })
             .collect()
     };
@@ -343,8 +392,10 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
     };
     let mut records = Vec::with_capacity(results.len());
     let mut hashes = Vec::with_capacity(results.len());
+    let mut stamps = Vec::with_capacity(results.len());
     let (mut fresh, mut reused) = (0, 0);
-    for (rec, d, hash, new) in results {
+    for (rec, d, hash, new, stamp) in results {
+        stamps.push(stamp);
         if let Some(rec) = rec {
             if hash.is_some() {
                 if new {
@@ -365,7 +416,7 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
         records,
         hashes,
         diagnostics,
-        files: files.len(),
+        sources: files.into_iter().zip(stamps).collect(),
     }
 }
 
@@ -400,6 +451,7 @@ mod tests {
             text: text.into(),
             encoding: crate::load::decode::Encoding::Utf8,
             hash: 0,
+            stamp: Default::default(),
         };
         let (rec, diags) = parse(&raw, Path::new("a.md"));
         assert!(diags.is_empty(), "{diags:?}");
