@@ -72,15 +72,37 @@ impl Stamp {
     }
 }
 
-/// A file's bytes and its stamp, taken from the open file (one `open`, `statx` and
-/// `read` as `std::fs::read` makes, so the stamp costs nothing more).
+/// A file's bytes and its stamp, taken from the open file: `open`, one `statx` and
+/// usually a single `read`. (`std::fs::read` makes the same `statx` but then a second
+/// `read` to see the end; `File::read_to_end` adds a `statx` and an `lseek` of its own.)
 fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
     let meta = f.metadata()?;
+    let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX);
     let mut bytes = Vec::new();
-    bytes.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0))?;
-    f.read_to_end(&mut bytes)?;
+    // One byte more than expected, so that a file that grew is noticed.
+    bytes.try_reserve_exact(expected.saturating_add(1))?;
+    bytes.resize(bytes.capacity(), 0);
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            bytes.resize(filled + filled.max(4096), 0);
+        }
+        let n = match f.read(&mut bytes[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        filled += n;
+        // A short read that brings the size the file system gave is the end; anything
+        // else (a file that grew or shrank, a file system that reads in pieces) reads
+        // on until a read returns nothing.
+        if n == 0 || (filled == expected && filled < bytes.len()) {
+            break;
+        }
+    }
+    bytes.truncate(filled);
     Ok((bytes, Stamp::of(&meta)))
 }
 
@@ -423,6 +445,29 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_whole_files_with_their_stamps() {
+        let dir = tempfile::tempdir().unwrap();
+        for size in [0usize, 1, 4095, 4096, 4097, 200_000] {
+            let path = dir.path().join(format!("f{size}"));
+            let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &data).unwrap();
+            let (bytes, stamp) = read_stamped(&path).unwrap();
+            assert_eq!(bytes, data, "size {size}");
+            let meta = std::fs::metadata(&path).unwrap();
+            assert_eq!(stamp, Stamp::of(&meta));
+            assert_eq!(stamp.len, size as u64);
+        }
+        assert!(read_stamped(&dir.path().join("missing")).is_err());
+        // A file whose size the file system does not know (0) is read to its end.
+        #[cfg(target_os = "linux")]
+        {
+            let (bytes, stamp) = read_stamped(Path::new("/proc/self/cmdline")).unwrap();
+            assert_eq!(stamp.len, 0);
+            assert!(!bytes.is_empty());
+        }
+    }
 
     #[test]
     fn markdown_plain_paragraphs() {
