@@ -194,20 +194,53 @@ fn article_order(a: &Record, b: &Record) -> std::cmp::Ordering {
 
 /// Expands the permalink pattern for a dated article.
 pub fn permalink(pattern: &str, date: Option<NaiveDate>, slug: &str) -> String {
-    let path = match date {
-        Some(d) => pattern
-            .replace("{year}", &format!("{:04}", d.year()))
-            .replace("{month}", &format!("{:02}", d.month()))
-            .replace("{day}", &format!("{:02}", d.day()))
-            .replace("{slug}", slug),
-        None => format!("undated/{slug}/"),
-    };
-    let mut out: String = path
+    use std::fmt::Write;
+    let mut path = String::with_capacity(pattern.len() + slug.len() + 8);
+    match date {
+        // One pass over the pattern; the slug goes in as it is (a `{year}` in a slug
+        // stays text).
+        Some(d) => {
+            let mut rest = pattern;
+            while let Some(open) = rest.find('{') {
+                path.push_str(&rest[..open]);
+                let tail = &rest[open..];
+                let (token_len, ok) = if tail.starts_with("{year}") {
+                    (6, write!(path, "{:04}", d.year()))
+                } else if tail.starts_with("{month}") {
+                    (7, write!(path, "{:02}", d.month()))
+                } else if tail.starts_with("{day}") {
+                    (5, write!(path, "{:02}", d.day()))
+                } else if tail.starts_with("{slug}") {
+                    path.push_str(slug);
+                    (6, Ok(()))
+                } else {
+                    path.push('{');
+                    (1, Ok(()))
+                };
+                // Writing into a `String` cannot fail.
+                debug_assert!(ok.is_ok());
+                rest = &tail[token_len..];
+            }
+            path.push_str(rest);
+        }
+        None => {
+            path.push_str("undated/");
+            path.push_str(slug);
+            path.push('/');
+        }
+    }
+    // Empty, `.` and `..` segments are dropped: a URL stays inside the site.
+    let mut out = String::with_capacity(path.len() + 1);
+    for seg in path
         .split('/')
         .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-        .collect::<Vec<_>>()
-        .join("/");
-    out.push('/');
+    {
+        out.push_str(seg);
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
     out
 }
 
@@ -241,41 +274,54 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     let mut warnings = Vec::new();
     let recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
     // Unique URLs: the older article (then the first path) keeps the plain slug.
-    let mut recs = sorted(recs, |a, b| {
+    let recs = sorted(recs, |a, b| {
         a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
     });
+    use rayon::prelude::*;
+    // URLs across cores; then, in order, a taken one gets a numbered slug.
+    let mut pairs: Vec<(Record, String)> = recs
+        .into_par_iter()
+        .map(|r| {
+            let url = permalink(&config.permalink, r.date, &r.slug);
+            (r, url)
+        })
+        .collect();
     let mut taken: FxMap<String, ()> =
-        FxMap::with_capacity_and_hasher(recs.len(), Default::default());
-    for r in &mut recs {
+        FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
+    for (r, url) in &mut pairs {
+        if taken.insert(url.clone(), ()).is_none() {
+            continue;
+        }
         let base = r.slug.clone();
         let mut n = 1;
         loop {
-            let url = permalink(&config.permalink, r.date, &r.slug);
-            if taken.insert(url, ()).is_none() {
-                break;
-            }
             n += 1;
             r.slug = format!("{base}-{n}");
+            *url = permalink(&config.permalink, r.date, &r.slug);
+            if taken.insert(url.clone(), ()).is_none() {
+                break;
+            }
         }
-        if n > 1 {
-            warnings.push(format!(
-                "{}: URL already taken by another article; slug changed to `{}`",
-                r.path, r.slug
-            ));
-        }
+        warnings.push(format!(
+            "{}: URL already taken by another article; slug changed to `{}`",
+            r.path, r.slug
+        ));
     }
-    let recs = sorted(recs, article_order);
+    drop(taken);
+    let (recs, urls): (Vec<Record>, Vec<String>) = sorted(pairs, |a, b| article_order(&a.0, &b.0))
+        .into_iter()
+        .unzip();
 
     let Identities { mut people, lookup } = resolve_people(&recs, registry);
     let ids = Lookup(lookup);
 
     // Each article's links to people, across cores; with it the mention counts it adds
     // to each person.
-    use rayon::prelude::*;
     let (mut articles, mention_counts): (Vec<Article>, Vec<Vec<(usize, u32)>>) = recs
         .into_par_iter()
+        .zip(urls)
         .enumerate()
-        .map(|(i, rec)| {
+        .map(|(i, (rec, url))| {
             // Each named person resolved once, for the counts and the links.
             let found: Vec<(usize, &PersonRef)> = rec
                 .people
@@ -286,7 +332,6 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 .iter()
                 .map(|&(pi, p)| (pi, p.mentions.max(1)))
                 .collect();
-            let url = permalink(&config.permalink, rec.date, &rec.slug);
             let mut ap: Vec<ArticlePerson> = Vec::new();
             for &(pi, p) in &found {
                 if let Some(existing) = ap.iter_mut().find(|x| x.person == pi) {
@@ -594,10 +639,10 @@ struct Identities {
 
 /// `recs` in a stable order by `cmp`. Sorts indices and moves each record once: a
 /// record is hundreds of bytes, and a merge sort would move each about log2(n) times.
-fn sorted(recs: Vec<Record>, cmp: impl Fn(&Record, &Record) -> std::cmp::Ordering) -> Vec<Record> {
+fn sorted<T>(recs: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     let mut order: Vec<u32> = (0..recs.len() as u32).collect();
     order.sort_by(|&a, &b| cmp(&recs[a as usize], &recs[b as usize]));
-    let mut slots: Vec<Option<Record>> = recs.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<T>> = recs.into_iter().map(Some).collect();
     order
         .into_iter()
         .map(|i| slots[i as usize].take().expect("each index once"))
@@ -880,6 +925,12 @@ mod tests {
         assert_eq!(permalink("/news/{slug}", d, "x"), "news/x/");
         assert_eq!(permalink("/{year}/../{slug}/", d, "x"), "2022/x/");
         assert_eq!(permalink("/{slug}/", None, "x"), "undated/x/");
+        // A slug is text, never a pattern; unknown braces stay as they are.
+        assert_eq!(permalink("/{slug}/", d, "a-{year}"), "a-{year}/");
+        assert_eq!(permalink("/{y}/{mo{month}}/{", d, "x"), "{y}/{mo08}/{/");
+        assert_eq!(permalink("{day}{slug}.html", d, "x"), "04x.html/");
+        assert_eq!(permalink("/../{slug}/./", d, ".."), "/");
+        assert_eq!(permalink("", d, "x"), "/");
     }
 
     #[test]
