@@ -244,7 +244,7 @@ for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
         measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'" -- \
           "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
         if [ "$ROUND" = "$RUNS" ]; then
-          summary=$(tail -1 "$LOGS/$fmt-$n-dateline-clean.log")
+          summary=$(grep -E "^(Built|Up to date)" "$LOGS/$fmt-$n-dateline-clean.log" | tail -1)
           [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
         fi
         if [ -d "$out" ]; then

@@ -16,20 +16,18 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
     // One pass per paragraph: only bytes that begin some pattern are tried, each
     // against the few patterns beginning with it (a handful of names per article, so
     // no automaton or per-pattern searcher is worth building).
-    let mut starts = [false; 256];
-    for p in &patterns {
-        starts[usize::from(p.as_bytes()[0])] = true;
-    }
+    let starts = FirstBytes::of(patterns.iter().map(|p| p.as_bytes()[0]));
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (para, text) in paragraphs.iter().enumerate() {
         hits.clear();
         let bytes = text.as_bytes();
-        for (start, &b) in bytes.iter().enumerate() {
+        starts.each_in(bytes, |start| {
             // A pattern's first byte never continues a UTF-8 sequence, so `start` is a
             // character boundary whenever it matches.
-            if !starts[usize::from(b)] || !word_starts(text, start) {
-                continue;
+            if !word_starts(text, start) {
+                return;
             }
+            let b = bytes[start];
             for (k, pat) in patterns.iter().enumerate() {
                 let end = start + pat.len();
                 if pat.as_bytes()[0] == b
@@ -39,7 +37,7 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
                     hits.push((start, end, owner[k]));
                 }
             }
-        }
+        });
         // Leftmost first, longest first at the same start; drop overlapped hits.
         hits.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         let mut taken_to = 0;
@@ -57,6 +55,62 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
     }
     drop(patterns);
     People { people, mentions }
+}
+
+/// The bytes that begin some pattern.
+struct FirstBytes {
+    set: [bool; 256],
+    /// The smallest and largest of them.
+    lo: u8,
+    hi: u8,
+}
+
+impl FirstBytes {
+    fn of(bytes: impl Iterator<Item = u8>) -> FirstBytes {
+        let mut f = FirstBytes {
+            set: [false; 256],
+            lo: u8::MAX,
+            hi: 0,
+        };
+        for b in bytes {
+            f.set[usize::from(b)] = true;
+            f.lo = f.lo.min(b);
+            f.hi = f.hi.max(b);
+        }
+        f
+    }
+
+    /// Calls `f` with every position of `text` holding one of the bytes, in order.
+    /// Names begin with a capital, a few bytes in a hundred: when all first bytes are
+    /// ASCII, eight bytes are checked at a time for any in `lo..=hi`.
+    fn each_in(&self, text: &[u8], mut f: impl FnMut(usize)) {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let mut i = 0;
+        if self.lo <= self.hi && self.hi < 0x80 {
+            let (lo, hi) = (u64::from(self.lo), u64::from(self.hi));
+            while let Some(w) = text.get(i..i + 8) {
+                let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+                // With the high bits cleared no byte carries into the next; a byte that
+                // had its high bit set is not ASCII and is dropped at the end.
+                let c = x & !HI;
+                let mut m = (c + LO * (0x80 - lo)) & !(c + LO * (0x80 - hi - 1)) & !x & HI;
+                while m != 0 {
+                    let j = i + (m.trailing_zeros() / 8) as usize;
+                    if self.set[usize::from(text[j])] {
+                        f(j);
+                    }
+                    m &= m - 1;
+                }
+                i += 8;
+            }
+        }
+        for (j, &b) in text.iter().enumerate().skip(i) {
+            if self.set[usize::from(b)] {
+                f(j);
+            }
+        }
+    }
 }
 
 /// Search patterns (name, aliases, unambiguous surnames) and the person each belongs to.
@@ -128,6 +182,25 @@ mod tests {
             name: name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_bytes_are_found_wherever_they_are(
+            text in proptest::collection::vec(
+                proptest::prop_oneof![b'A'..=b'Z', b' '..=b'z', proptest::prelude::any::<u8>()],
+                0..40,
+            ),
+            firsts in proptest::collection::vec(
+                proptest::prop_oneof![b'A'..=b'Z', proptest::prelude::any::<u8>()], 1..4),
+        ) {
+            let f = FirstBytes::of(firsts.iter().copied());
+            let mut got = Vec::new();
+            f.each_in(&text, |j| got.push(j));
+            let want: Vec<usize> =
+                (0..text.len()).filter(|&j| firsts.contains(&text[j])).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
