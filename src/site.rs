@@ -204,21 +204,23 @@ pub fn permalink(pattern: &str, date: Option<NaiveDate>, slug: &str) -> String {
             while let Some(open) = rest.find('{') {
                 path.push_str(&rest[..open]);
                 let tail = &rest[open..];
-                let (token_len, ok) = if tail.starts_with("{year}") {
-                    (6, write!(path, "{:04}", d.year()))
+                // Writing into a `String` cannot fail.
+                let token_len = if tail.starts_with("{year}") {
+                    let _ = write!(path, "{:04}", d.year());
+                    6
                 } else if tail.starts_with("{month}") {
-                    (7, write!(path, "{:02}", d.month()))
+                    let _ = write!(path, "{:02}", d.month());
+                    7
                 } else if tail.starts_with("{day}") {
-                    (5, write!(path, "{:02}", d.day()))
+                    let _ = write!(path, "{:02}", d.day());
+                    5
                 } else if tail.starts_with("{slug}") {
                     path.push_str(slug);
-                    (6, Ok(()))
+                    6
                 } else {
                     path.push('{');
-                    (1, Ok(()))
+                    1
                 };
-                // Writing into a `String` cannot fail.
-                debug_assert!(ok.is_ok());
                 rest = &tail[token_len..];
             }
             path.push_str(rest);
@@ -278,36 +280,36 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
     });
     use rayon::prelude::*;
-    // URLs across cores; then, in order, a taken one gets a numbered slug.
-    let mut pairs: Vec<(Record, String)> = recs
-        .into_par_iter()
-        .map(|r| {
-            let url = permalink(&config.permalink, r.date, &r.slug);
-            (r, url)
-        })
+    // URLs across cores; then, in order, a taken one gets a numbered slug. Each URL moves
+    // into `taken` (with its article's index) and back out, never copied.
+    let mut urls: Vec<String> = recs
+        .par_iter()
+        .map(|r| permalink(&config.permalink, r.date, &r.slug))
         .collect();
-    let mut taken: FxMap<String, ()> =
-        FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
-    for (r, url) in &mut pairs {
-        if taken.insert(url.clone(), ()).is_none() {
-            continue;
-        }
-        let base = r.slug.clone();
-        let mut n = 1;
-        loop {
-            n += 1;
-            r.slug = format!("{base}-{n}");
-            *url = permalink(&config.permalink, r.date, &r.slug);
-            if taken.insert(url.clone(), ()).is_none() {
-                break;
+    let mut recs = recs;
+    let mut taken: FxMap<String, usize> =
+        FxMap::with_capacity_and_hasher(recs.len(), Default::default());
+    for (i, r) in recs.iter_mut().enumerate() {
+        let mut url = std::mem::take(&mut urls[i]);
+        if taken.contains_key(&url) {
+            let base = r.slug.clone();
+            let mut n = 1;
+            while taken.contains_key(&url) {
+                n += 1;
+                r.slug = format!("{base}-{n}");
+                url = permalink(&config.permalink, r.date, &r.slug);
             }
+            warnings.push(format!(
+                "{}: URL already taken by another article; slug changed to `{}`",
+                r.path, r.slug
+            ));
         }
-        warnings.push(format!(
-            "{}: URL already taken by another article; slug changed to `{}`",
-            r.path, r.slug
-        ));
+        taken.insert(url, i);
     }
-    drop(taken);
+    for (url, i) in taken {
+        urls[i] = url;
+    }
+    let pairs: Vec<(Record, String)> = recs.into_iter().zip(urls).collect();
     let (recs, urls): (Vec<Record>, Vec<String>) = sorted(pairs, |a, b| article_order(&a.0, &b.0))
         .into_iter()
         .unzip();

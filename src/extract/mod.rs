@@ -155,6 +155,17 @@ fn escape_markdown_line(line: &str, out: &mut String) {
     out.push_str(&line[run..]);
 }
 
+/// Eight bytes at a time: `LO` has 1 in each byte, `HI` the high bit of each byte.
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that lies in `lo..=hi`, for `x` whose bytes are all
+/// below 0x80 (no byte then carries into the next) and `hi` below 0x80.
+pub(crate) fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let (lo, hi) = (u64::from(lo), u64::from(hi));
+    (x + LO * (0x80 - lo)) & !(x + LO * (0x80 - hi - 1)) & HI
+}
+
 /// Number of whitespace-separated words, as `text.split_whitespace().count()`: eight
 /// bytes at a time where they are ASCII, character by character elsewhere (news text
 /// is mostly ASCII with the odd curly quote or accented name).
@@ -174,8 +185,6 @@ pub fn word_count(text: &str) -> usize {
             None
         }
     };
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut words = 0;
     let mut prev = true;
     let mut i = 0;
@@ -184,12 +193,7 @@ pub fn word_count(text: &str) -> usize {
         if x & HI == 0 {
             // A word starts at a non-space byte after a space (or at the start). The high
             // bit of each byte of `m` marks a space.
-            // Bytes equal to a space: zero after the xor (exact, no carries between bytes).
-            let y = x ^ (LO * u64::from(b' '));
-            let blank = !(((y & !HI) + !HI) | y) & HI;
-            // Bytes in \t..=\r: at least 9 and below 14 (all bytes are ASCII here).
-            let range = (x + LO * (0x80 - 9)) & !(x + LO * (0x80 - 14)) & HI;
-            let m = blank | range;
+            let m = bytes_in(x, b' ', b' ') | bytes_in(x, b'\t', b'\r');
             let before = (m << 8) | if prev { 0x80 } else { 0 };
             // Count the marked high bits: move them to bit 0 of each byte and sum the
             // bytes into the top one (no `popcnt` on the baseline x86-64 target).

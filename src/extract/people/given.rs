@@ -84,17 +84,14 @@ impl FirstBytes {
     /// Names begin with a capital, a few bytes in a hundred: when all first bytes are
     /// ASCII, eight bytes are checked at a time for any in `lo..=hi`.
     fn each_in(&self, text: &[u8], mut f: impl FnMut(usize)) {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
+        use crate::extract::{bytes_in, HI};
         let mut i = 0;
         if self.lo <= self.hi && self.hi < 0x80 {
-            let (lo, hi) = (u64::from(self.lo), u64::from(self.hi));
             while let Some(w) = text.get(i..i + 8) {
                 let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-                // With the high bits cleared no byte carries into the next; a byte that
-                // had its high bit set is not ASCII and is dropped at the end.
-                let c = x & !HI;
-                let mut m = (c + LO * (0x80 - lo)) & !(c + LO * (0x80 - hi - 1)) & !x & HI;
+                // The high bits cleared for the range check; a byte that had its high bit
+                // set is not ASCII and is dropped.
+                let mut m = bytes_in(x & !HI, self.lo, self.hi) & !x;
                 while m != 0 {
                     let j = i + (m.trailing_zeros() / 8) as usize;
                     if self.set[usize::from(text[j])] {
