@@ -372,6 +372,19 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     if pointer.is_empty() {
         return Some(value);
     }
+    // dateline patch: a plain pointer (dots only: no quotes, brackets, backslashes or `~`
+    // escapes) is split on its dots, as `PointerMachina` splits it, without walking it
+    // character by character (and without `PointerMachina`'s panic on a non-ASCII
+    // segment, which it slices at character counts).
+    if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        return pointer.split('.').filter(|s| !s.is_empty()).try_fold(value, |target, token| {
+            match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+                _ => None,
+            }
+        });
+    }
 
     PointerMachina::new(pointer).map(unescape_segment).try_fold(value, |target, token| {
         match target {
@@ -475,6 +488,28 @@ mod tests {
             dotted_pointer(&value, r#"foo["bar"].baz["qux"].blub"#),
             value.pointer(r#"/foo["bar"]/baz["qux"]/blub"#)
         );
+    }
+
+    /// dateline patch: plain pointers take a shortcut that must split them as
+    /// `PointerMachina` does (empty segments skipped, array indices parsed).
+    #[test]
+    fn plain_pointers_split_as_the_pointer_machine_does() {
+        let value = json!({"a": {"b": [10, {"c": "x"}], "": 1}, "é": {"f": 2}});
+        let machine = |p: &str| {
+            PointerMachina::new(p).map(unescape_segment).try_fold(&value, |t, k| match t {
+                Value::Object(map) => map.get(k.as_ref()),
+                Value::Array(list) => parse_index(&k).and_then(|x| list.get(x)),
+                _ => None,
+            })
+        };
+        for p in [
+            "a", "a.b", "a.b.0", "a.b.1.c", "a..b", ".a.b", "a.b.", "a.b.01", "a.b.+1",
+            "a.b.9", "a.x", "a.b.1.c.d", "...", "a.b.1..c",
+        ] {
+            assert_eq!(dotted_pointer(&value, p), machine(p), "{p:?}");
+        }
+        assert_eq!(dotted_pointer(&value, "a.b.1.c"), Some(&json!("x")));
+        assert_eq!(dotted_pointer(&value, "é.f"), Some(&json!(2)));
     }
 
     #[test]

@@ -27,11 +27,11 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let head = pointer.split('.').next().unwrap();
-        let rest = &pointer[head.len() + 1..];
-        let root = crate::context::unescape_segment(head);
-        self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
+    /// The value at `pointer` whose first `.` is at `dot` (dateline patch: the caller has
+    /// found it).
+    pub fn find_value_by_dotted_pointer(&self, pointer: &str, dot: usize) -> Option<&'a Value> {
+        let root = crate::context::unescape_segment(&pointer[..dot]);
+        self.inner.get(&root).and_then(|val| dotted_pointer(val, &pointer[dot + 1..]))
     }
 }
 
@@ -105,8 +105,11 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        // dateline patch: the key's first dot is found once for every frame and the
+        // context below (it was searched for in each, several times).
+        let dot = key.bytes().position(|b| b == b'.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value_at(key, dot);
             if found.is_some() {
                 return found;
             }
@@ -119,8 +122,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(dot) = dot {
+            return self.context.find_value_by_dotted_pointer(key, dot).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }

@@ -103,21 +103,23 @@ impl<'a> StackFrame<'a> {
         }
     }
 
-    /// Finds a value in the stack frame.
+    /// Finds a value in the stack frame, `dot` being the position of the first `.` in
+    /// `key` (dateline patch: found once per lookup instead of several times per frame).
     /// Looks first in `frame_context`, then compares to for_loop key_name and value_name.
-    pub fn find_value(&self, key: &str) -> Option<Val<'a>> {
-        self.find_value_in_frame(key).or_else(|| self.find_value_in_for_loop(key))
+    pub(crate) fn find_value_at(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
+        self.find_value_in_frame_at(key, dot).or_else(|| self.find_value_in_for_loop_at(key, dot))
     }
 
     /// Finds a value in `frame_context`.
-    pub fn find_value_in_frame(&self, key: &str) -> Option<Val<'a>> {
-        if let Some(dot) = key.find('.') {
-            if dot < key.len() + 1 {
-                if let Some(found_value) =
-                    self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
-                {
-                    return found_value;
-                }
+    fn find_value_in_frame_at(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
+        if self.context.is_empty() {
+            return None;
+        }
+        if let Some(dot) = dot {
+            if let Some(found_value) =
+                self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
+            {
+                return found_value;
             }
         } else if let Some(found) = self.context.get(key) {
             return Some(found.clone());
@@ -126,14 +128,14 @@ impl<'a> StackFrame<'a> {
         None
     }
     /// Finds a value in the `for_loop` if there is one
-    pub fn find_value_in_for_loop(&self, key: &str) -> Option<Val<'a>> {
+    fn find_value_in_for_loop_at(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
         if let Some(ref for_loop) = self.for_loop {
             // 1st case: the variable is the key of a KeyValue for loop
             if for_loop.is_key(key) {
                 return Some(Cow::Owned(Value::String(for_loop.get_current_key())));
             }
 
-            let (real_key, tail) = if let Some(tail_pos) = key.find('.') {
+            let (real_key, tail) = if let Some(tail_pos) = dot {
                 (&key[..tail_pos], &key[tail_pos + 1..])
             } else {
                 (key, "")
