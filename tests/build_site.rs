@@ -432,3 +432,45 @@ fn variables_are_computed_for_templates_that_name_them() {
         "{html}"
     );
 }
+
+#[test]
+fn context_dump_gets_every_variable_and_card_levels_stay_apart() {
+    // `{{ __tera_context }}` prints the whole context: fields skipped for templates that
+    // cannot name them are computed for it. A card template that names `level` gets the
+    // level of the list it is in (2 on the home page, 3 on person pages).
+    let tmp = fixture_copy("archive");
+    let t = tmp.path().join("templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("article.html"),
+        "<!doctype html>{{ __tera_context }}",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("card.html"),
+        "<li data-level=\"{{ level }}\">{{ a.title }}</li>",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let html = read(&b.out, "2022/02/01/winter-storm-2/index.html");
+    for key in [
+        "\"related\": [",
+        "\"jsonld\": \"{",
+        "Port Expansion Approved",
+    ] {
+        assert!(html.contains(key), "{key} missing from the dump: {html}");
+    }
+    let home = read(&b.out, "index.html");
+    assert!(home.contains("data-level=\"2\""), "{home}");
+    assert!(!home.contains("data-level=\"3\""), "{home}");
+    let person = files(&b.out)
+        .into_iter()
+        .find(|f| {
+            f.starts_with("people/") && f.ends_with("/index.html") && f != "people/index.html"
+        })
+        .expect("a person page");
+    let page = read(&b.out, &person);
+    assert!(page.contains("data-level=\"3\""), "{person}: {page}");
+    assert!(!page.contains("data-level=\"2\""), "{person}: {page}");
+}

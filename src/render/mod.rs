@@ -284,6 +284,9 @@ pub struct Renderer<'a> {
     /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
     /// on first use, since one card appears on many pages.
     cards: Vec<[std::sync::OnceLock<String>; 2]>,
+    /// Whether `card.html` can name `level`; if not, both levels render the same and the
+    /// first slot serves both.
+    card_levels: bool,
     /// Each article's link and date strings, made on first use (cards repeat them).
     article_strings: Vec<std::sync::OnceLock<ArticleStrings>>,
     /// Each person's page link, made on first use.
@@ -315,6 +318,7 @@ impl<'a> Renderer<'a> {
         let site_view = std::sync::Arc::new(
             tera::to_value(SiteView::new(site, &base, &base_path)).expect("site view serialises"),
         );
+        let names = templates::Names::of(tera);
         Renderer {
             site,
             tera,
@@ -332,7 +336,8 @@ impl<'a> Renderer<'a> {
                 .map(|_| Default::default())
                 .collect(),
             person_urls: (0..site.people.len()).map(|_| Default::default()).collect(),
-            names: templates::Names::of(tera),
+            card_levels: names.uses("card.html", "level"),
+            names,
         }
     }
 
@@ -656,7 +661,8 @@ impl<'a> Renderer<'a> {
         };
         if let Some(slot) = level
             .checked_sub(2)
-            .and_then(|l| self.cards[i].get(l as usize))
+            .filter(|&l| l < 2)
+            .and_then(|l| self.cards[i].get(if self.card_levels { l as usize } else { 0 }))
         {
             if let Some(h) = slot.get() {
                 card.html = h;

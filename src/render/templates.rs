@@ -88,15 +88,24 @@ pub fn load(dir: &Path) -> Result<Tera> {
 
 /// The words each template can name: identifiers in its own source, its parents' and
 /// the macro files they import (transitively). A template whose chain includes other
-/// templates (`{% include %}`) is taken to name every word of every template. A view
+/// templates (`{% include %}`) is taken to name every word of every template; one that
+/// dumps its whole context (`{{ __tera_context }}`) names every word there is. A view
 /// field no template can name is not computed (related articles, JSON-LD, timelines
 /// cost time on every page of a large archive).
 #[derive(Debug, Default)]
 pub struct Names {
     // Looked up for several words on every page: a cheap hasher (template text is the
     // site's own, not untrusted input).
-    per: std::collections::HashMap<String, std::collections::HashSet<String, FxBuild>, FxBuild>,
+    // `None`: the template names every word.
+    per: std::collections::HashMap<
+        String,
+        Option<std::collections::HashSet<String, FxBuild>>,
+        FxBuild,
+    >,
 }
+
+/// Tera's variable that prints a template's whole context.
+const CONTEXT_DUMP: &str = "__tera_context";
 
 fn words(src: &str) -> impl Iterator<Item = &str> {
     src.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -133,7 +142,14 @@ impl Names {
                 todo.extend(t.parents.iter().map(String::as_str));
                 todo.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
             }
-            per.insert(name.to_string(), if includes { all.clone() } else { set });
+            let names = if set.contains(CONTEXT_DUMP) || (includes && all.contains(CONTEXT_DUMP)) {
+                None
+            } else if includes {
+                Some(all.clone())
+            } else {
+                Some(set)
+            };
+            per.insert(name.to_string(), names);
         }
         Names { per }
     }
@@ -141,7 +157,10 @@ impl Names {
     /// Whether `template` (or its parents and macros) can name `word`; true for a
     /// template not loaded.
     pub fn uses(&self, template: &str, word: &str) -> bool {
-        self.per.get(template).is_none_or(|s| s.contains(word))
+        match self.per.get(template) {
+            Some(Some(words)) => words.contains(word),
+            Some(None) | None => true,
+        }
     }
 }
 
@@ -201,6 +220,17 @@ mod tests {
         // An include may pull in anything: every word counts.
         assert!(n.uses("c.html", "related") && n.uses("c.html", "article"));
         assert!(n.uses("missing.html", "anything"));
+        // A template that dumps its context names everything, as does one including it.
+        let mut t = Tera::default();
+        t.add_raw_templates(vec![
+            ("d.html", "{{ __tera_context }}"),
+            ("e.html", "{% include \"d.html\" %}"),
+            ("f.html", "{{ article.title }}"),
+        ])
+        .unwrap();
+        let n = Names::of(&t);
+        assert!(n.uses("d.html", "related") && n.uses("e.html", "jsonld"));
+        assert!(!n.uses("f.html", "related"));
     }
 
     #[test]
