@@ -17,22 +17,34 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
     // against the few patterns beginning with it (a handful of names per article, so
     // no automaton or per-pattern searcher is worth building).
     let starts = FirstBytes::of(patterns.iter().map(|p| p.as_bytes()[0]));
+    // Pattern numbers grouped by first byte: `by_first[b]` is the range of `order`
+    // holding the patterns that begin with byte `b`.
+    let mut order: Vec<usize> = (0..patterns.len()).collect();
+    order.sort_by_key(|&k| patterns[k].as_bytes()[0]);
+    let mut by_first = [(0u32, 0u32); 256];
+    for (i, &k) in order.iter().enumerate() {
+        let r = &mut by_first[usize::from(patterns[k].as_bytes()[0])];
+        if r.0 == r.1 {
+            *r = (i as u32, i as u32);
+        }
+        r.1 += 1;
+    }
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (para, text) in paragraphs.iter().enumerate() {
         hits.clear();
         let bytes = text.as_bytes();
         starts.each_in(bytes, |start| {
+            let (lo, hi) = by_first[usize::from(bytes[start])];
+            let rest = &bytes[start..];
             // A pattern's first byte never continues a UTF-8 sequence, so `start` is a
             // character boundary whenever it matches.
-            if !word_starts(text, start) {
-                return;
-            }
-            let b = bytes[start];
-            for (k, pat) in patterns.iter().enumerate() {
+            let mut starts_word = None;
+            for &k in &order[lo as usize..hi as usize] {
+                let pat = patterns[k].as_bytes();
                 let end = start + pat.len();
-                if pat.as_bytes()[0] == b
-                    && bytes[start..].starts_with(pat.as_bytes())
+                if rest.starts_with(pat)
                     && word_ends(text, end)
+                    && *starts_word.get_or_insert_with(|| word_starts(text, start))
                 {
                     hits.push((start, end, owner[k]));
                 }
@@ -198,6 +210,63 @@ mod tests {
             let want: Vec<usize> =
                 (0..text.len()).filter(|&j| firsts.contains(&text[j])).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// Every pattern tried at every character boundary, leftmost-longest kept.
+    fn naive(paragraphs: &[String], people: &[PersonRef]) -> Vec<(usize, usize, usize, usize)> {
+        let (patterns, owner) = patterns(people);
+        let mut out = Vec::new();
+        for (para, text) in paragraphs.iter().enumerate() {
+            let mut hits = Vec::new();
+            for (start, _) in text.char_indices() {
+                for (k, pat) in patterns.iter().enumerate() {
+                    let end = start + pat.len();
+                    if text[start..].starts_with(pat)
+                        && word_starts(text, start)
+                        && word_ends(text, end)
+                    {
+                        hits.push((start, end, owner[k]));
+                    }
+                }
+            }
+            hits.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+            let mut taken_to = 0;
+            for (start, end, person) in hits {
+                if start >= taken_to {
+                    out.push((para, start, end, person));
+                    taken_to = end;
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_match_trying_every_pattern_everywhere(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Ada", "Quill", "Mrs", "Bo", "Lindqvist", "Åsa", "Lind", "Lindé", "said",
+                    "the", "A", "Q", "Quills", "-", "’s", ",", ".", "\n", "é", "B",
+                ]),
+                0..30,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec!["", " ", "  "]), 30),
+        ) {
+            let people = [
+                person("Ada Quill", &["Mrs Quill", "Ada"]),
+                person("Bo Lindqvist", &["B"]),
+                person("Åsa Lind", &[]),
+            ];
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
+            let paras: Vec<String> = text.split('\n').map(str::to_string).collect();
+            let got: Vec<(usize, usize, usize, usize)> = mentions(&paras, people.to_vec())
+                .mentions
+                .iter()
+                .map(|m| (m.para, m.start, m.end, m.person))
+                .collect();
+            proptest::prop_assert_eq!(got, naive(&paras, &people));
         }
     }
 
