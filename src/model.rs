@@ -96,6 +96,11 @@ pub struct Record {
     pub body: String,
     #[serde(skip)]
     pub body_format: BodyFormat,
+    /// A Markdown body as HTML, rendered by the loader in the pass that read its
+    /// paragraphs; `None` when it was not, or when the body has raw HTML (whose rendering
+    /// depends on the site's `allow_html`).
+    #[serde(skip)]
+    pub body_html: Option<String>,
     /// Body paragraphs as plain text (raw articles; Markdown articles after stripping markup).
     #[serde(skip)]
     pub paragraphs: Vec<String>,

@@ -118,6 +118,7 @@ impl<'a> RecordRef<'a> {
             summary,
             body,
             body_format: _,
+            body_html: _,
             paragraphs: _,
             word_count,
             people,

@@ -123,9 +123,10 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    // Walked in directory order and sorted once at the end: walkdir's sorting takes
+    // each entry's file name apart from its path at every comparison.
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
@@ -146,8 +147,28 @@ pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             }
         }
     }
-    files.sort();
+    files.sort_unstable_by(|a, b| path_order(a, b));
+    diags.sort_by(|a, b| path_order(&a.path, &b.path));
     (files, diags)
+}
+
+/// The order of [`Path`]'s `Ord` (component by component) for paths without `.`
+/// components or repeated separators, as walked paths are: bytes compared with the
+/// separator lowest, which ends a component before any byte can continue it. Unlike
+/// `Ord`, it does not split the paths into components.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
+        let key = |c: u8| if c == b'/' { 0 } else { c };
+        match a.iter().zip(b).position(|(x, y)| x != y) {
+            Some(i) => key(a[i]).cmp(&key(b[i])),
+            None => a.len().cmp(&b.len()),
+        }
+    }
+    #[cfg(not(unix))]
+    a.cmp(b)
 }
 
 /// Relative path of `path` under `dir`, with `/` separators.
@@ -256,8 +277,9 @@ fn parse_markdown(
         None => (frontmatter::Given::default(), text),
     };
     rec.body = body.to_string();
-    let (paragraphs, heading) = markdown_paragraphs(body);
+    let (paragraphs, heading, html) = markdown_body(body);
     rec.paragraphs = paragraphs;
+    rec.body_html = html;
     if !given.title {
         match heading {
             Some(h) => rec.title = h,
@@ -293,46 +315,125 @@ fn parse_markdown(
 }
 
 /// Plain-text paragraphs of a Markdown body (for people, quotes, summary and word count)
-/// and the text of its first heading.
+/// and the text of its first heading, read without extensions.
 pub fn markdown_paragraphs(body: &str) -> (Vec<String>, Option<String>) {
-    let mut paras = Vec::new();
-    let mut cur = String::new();
-    let mut heading = None;
-    let mut in_heading = false;
-    let mut head_text = String::new();
+    let mut text = PlainText::default();
     for ev in Parser::new(body) {
+        text.event(&ev, "");
+    }
+    text.finish()
+}
+
+/// A Markdown body read once: its plain paragraphs and first heading exactly as
+/// [`markdown_paragraphs`] reads them, and its HTML as [`html::markdown`] renders it
+/// (`None` when the body has raw HTML, whose rendering depends on `allow_html`).
+///
+/// The HTML needs the extensions (tables, footnotes, strikethrough, smart punctuation)
+/// and the paragraphs are read without them. Smart punctuation only replaces quotes,
+/// dots and dashes, each in an event of its own: the source characters are put back.
+/// A body using another extension is read a second time, without them.
+///
+/// [`html::markdown`]: crate::render::html::markdown
+pub fn markdown_body(body: &str) -> (Vec<String>, Option<String>, Option<String>) {
+    use crate::render::html;
+    let mut text = PlainText::default();
+    let mut raw_html = false;
+    let mut extension = false;
+    let events = Parser::new_ext(body, html::MARKDOWN_OPTIONS)
+        .into_offset_iter()
+        .map(|(ev, range)| {
+            match &ev {
+                Event::Html(_) | Event::InlineHtml(_) => raw_html = true,
+                Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_) | Tag::Strikethrough)
+                | Event::FootnoteReference(_) => extension = true,
+                _ => {}
+            }
+            if !extension {
+                text.event(&ev, body.get(range).unwrap_or(""));
+            }
+            html::safe_event(ev, false)
+        });
+    let mut out = String::with_capacity(body.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut out, events);
+    let (paragraphs, heading) = if extension {
+        markdown_paragraphs(body)
+    } else {
+        text.finish()
+    };
+    (paragraphs, heading, (!raw_html).then_some(out))
+}
+
+/// Collects plain paragraphs and the first heading from Markdown events.
+#[derive(Default)]
+struct PlainText {
+    paras: Vec<String>,
+    cur: String,
+    heading: Option<String>,
+    in_heading: bool,
+    head_text: String,
+}
+
+impl PlainText {
+    /// Takes one event; `source` is the Markdown it was read from (used to undo smart
+    /// punctuation), or empty.
+    fn event(&mut self, ev: &Event<'_>, source: &str) {
         match ev {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::Start(Tag::Heading { .. }) => self.in_heading = true,
             Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                if heading.is_none() {
-                    heading = Some(std::mem::take(&mut head_text).trim().to_string());
+                self.in_heading = false;
+                if self.heading.is_none() {
+                    self.heading = Some(std::mem::take(&mut self.head_text).trim().to_string());
                 }
-                head_text.clear();
+                self.head_text.clear();
             }
-            Event::Text(t) | Event::Code(t) => {
-                if in_heading {
-                    head_text.push_str(&t);
+            Event::Text(t) => {
+                let t = if is_smart_punctuation(t, source) {
+                    source
                 } else {
-                    cur.push_str(&t);
-                }
+                    t
+                };
+                self.push(t);
             }
-            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            Event::Code(t) => self.push(t),
+            Event::SoftBreak | Event::HardBreak => self.cur.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_)) => {
-                let p = cur.trim();
+                let p = self.cur.trim();
                 if !p.is_empty() {
-                    paras.push(p.to_string());
+                    self.paras.push(p.to_string());
                 }
-                cur.clear();
+                self.cur.clear();
             }
             _ => {}
         }
     }
-    let p = cur.trim();
-    if !p.is_empty() {
-        paras.push(p.to_string());
+
+    fn push(&mut self, t: &str) {
+        if self.in_heading {
+            self.head_text.push_str(t);
+        } else {
+            self.cur.push_str(t);
+        }
     }
-    (paras, heading)
+
+    fn finish(mut self) -> (Vec<String>, Option<String>) {
+        let p = self.cur.trim();
+        if !p.is_empty() {
+            self.paras.push(p.to_string());
+        }
+        (self.paras, self.heading)
+    }
+}
+
+/// True when `text` is smart punctuation made of `source` (curly quotes from straight
+/// ones, an ellipsis from three dots, dashes from hyphens).
+fn is_smart_punctuation(text: &str, source: &str) -> bool {
+    !text.is_empty()
+        && text != source
+        && text.chars().all(|c| "‘’“”…–—".contains(c))
+        && !source.is_empty()
+        && source
+            .bytes()
+            .all(|b| matches!(b, b'\'' | b'"' | b'.' | b'-'))
 }
 
 /// Everything loaded from a content folder.
@@ -475,6 +576,115 @@ mod tests {
             markdown_paragraphs("# Head *x*\n\nOne **bold**\nline.\n\n- item\n\n> quoted\n");
         assert_eq!(h.as_deref(), Some("Head x"));
         assert_eq!(p, vec!["One bold line.", "item", "quoted"]);
+    }
+
+    /// Markdown made of pieces that exercise smart punctuation, inline markup, blocks,
+    /// raw HTML and the extensions.
+    fn markdown_source() -> impl proptest::strategy::Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "word",
+            "Name",
+            " ",
+            " ",
+            "'",
+            "\"",
+            "...",
+            "--",
+            "---",
+            "----",
+            "’",
+            "“",
+            "**",
+            "*",
+            "_",
+            "`",
+            "\\'",
+            "\\\"",
+            "&amp;",
+            "&quot;",
+            "\n",
+            "\n\n",
+            "# ",
+            "> ",
+            "- ",
+            "1. ",
+            "    ",
+            "[a](/x)",
+            "![i](/i.png)",
+            "<b>",
+            "</b>",
+            "<!-- c -->",
+            "~~",
+            "~",
+            "|",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "[^1]",
+            "\n[^1]: note\n",
+            "it's",
+            "don't",
+            "'tis",
+            "\"quote\"",
+            "(",
+            ")",
+            ".",
+            ",",
+            "é",
+            "```\ncode'\n```\n",
+        ]);
+        proptest::strategy::Strategy::prop_map(proptest::collection::vec(piece, 0..40), |v| {
+            v.concat()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_reads_markdown_as_the_two_passes_do(src in markdown_source()) {
+            let (paragraphs, heading, html) = markdown_body(&src);
+            let (want_paragraphs, want_heading) = markdown_paragraphs(&src);
+            proptest::prop_assert_eq!(&paragraphs, &want_paragraphs);
+            proptest::prop_assert_eq!(&heading, &want_heading);
+            let rendered = crate::render::html::markdown(&src, false);
+            match html {
+                // Kept only when it holds whatever the site's `allow_html`.
+                Some(h) => {
+                    proptest::prop_assert_eq!(&h, &rendered);
+                    proptest::prop_assert_eq!(crate::render::html::markdown(&src, true), h);
+                }
+                // Only a body with raw HTML is left to be rendered with the site's setting.
+                None => proptest::prop_assert_ne!(
+                    crate::render::html::markdown(&src, true),
+                    rendered
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_puts_straight_punctuation_back() {
+        let src = "# It's \"here\"...\n\nShe said \"no\" -- it's 'done' --- ok...\n";
+        let (p, h, html) = markdown_body(src);
+        assert_eq!(h.as_deref(), Some("It's \"here\"..."));
+        assert_eq!(p, vec!["She said \"no\" -- it's 'done' --- ok..."]);
+        let html = html.unwrap();
+        assert!(
+            html.contains("“no”") && html.contains("it’s") && html.contains("…"),
+            "{html}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn path_order_is_component_order(
+            a in proptest::collection::vec("[a.b/-]{1,3}", 1..4),
+            b in proptest::collection::vec("[a.b/-]{1,3}", 1..4),
+        ) {
+            // Walked paths: no empty, `.` or `..` components.
+            let clean = |v: &[String]| -> PathBuf {
+                v.join("/").split('/').filter(|c| !c.is_empty() && *c != "." && *c != "..").collect::<Vec<_>>().join("/").into()
+            };
+            let (a, b) = (Path::new("/site/content").join(clean(&a)), Path::new("/site/content").join(clean(&b)));
+            proptest::prop_assert_eq!(path_order(&a, &b), a.cmp(&b), "{:?} {:?}", a, b);
+        }
     }
 
     #[test]

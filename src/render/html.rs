@@ -1,5 +1,7 @@
 //! Body HTML and safe embedding: the places where text becomes markup.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::model::{BodyFormat, Record};
@@ -49,10 +51,11 @@ pub fn is_dangerous_url(url: &str) -> bool {
 }
 
 /// The article body as HTML. Raw text is escaped paragraph by paragraph; Markdown is
-/// rendered with raw HTML escaped (unless `allow_html`) and script URLs removed.
-pub fn body_html(rec: &Record, allow_html: bool) -> String {
+/// rendered with raw HTML escaped (unless `allow_html`) and script URLs removed (or
+/// taken as the loader rendered it, see [`Record::body_html`]).
+pub fn body_html(rec: &Record, allow_html: bool) -> Cow<'_, str> {
     match rec.body_format {
-        BodyFormat::Text => {
+        BodyFormat::Text => Cow::Owned({
             let mut out = String::with_capacity(rec.body.len() + 64);
             for p in &rec.paragraphs {
                 out.push_str("<p>");
@@ -65,18 +68,33 @@ pub fn body_html(rec: &Record, allow_html: bool) -> String {
                 out.push_str("</p>\n");
             }
             out
-        }
-        BodyFormat::Markdown => markdown(&rec.body, allow_html),
+        }),
+        BodyFormat::Markdown => match &rec.body_html {
+            Some(h) => Cow::Borrowed(h),
+            None => Cow::Owned(markdown(&rec.body, allow_html)),
+        },
     }
 }
 
+/// The Markdown extensions article bodies are rendered with.
+pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
 /// Renders Markdown safely (see [`body_html`]).
 pub fn markdown(src: &str, allow_html: bool) -> String {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let events = Parser::new_ext(src, opts).map(|ev| match ev {
+    let events = Parser::new_ext(src, MARKDOWN_OPTIONS).map(|ev| safe_event(ev, allow_html));
+    let mut out = String::with_capacity(src.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// One event of a Markdown body made safe to render: raw HTML becomes text (unless
+/// `allow_html`, and then script URLs are dropped from it), and links and images to
+/// script URLs lose their destination.
+pub fn safe_event(ev: Event<'_>, allow_html: bool) -> Event<'_> {
+    match ev {
         Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
         Event::Html(h) => Event::Html(drop_script_urls(&h).into()),
         Event::InlineHtml(h) => Event::InlineHtml(drop_script_urls(&h).into()),
@@ -103,10 +121,7 @@ pub fn markdown(src: &str, allow_html: bool) -> String {
             id,
         }),
         ev => ev,
-    });
-    let mut out = String::with_capacity(src.len() * 5 / 4);
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
+    }
 }
 
 /// Raw HTML (passed through with `allow_html`) with every attribute value that is a

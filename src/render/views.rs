@@ -293,7 +293,7 @@ pub struct ArticleDetail<'a> {
     pub contributors: Vec<Link<'a>>,
     pub summary: &'a str,
     /// Rendered body; safe HTML.
-    pub body_html: String,
+    pub body_html: std::borrow::Cow<'a, str>,
     pub word_count: usize,
     pub tags: &'a [String],
     pub people: Vec<ArticlePersonView<'a>>,

@@ -36,7 +36,7 @@ pub struct Entry<'a> {
     pub authors: Vec<&'a str>,
     pub summary: &'a str,
     /// Full body HTML, if the feed carries content.
-    pub content_html: Option<String>,
+    pub content_html: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// An Atom 1.0 feed. `updated` is the newest entry date, so output is deterministic.
