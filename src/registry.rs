@@ -131,11 +131,25 @@ impl Registry {
 /// Normalised form of a name for matching: ASCII-folded, lowercase, without periods,
 /// single spaces.
 pub fn norm(name: &str) -> String {
-    let ascii: std::borrow::Cow<str> = if name.is_ascii() {
-        name.into()
-    } else {
-        deunicode::deunicode(name).into()
-    };
+    if name.is_ascii() {
+        // Byte by byte (names are looked up for every mention of every article).
+        let mut out = String::with_capacity(name.len());
+        let mut gap = false;
+        for &b in name.as_bytes() {
+            // `char::is_whitespace` in ASCII: space, \t \n \v \f \r.
+            if b == b' ' || b == b'.' || (b'\t'..=b'\r').contains(&b) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return out;
+    }
+    let ascii = deunicode::deunicode(name);
     let mut out = String::with_capacity(ascii.len());
     for w in ascii.split(|c: char| c.is_whitespace() || c == '.') {
         if w.is_empty() {
@@ -152,6 +166,19 @@ pub fn norm(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_norm_splits_and_joins_words(name in "[ a-zA-Z.\t\n\x0b\x0c\r-]{0,20}") {
+            let want = name
+                .split(|c: char| c.is_whitespace() || c == '.')
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(norm(&name), want);
+        }
+    }
 
     #[test]
     fn norms() {
