@@ -425,15 +425,15 @@ impl PlainText {
 }
 
 /// True when `text` is smart punctuation made of `source` (curly quotes from straight
-/// ones, an ellipsis from three dots, dashes from hyphens).
+/// ones, an ellipsis from three dots, dashes from hyphens). The source is checked first:
+/// for ordinary text its first byte already says no.
 fn is_smart_punctuation(text: &str, source: &str) -> bool {
-    !text.is_empty()
-        && text != source
-        && text.chars().all(|c| "‘’“”…–—".contains(c))
-        && !source.is_empty()
+    !source.is_empty()
         && source
             .bytes()
             .all(|b| matches!(b, b'\'' | b'"' | b'.' | b'-'))
+        && !text.is_empty()
+        && text.chars().all(|c| "‘’“”…–—".contains(c))
 }
 
 /// Everything loaded from a content folder.
