@@ -37,13 +37,13 @@ struct Entry {
     rec: Record,
 }
 
-/// The on-disk form of an entry, borrowing the record it is written from.
+/// The on-disk form of an entry, borrowing the record it is written from. The
+/// paragraphs, most of an entry's text, are written ahead of it by [`write_entry`].
 #[derive(Serialize)]
 struct EntryRef<'a> {
     hash: u64,
     salt: u64,
     text: bool,
-    paragraphs: &'a [String],
     rec: RecordRef<'a>,
 }
 
@@ -336,12 +336,88 @@ fn write_entry(
         hash,
         salt,
         text,
-        paragraphs: &rec.paragraphs,
         rec: RecordRef::new(rec, slug, text),
     };
+    // `{"paragraphs":[...],` and then the rest of the object as serde_json writes it
+    // (without its `{`): the same JSON as a `paragraphs` field, with the article text
+    // escaped eight bytes at a time.
+    out.extend_from_slice(b"{\"paragraphs\":[");
+    for (i, p) in rec.paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_string(out, p);
+    }
+    out.extend_from_slice(b"],");
+    let at = out.len();
     serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::other)?;
+    // serde_json opened the object; it is already open.
+    out.remove(at);
     out.push(b'\n');
     Ok(())
+}
+
+/// Writes `s` as a JSON string, quoted and escaped exactly as serde_json does it
+/// (`\"`, `\\`, the short escapes of `\b \t \n \f \r`, `\u00XX` for the other
+/// control characters), skipping eight clean bytes at a time.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Whether a word holds a byte below 0x20, a `"` or a `\` (bytes of multi-byte
+    /// characters, 0x80 and up, never match).
+    fn needs_escape(w: u64) -> bool {
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+        w.wrapping_sub(0x20 * ONES) & !w & HIGHS != 0
+            || has_zero(w ^ (u64::from(b'"') * ONES))
+            || has_zero(w ^ (u64::from(b'\\') * ONES))
+    }
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if !needs_escape(w) {
+                i += 8;
+                continue;
+            }
+        }
+        // A word with something to escape, or the tail: byte by byte up to the next
+        // word boundary.
+        let end = (i + 8).min(b.len());
+        while i < end {
+            let c = b[i];
+            let esc: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0..=0x1f => b"",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.extend_from_slice(&b[start..i]);
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(c >> 4)]);
+                out.push(HEX[usize::from(c & 15)]);
+            } else {
+                out.extend_from_slice(esc);
+            }
+            i += 1;
+            start = i;
+        }
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -357,6 +433,36 @@ mod tests {
             body_format: BodyFormat::Text,
             ..Record::default()
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(
+            s in "(?s)([a-z ]{0,12}[\"\\\\\\x00-\\x1f\\x7féü€😀]?){0,12}"
+        ) {
+            let mut out = Vec::new();
+            json_string(&mut out, &s);
+            proptest::prop_assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn an_entry_is_one_json_object_with_its_paragraphs() {
+        let mut r = rec("a.txt");
+        r.paragraphs = vec!["He said \"no\".\nThen\tleft \\ \u{1}".into(), "Two".into()];
+        let mut out = Vec::new();
+        write_entry(&mut out, &r, 7, "s", 3).unwrap();
+        assert_eq!(out.last(), Some(&b'\n'));
+        let line = std::str::from_utf8(&out).unwrap().trim_end();
+        assert!(!line.contains('\n'), "one line");
+        let e: Entry = serde_json::from_str(line).unwrap();
+        assert_eq!((e.hash, e.salt, e.text), (7, 3, true));
+        assert_eq!(e.paragraphs, r.paragraphs);
+        assert_eq!(e.rec.slug, "s");
     }
 
     #[test]
