@@ -8,7 +8,9 @@
 #                      turns (medians over the rounds are reported)
 #   FORMATS="md txt"   input variants to generate and build
 #   BENCH_DIR=...      work folder (default target/bench); generated inputs are cached there
-#   DATELINE_BIN=...   use this dateline binary instead of `cargo build --release`
+#   PROFILE=release-lto  Cargo profile dateline is built with (release-lto: what is
+#                      shipped, see Cargo.toml; `release` compiles in half the time)
+#   DATELINE_BIN=...   use this dateline binary instead of building one
 #   HUGO_BIN=...       use this hugo binary (default: the real binary behind `hugo` on PATH)
 #   SKIP_HUGO=1        leave Hugo out even when it is installed
 #   SETTLE=370         seconds to wait after deleting files before timing (0: no wait)
@@ -22,6 +24,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
 RUNS=${RUNS:-3}
+PROFILE=${PROFILE:-release-lto}
 FORMATS=${FORMATS:-"md txt"}
 BENCH=${BENCH_DIR:-$ROOT/target/bench}
 BASE_URL=http://localhost/
@@ -60,9 +63,9 @@ BARE=$ROOT/target/release/examples/bare_baseline
 DATELINE=${DATELINE_BIN:-}
 DATELINE_STATUS=""
 if [ -z "$DATELINE" ]; then
-  note "building dateline (cargo build --release)"
-  if cargo build --release --quiet --bin dateline >"$LOGS/build-dateline.log" 2>&1; then
-    DATELINE=$ROOT/target/release/dateline
+  note "building dateline (cargo build --profile $PROFILE; release-lto takes minutes)"
+  if cargo build --profile "$PROFILE" --quiet --bin dateline >"$LOGS/build-dateline.log" 2>&1; then
+    DATELINE=$ROOT/target/$PROFILE/dateline
   else
     DATELINE_STATUS="unavailable: cargo build failed (see $LOGS/build-dateline.log)"
   fi
