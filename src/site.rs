@@ -274,22 +274,28 @@ pub fn alias_file(alias: &str) -> Option<String> {
 /// Builds the site from loaded records. Drafts are left out unless `drafts`.
 pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, drafts: bool) -> Site {
     let mut warnings = Vec::new();
-    let recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
-    // Unique URLs: the older article (then the first path) keeps the plain slug.
-    let recs = sorted(recs, |a, b| {
+    let mut recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
+    use rayon::prelude::*;
+    // Orders are worked out on indices (across cores) and the records moved once, into
+    // their final order: a record is large, and at 100,000 articles every move of them
+    // all is tens of megabytes copied into freshly faulted memory.
+    let mut oldest_first: Vec<u32> = (0..recs.len() as u32).collect();
+    oldest_first.par_sort_by(|&a, &b| {
+        let (a, b) = (&recs[a as usize], &recs[b as usize]);
         a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
     });
-    use rayon::prelude::*;
-    // URLs across cores; then, in order, a taken one gets a numbered slug. Each URL moves
+    // Unique URLs: the older article (then the first path) keeps the plain slug. URLs
+    // across cores; then, in that order, a taken one gets a numbered slug. Each URL moves
     // into `taken` (with its article's index) and back out, never copied.
     let mut urls: Vec<String> = recs
         .par_iter()
         .map(|r| permalink(&config.permalink, r.date, &r.slug))
         .collect();
-    let mut recs = recs;
     let mut taken: FxMap<String, usize> =
         FxMap::with_capacity_and_hasher(recs.len(), Default::default());
-    for (i, r) in recs.iter_mut().enumerate() {
+    for &i in &oldest_first {
+        let i = i as usize;
+        let r = &mut recs[i];
         let mut url = std::mem::take(&mut urls[i]);
         if taken.contains_key(&url) {
             let base = r.slug.clone();
@@ -306,13 +312,14 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         }
         taken.insert(url, i);
     }
+    drop(oldest_first);
     for (url, i) in taken {
         urls[i] = url;
     }
-    let pairs: Vec<(Record, String)> = recs.into_iter().zip(urls).collect();
-    let (recs, urls): (Vec<Record>, Vec<String>) = sorted(pairs, |a, b| article_order(&a.0, &b.0))
-        .into_iter()
-        .unzip();
+    let mut order: Vec<u32> = (0..recs.len() as u32).collect();
+    order.par_sort_by(|&a, &b| article_order(&recs[a as usize], &recs[b as usize]));
+    let recs = permuted(recs, &order);
+    let urls = permuted(urls, &order);
 
     let Identities { mut people, lookup } = resolve_people(&recs, registry);
     let ids = Lookup(lookup);
@@ -639,15 +646,11 @@ struct Identities {
     lookup: Vec<Vec<(String, usize)>>,
 }
 
-/// `recs` in a stable order by `cmp`. Sorts indices and moves each record once: a
-/// record is hundreds of bytes, and a merge sort would move each about log2(n) times.
-fn sorted<T>(recs: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
-    let mut order: Vec<u32> = (0..recs.len() as u32).collect();
-    order.sort_by(|&a, &b| cmp(&recs[a as usize], &recs[b as usize]));
-    let mut slots: Vec<Option<T>> = recs.into_iter().map(Some).collect();
+/// `items` in the order `order` gives (a permutation of their indices), each moved once.
+fn permuted<T: Default>(mut items: Vec<T>, order: &[u32]) -> Vec<T> {
     order
-        .into_iter()
-        .map(|i| slots[i as usize].take().expect("each index once"))
+        .iter()
+        .map(|&i| std::mem::take(&mut items[i as usize]))
         .collect()
 }
 
