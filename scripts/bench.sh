@@ -160,6 +160,14 @@ clear_out() {
   sync
 }
 
+# warm DIR: reads every file under DIR once, so a timed build starts with its input in the
+# page cache (as a rebuild while editing does) and measures the tool, not the disk: on a
+# machine whose kernel evicts idle pages, an unwarmed 100,000-article build spent its first
+# seconds waiting for reads. The bare baseline reads no input.
+warm() {
+  find -L "$1" -type f -print0 | xargs -0 -r cat >/dev/null
+}
+
 # measure N INPUT TOOL STEP OUTDIR PREP -- CMD...
 # One timed run: PREP (a shell snippet, untimed), then CMD. Runs are interleaved: every
 # round of the harness runs each measurement once (dateline, the bare baseline and Hugo in
@@ -244,14 +252,14 @@ for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
       if [ -z "$DATELINE_STATUS" ]; then
         out="$BENCH/out/$fmt-$n-dateline"
         # A clean build starts without the record cache (raw text is extracted anew).
-        measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'" -- \
+        measure "$n" "$fmt" dateline clean "$out" "clear_out '$out'; rm -rf '$site/.dateline'; warm '$site/content'" -- \
           "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
         if [ "$ROUND" = "$RUNS" ]; then
           summary=$(grep -E "^(Built|Up to date)" "$LOGS/$fmt-$n-dateline-clean.log" | tail -1)
           [ -n "$summary" ] && SUMMARIES+=("$fmt N=$n: $summary")
         fi
         if [ -d "$out" ]; then
-          measure "$n" "$fmt" dateline "no-change rebuild" "$out" ":" -- \
+          measure "$n" "$fmt" dateline "no-change rebuild" "$out" "warm '$site/content'" -- \
             "$DATELINE" build --root "$site" --out "$out" --base-url "$BASE_URL"
           bare "$n" "$fmt" dateline "$out"
         fi
@@ -259,7 +267,7 @@ for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
         # the Hugo layouts (scripts/gen_archive.py, MIN_TEMPLATES).
         [ -d "$site/minimal/templates" ] || python3 scripts/gen_archive.py --minimal-site "$site" >&2
         out="$BENCH/out/$fmt-$n-dateline-minimal"
-        measure "$n" "$fmt" dateline-minimal clean "$out" "clear_out '$out'; rm -rf '$site/minimal/.dateline'" -- \
+        measure "$n" "$fmt" dateline-minimal clean "$out" "clear_out '$out'; rm -rf '$site/minimal/.dateline'; warm '$site/content'" -- \
           "$DATELINE" build --root "$site/minimal" --out "$out" --base-url "$BASE_URL"
         [ -d "$out" ] && bare "$n" "$fmt" dateline-minimal "$out"
       elif [ "$ROUND" = 1 ]; then
@@ -268,7 +276,7 @@ for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
       if [ -n "$HUGO" ] && [ "$fmt" = md ]; then
         out="$BENCH/out/md-$n-hugo"
         cache="$BENCH/hugo-cache"
-        measure "$n" md hugo clean "$out" "clear_out '$out'; rm -rf '$cache'; mkdir -p '$cache'" -- \
+        measure "$n" md hugo clean "$out" "clear_out '$out'; rm -rf '$cache'; mkdir -p '$cache'; warm '$site/hugo'" -- \
           "$HUGO" --quiet -s "$site/hugo" -d "$out" --cacheDir "$cache"
         [ -d "$out" ] && bare "$n" md hugo "$out"
       fi
@@ -286,6 +294,7 @@ report() {
   echo "- dateline: ${DATELINE_STATUS:-$DATELINE_VERSION}"
   echo "- hugo: ${HUGO_VERSION:-not installed}"
   echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $(loadavg)"
+  echo "- every build starts with its input read once into the page cache (the bare baseline reads none)"
   echo "- runs per measurement: $RUNS, in rounds that run every tool once in turn (wall, CPU and RSS are"
   echo "  medians; every run is in runs.tsv); files/MB: written by the last run"
   echo "- vs Hugo: wall time / Hugo's clean build on the md input of the same N (txt is compared with md:"
