@@ -69,18 +69,53 @@ impl Manifest {
     }
 
     fn to_text(&self) -> String {
-        let mut paths: Vec<&String> = self.files.keys().collect();
-        paths.sort();
-        let mut s = String::with_capacity(64 + paths.len() * 64);
-        use std::fmt::Write;
-        // Writing into a `String` cannot fail.
-        let _ = writeln!(s, "{MANIFEST_HEADER} {:016x}", self.fingerprint);
-        for p in paths {
-            let (h, n) = self.files[p];
-            let _ = writeln!(s, "{h:016x} {n} {p}");
+        use rayon::prelude::*;
+        // Sorted across cores (paths are unique); lines written without `fmt`: a large
+        // site's manifest has hundreds of thousands of them, written at the end of the
+        // build when nothing else is left to run.
+        let mut rows: Vec<(&String, (u64, u64))> =
+            self.files.iter().map(|(p, &v)| (p, v)).collect();
+        rows.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut s = String::with_capacity(64 + rows.len() * 64);
+        s.push_str(MANIFEST_HEADER);
+        s.push(' ');
+        push_hex16(&mut s, self.fingerprint);
+        s.push('\n');
+        for (p, (h, n)) in rows {
+            push_hex16(&mut s, h);
+            s.push(' ');
+            push_decimal(&mut s, n);
+            s.push(' ');
+            s.push_str(p);
+            s.push('\n');
         }
         s
     }
+}
+
+/// Appends `v` as 16 lower-case hexadecimal digits (`{:016x}`).
+fn push_hex16(s: &mut String, v: u64) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buf = [0u8; 16];
+    for (i, b) in buf.iter_mut().enumerate() {
+        *b = DIGITS[((v >> (60 - 4 * i)) & 15) as usize];
+    }
+    s.extend(buf.iter().map(|&b| char::from(b)));
+}
+
+/// Appends `v` in decimal (`{}`).
+fn push_decimal(s: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    s.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Checks that `path` is a safe site-relative file path: relative, no `..`, no empty or
@@ -357,6 +392,30 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_text_is_sorted_lines_of_hash_length_path_and_reads_back() {
+        let mut m = Manifest {
+            fingerprint: 0x0123_4567_89ab_cdef,
+            ..Manifest::default()
+        };
+        let hashes = [0, 1, 0xf, 0xfedc_ba98_7654_3210, u64::MAX];
+        for (i, (h, n)) in hashes.iter().zip([0, 9, 10, 12_345, u64::MAX]).enumerate() {
+            m.files.insert(format!("d{}/f{i}.html", 4 - i), (*h, n));
+        }
+        let text = m.to_text();
+        let mut want = format!("{MANIFEST_HEADER} {:016x}\n", m.fingerprint);
+        let mut rows: Vec<_> = m.files.iter().collect();
+        rows.sort();
+        for (p, (h, n)) in rows {
+            want.push_str(&format!("{h:016x} {n} {p}\n"));
+        }
+        assert_eq!(text, want);
+        let tmp = tempfile::tempdir().unwrap();
+        m.write_to(tmp.path()).unwrap();
+        assert_eq!(Manifest::read(tmp.path()), Some(m.clone()));
+        assert_eq!(Manifest::read_fingerprint(tmp.path()), Some(m.fingerprint));
+    }
 
     #[test]
     fn rel_paths() {
