@@ -609,21 +609,21 @@ fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
-fn count_use(v: &mut Vec<(String, u32)>, key: &str) {
-    match v.iter_mut().find(|(k, _)| k == key) {
+fn count_use<'a>(v: &mut Vec<(&'a str, u32)>, key: &'a str) {
+    match v.iter_mut().find(|(k, _)| *k == key) {
         Some(e) => e.1 += 1,
-        None => v.push((key.to_string(), 1)),
+        None => v.push((key, 1)),
     }
 }
 
 /// The full name a single word stands for: the only candidate, or one that accounts
 /// for at least nine in ten of the articles where the word was used for a full name.
-fn dominant(cands: &[(String, u32)]) -> Option<String> {
+fn dominant<'a>(cands: &[(&'a str, u32)]) -> Option<&'a str> {
     let total: u32 = cands.iter().map(|c| c.1).sum();
     let best = cands
         .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-    (cands.len() == 1 || best.1 * 10 >= total * 9).then(|| best.0.clone())
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (cands.len() == 1 || best.1 * 10 >= total * 9).then_some(best.0)
 }
 
 /// Whom a name in an article stands for (see `resolve_people`).
@@ -730,57 +730,27 @@ pub fn sort_key(name: &str) -> String {
 /// of exactly one full name somewhere in the archive, or is the surname of exactly one
 /// full name. Otherwise it stays a person of its own. The registry overrides both.
 fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
-    let mut people: Vec<Person> = Vec::new();
-    let mut by_key: FxMap<String, usize> = FxMap::default();
-    // Spelling counts per key, so the display name is the commonest spelling.
-    let mut spellings: FxMap<String, BTreeMap<String, u32>> = FxMap::default();
-    let mut lookup: Vec<Vec<(String, usize)>> = Vec::with_capacity(recs.len());
-
     // Normalising names is most of the work: done once per name, across cores.
     use rayon::prelude::*;
     let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
 
-    // The normalised name of each person, in step with `people`.
-    let mut owns: Vec<String> = Vec::new();
-    let entry_person = |people: &mut Vec<Person>,
-                        owns: &mut Vec<String>,
-                        by_key: &mut FxMap<String, usize>,
-                        idx: usize|
-     -> usize {
-        let key = format!("\u{0}registry:{idx}");
-        if let Some(&p) = by_key.get(&key) {
-            return p;
-        }
-        let e = &registry.entries[idx];
-        let mut p = new_person(&e.name);
-        if let Some(s) = &e.slug {
-            p.slug = slugify(s);
-        }
-        p.bio = e.bio.clone();
-        p.aliases = e.aliases.clone();
-        owns.push(norm(&p.name));
-        people.push(p);
-        by_key.insert(key, people.len() - 1);
-        people.len() - 1
-    };
-
     // Evidence from the articles: which single words stand for which full names.
-    let mut alias_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
-    let mut surname_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
+    let mut alias_of: FxMap<&str, Vec<(&str, u32)>> = FxMap::default();
+    let mut surname_of: FxMap<&str, Vec<(&str, u32)>> = FxMap::default();
     let mut spelling_of: FxMap<&str, &String> = FxMap::default();
     for p in names.iter().flatten() {
-        let key = &p.key;
+        let key = p.key.as_str();
         if !key.contains(' ') {
             continue;
         }
-        spelling_of.entry(key.as_str()).or_insert(p.name);
+        spelling_of.entry(key).or_insert(p.name);
         for ak in &p.alias_keys {
             if !ak.contains(' ') {
-                count_use(alias_of.entry(ak.clone()).or_default(), key);
+                count_use(alias_of.entry(ak).or_default(), key);
             }
         }
         if let Some((_, last)) = key.rsplit_once(' ') {
-            count_use(surname_of.entry(last.to_string()).or_default(), key);
+            count_use(surname_of.entry(last).or_default(), key);
         }
     }
 
@@ -803,97 +773,152 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                     let target = if key.contains(' ') || registry.keep_apart.contains(key) {
                         None
                     } else {
-                        match alias_of.get(key) {
+                        match alias_of.get(key.as_str()) {
                             Some(c) => dominant(c),
-                            None => surname_of.get(key).and_then(|c| dominant(c)),
+                            None => surname_of.get(key.as_str()).and_then(|c| dominant(c)),
                         }
                     };
                     let target = target.filter(|t| t != key);
-                    match registry.by_name.get(target.as_ref().unwrap_or(key)) {
+                    match registry.by_name.get(target.unwrap_or(key)) {
                         Some(&e) => Target::Registry(e),
-                        None => Target::Key(target),
+                        None => Target::Key(target.map(str::to_string)),
                     }
                 })
                 .collect()
         })
         .collect();
 
-    for (art, targets) in names.iter().zip(&targets) {
-        let mut forms: Vec<(String, usize)> = Vec::new();
-        for (p, target) in art.iter().zip(targets) {
-            let key = &p.key;
-            let pi = match target {
-                Target::Skip => continue,
-                Target::Registry(e) => entry_person(&mut people, &mut owns, &mut by_key, *e),
-                Target::Key(other) => {
-                    let target = other.as_ref().unwrap_or(key);
-                    if other.is_none() {
-                        // A spelling of the name itself: counted for the display name.
-                        if !spellings.contains_key(target) {
-                            spellings.insert(target.clone(), BTreeMap::new());
-                        }
-                        let counts = spellings.get_mut(target).expect("inserted above");
-                        match counts.get_mut(p.name) {
-                            Some(n) => *n += 1,
-                            None => {
-                                counts.insert(p.name.clone(), 1);
-                            }
-                        }
-                    }
-                    match by_key.get(target) {
-                        Some(&pi) => pi,
+    // The person of each name. People are numbered in the order the articles first
+    // name them, so this pass goes in order; it only finds and creates people.
+    let mut people: Vec<Person> = Vec::new();
+    // The normalised name of each person, in step with `people`.
+    let mut owns: Vec<String> = Vec::new();
+    let mut by_key: FxMap<&str, usize> = FxMap::default();
+    let mut of_entry: Vec<Option<usize>> = vec![None; registry.entries.len()];
+    let mut add = |people: &mut Vec<Person>, p: Person| {
+        owns.push(norm(&p.name));
+        people.push(p);
+        people.len() - 1
+    };
+    let persons: Vec<Vec<Option<usize>>> = names
+        .iter()
+        .zip(&targets)
+        .map(|(art, targets)| {
+            art.iter()
+                .zip(targets)
+                .map(|(p, target)| match target {
+                    Target::Skip => None,
+                    Target::Registry(e) => Some(match of_entry[*e] {
+                        Some(pi) => pi,
                         None => {
-                            let name = spelling_of.get(target.as_str()).copied().unwrap_or(p.name);
-                            let person = new_person(name);
-                            owns.push(norm(&person.name));
-                            people.push(person);
-                            by_key.insert(target.clone(), people.len() - 1);
-                            people.len() - 1
+                            let e_ = &registry.entries[*e];
+                            let mut person = new_person(&e_.name);
+                            if let Some(s) = &e_.slug {
+                                person.slug = slugify(s);
+                            }
+                            person.bio = e_.bio.clone();
+                            person.aliases = e_.aliases.clone();
+                            let pi = add(&mut people, person);
+                            of_entry[*e] = Some(pi);
+                            pi
                         }
+                    }),
+                    Target::Key(other) => {
+                        let target = other.as_deref().unwrap_or(&p.key);
+                        Some(match by_key.get(target) {
+                            Some(&pi) => pi,
+                            None => {
+                                let name = spelling_of.get(target).copied().unwrap_or(p.name);
+                                let pi = add(&mut people, new_person(name));
+                                by_key.insert(target, pi);
+                                pi
+                            }
+                        })
                     }
-                }
-            };
-            let person = &mut people[pi];
-            let own = &owns[pi];
-            for (form, fk) in
-                std::iter::once((p.name, key)).chain(p.aliases.iter().zip(&p.alias_keys))
-            {
-                match forms.iter_mut().find(|(k, _)| k == fk) {
-                    Some(e) => e.1 = pi,
-                    None => forms.push((fk.clone(), pi)),
-                }
-                if fk != own && !person.aliases.contains(form) {
-                    person.aliases.push(form.clone());
+                })
+                .collect()
+        })
+        .collect();
+
+    // Each article's names and aliases, normalised, with their person: across cores.
+    let lookup: Vec<Vec<(String, usize)>> = names
+        .par_iter()
+        .zip(&persons)
+        .map(|(art, row)| {
+            let mut forms: Vec<(String, usize)> = Vec::new();
+            for (p, &pi) in art.iter().zip(row) {
+                let Some(pi) = pi else { continue };
+                for fk in std::iter::once(&p.key).chain(&p.alias_keys) {
+                    match forms.iter_mut().find(|(k, _)| k == fk) {
+                        Some(e) => e.1 = pi,
+                        None => forms.push((fk.clone(), pi)),
+                    }
                 }
             }
-        }
-        lookup.push(forms);
+            forms
+        })
+        .collect();
+
+    // Every other form a person goes by (sorted and deduplicated below).
+    let mut aliases: Vec<(usize, &String)> = names
+        .par_iter()
+        .zip(&persons)
+        .flat_map_iter(|(art, row)| {
+            let owns = &owns;
+            art.iter()
+                .zip(row)
+                .filter_map(|(p, pi)| Some((p, (*pi)?)))
+                .flat_map(move |(p, pi)| {
+                    std::iter::once((p.name, &p.key))
+                        .chain(p.aliases.iter().zip(&p.alias_keys))
+                        .filter(move |(_, fk)| **fk != owns[pi])
+                        .map(move |(form, _)| (pi, form))
+                })
+        })
+        .collect();
+    aliases.par_sort_unstable();
+    aliases.dedup();
+    for (pi, form) in aliases {
+        people[pi].aliases.push(form.clone());
     }
-    // Display names: the commonest spelling of the full form.
-    for (key, counts) in spellings {
-        let Some(&pi) = by_key.get(&key) else {
+
+    // Display names: the commonest spelling of a person's own full form (then the first
+    // in sorted order).
+    let mut spellings: Vec<(&str, &String)> = names
+        .par_iter()
+        .zip(&targets)
+        .flat_map_iter(|(art, targets)| {
+            art.iter()
+                .zip(targets)
+                .filter(|(_, t)| matches!(t, Target::Key(None)))
+                .map(|(p, _)| (p.key.as_str(), p.name))
+        })
+        .collect();
+    spellings.par_sort_unstable();
+    for group in spellings.chunk_by(|a, b| a.0 == b.0) {
+        let mut best: Option<(&String, usize)> = None;
+        for run in group.chunk_by(|a, b| a.1 == b.1) {
+            if best.is_none_or(|(_, n)| run.len() > n) {
+                best = Some((run[0].1, run.len()));
+            }
+        }
+        let (Some(&pi), Some((best, _))) = (by_key.get(group[0].0), best) else {
             continue;
         };
-        let best = counts
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|x| x.0.clone());
-        if let Some(best) = best {
-            let p = &mut people[pi];
-            if norm(&best) == norm(&p.name) && best != p.name {
-                let fresh = new_person(&best);
-                p.name = fresh.name;
-                p.sort_key = fresh.sort_key;
-                p.initial = fresh.initial;
-            }
+        let p = &mut people[pi];
+        if norm(best) == norm(&p.name) && *best != p.name {
+            let fresh = new_person(best);
+            p.name = fresh.name;
+            p.sort_key = fresh.sort_key;
+            p.initial = fresh.initial;
         }
     }
-    for p in &mut people {
+    people.par_iter_mut().for_each(|p| {
         let own = norm(&p.name);
         p.aliases.retain(|a| norm(a) != own);
         p.aliases.sort();
         p.aliases.dedup();
-    }
+    });
     Identities { people, lookup }
 }
 
@@ -979,18 +1004,266 @@ mod tests {
 
     #[test]
     fn dominant_full_name_takes_the_surname() {
-        let c = |v: &[(&str, u32)]| -> Vec<(String, u32)> {
-            v.iter().map(|(k, n)| (k.to_string(), *n)).collect()
-        };
+        let c = |v: &[(&'static str, u32)]| v.to_vec();
+        assert_eq!(dominant(&c(&[("tony blair", 1)])), Some("tony blair"));
         assert_eq!(
-            dominant(&c(&[("tony blair", 1)])).as_deref(),
-            Some("tony blair")
-        );
-        assert_eq!(
-            dominant(&c(&[("tony blair", 40), ("cherie blair", 2)])).as_deref(),
+            dominant(&c(&[("tony blair", 40), ("cherie blair", 2)])),
             Some("tony blair")
         );
         assert_eq!(dominant(&c(&[("john smith", 5), ("jane smith", 3)])), None);
+    }
+
+    /// The sequential identity resolution this module had before the parallel one:
+    /// the property test below checks both agree.
+    fn old_count_use(v: &mut Vec<(String, u32)>, key: &str) {
+        match v.iter_mut().find(|(k, _)| k == key) {
+            Some(e) => e.1 += 1,
+            None => v.push((key.to_string(), 1)),
+        }
+    }
+
+    fn old_dominant(cands: &[(String, u32)]) -> Option<String> {
+        let total: u32 = cands.iter().map(|c| c.1).sum();
+        let best = cands
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+        (cands.len() == 1 || best.1 * 10 >= total * 9).then(|| best.0.clone())
+    }
+
+    fn sequential_resolve(recs: &[Record], registry: &Registry) -> Identities {
+        let mut people: Vec<Person> = Vec::new();
+        let mut by_key: FxMap<String, usize> = FxMap::default();
+        // Spelling counts per key, so the display name is the commonest spelling.
+        let mut spellings: FxMap<String, BTreeMap<String, u32>> = FxMap::default();
+        let mut lookup: Vec<Vec<(String, usize)>> = Vec::with_capacity(recs.len());
+
+        // Normalising names is most of the work: done once per name, across cores.
+        use rayon::prelude::*;
+        let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
+
+        // The normalised name of each person, in step with `people`.
+        let mut owns: Vec<String> = Vec::new();
+        let entry_person = |people: &mut Vec<Person>,
+                            owns: &mut Vec<String>,
+                            by_key: &mut FxMap<String, usize>,
+                            idx: usize|
+         -> usize {
+            let key = format!("\u{0}registry:{idx}");
+            if let Some(&p) = by_key.get(&key) {
+                return p;
+            }
+            let e = &registry.entries[idx];
+            let mut p = new_person(&e.name);
+            if let Some(s) = &e.slug {
+                p.slug = slugify(s);
+            }
+            p.bio = e.bio.clone();
+            p.aliases = e.aliases.clone();
+            owns.push(norm(&p.name));
+            people.push(p);
+            by_key.insert(key, people.len() - 1);
+            people.len() - 1
+        };
+
+        // Evidence from the articles: which single words stand for which full names.
+        let mut alias_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
+        let mut surname_of: FxMap<String, Vec<(String, u32)>> = FxMap::default();
+        let mut spelling_of: FxMap<&str, &String> = FxMap::default();
+        for p in names.iter().flatten() {
+            let key = &p.key;
+            if !key.contains(' ') {
+                continue;
+            }
+            spelling_of.entry(key.as_str()).or_insert(p.name);
+            for ak in &p.alias_keys {
+                if !ak.contains(' ') {
+                    old_count_use(alias_of.entry(ak.clone()).or_default(), key);
+                }
+            }
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                old_count_use(surname_of.entry(last.to_string()).or_default(), key);
+            }
+        }
+
+        // Whom each name stands for, from the tables above alone: across cores.
+        let targets: Vec<Vec<Target>> = names
+            .par_iter()
+            .map(|art| {
+                art.iter()
+                    .map(|p| {
+                        let key = &p.key;
+                        if key.is_empty() || registry.not_people.contains(key) {
+                            return Target::Skip;
+                        }
+                        let reg_hit = std::iter::once(key)
+                            .chain(&p.alias_keys)
+                            .find_map(|k| registry.by_name.get(k).copied());
+                        if let Some(e) = reg_hit {
+                            return Target::Registry(e);
+                        }
+                        let target = if key.contains(' ') || registry.keep_apart.contains(key) {
+                            None
+                        } else {
+                            match alias_of.get(key) {
+                                Some(c) => old_dominant(c),
+                                None => surname_of.get(key).and_then(|c| old_dominant(c)),
+                            }
+                        };
+                        let target = target.filter(|t| t != key);
+                        match registry.by_name.get(target.as_ref().unwrap_or(key)) {
+                            Some(&e) => Target::Registry(e),
+                            None => Target::Key(target),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+
+        for (art, targets) in names.iter().zip(&targets) {
+            let mut forms: Vec<(String, usize)> = Vec::new();
+            for (p, target) in art.iter().zip(targets) {
+                let key = &p.key;
+                let pi = match target {
+                    Target::Skip => continue,
+                    Target::Registry(e) => entry_person(&mut people, &mut owns, &mut by_key, *e),
+                    Target::Key(other) => {
+                        let target = other.as_ref().unwrap_or(key);
+                        if other.is_none() {
+                            // A spelling of the name itself: counted for the display name.
+                            if !spellings.contains_key(target) {
+                                spellings.insert(target.clone(), BTreeMap::new());
+                            }
+                            let counts = spellings.get_mut(target).expect("inserted above");
+                            match counts.get_mut(p.name) {
+                                Some(n) => *n += 1,
+                                None => {
+                                    counts.insert(p.name.clone(), 1);
+                                }
+                            }
+                        }
+                        match by_key.get(target) {
+                            Some(&pi) => pi,
+                            None => {
+                                let name =
+                                    spelling_of.get(target.as_str()).copied().unwrap_or(p.name);
+                                let person = new_person(name);
+                                owns.push(norm(&person.name));
+                                people.push(person);
+                                by_key.insert(target.clone(), people.len() - 1);
+                                people.len() - 1
+                            }
+                        }
+                    }
+                };
+                let person = &mut people[pi];
+                let own = &owns[pi];
+                for (form, fk) in
+                    std::iter::once((p.name, key)).chain(p.aliases.iter().zip(&p.alias_keys))
+                {
+                    match forms.iter_mut().find(|(k, _)| k == fk) {
+                        Some(e) => e.1 = pi,
+                        None => forms.push((fk.clone(), pi)),
+                    }
+                    if fk != own && !person.aliases.contains(form) {
+                        person.aliases.push(form.clone());
+                    }
+                }
+            }
+            lookup.push(forms);
+        }
+        // Display names: the commonest spelling of the full form.
+        for (key, counts) in spellings {
+            let Some(&pi) = by_key.get(&key) else {
+                continue;
+            };
+            let best = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|x| x.0.clone());
+            if let Some(best) = best {
+                let p = &mut people[pi];
+                if norm(&best) == norm(&p.name) && best != p.name {
+                    let fresh = new_person(&best);
+                    p.name = fresh.name;
+                    p.sort_key = fresh.sort_key;
+                    p.initial = fresh.initial;
+                }
+            }
+        }
+        for p in &mut people {
+            let own = norm(&p.name);
+            p.aliases.retain(|a| norm(a) != own);
+            p.aliases.sort();
+            p.aliases.dedup();
+        }
+        Identities { people, lookup }
+    }
+
+    fn person_facts(ids: &Identities) -> Vec<String> {
+        ids.people
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{:?}|{:?}|{}|{}",
+                    p.name, p.slug, p.aliases, p.bio, p.sort_key, p.initial
+                )
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn parallel_resolution_agrees_with_the_sequential_one(
+            arts in proptest::collection::vec(
+                (
+                    proptest::collection::vec((0usize..14, proptest::collection::vec(0usize..14, 0..3)), 0..6),
+                    proptest::collection::vec(0usize..14, 0..2),
+                ),
+                0..25,
+            ),
+            with_registry in proptest::bool::ANY,
+        ) {
+            // Names that collide on purpose: spellings of one key, surnames shared by
+            // several full names, single words, a registry person and a non-person.
+            const NAMES: [&str; 14] = [
+                "Ann Lee", "ann lee", "ANN LEE", "Lee", "Bob Lee", "Smith", "John Smith",
+                "Jane Smith", "Ann", "A. Lee", "Acme Corp", "Marie-Claire Dubois", "Dubois", "",
+            ];
+            let mut d = Vec::new();
+            let registry = if with_registry {
+                Registry::parse(
+                    "not_people = [\"Acme Corp\"]\nkeep_apart = [\"Smith\"]\n[[person]]\nname = \"Jane Smith\"\naliases = [\"J. Smith\", \"Smith\"]\nbio = \"b\"\n",
+                    std::path::Path::new("people.toml"),
+                    &mut d,
+                )
+            } else {
+                Registry::default()
+            };
+            proptest::prop_assert!(d.is_empty(), "{:?}", d);
+            let recs: Vec<Record> = arts
+                .iter()
+                .enumerate()
+                .map(|(i, (people, byline))| Record {
+                    path: format!("{i}.md"),
+                    people: people
+                        .iter()
+                        .map(|(n, aliases)| PersonRef {
+                            name: NAMES[*n].to_string(),
+                            aliases: aliases.iter().map(|a| NAMES[*a].to_string()).collect(),
+                            mentions: 1,
+                            ..Default::default()
+                        })
+                        .collect(),
+                    byline: byline.iter().map(|n| NAMES[*n].to_string()).collect(),
+                    ..Record::default()
+                })
+                .collect();
+            let new = resolve_people(&recs, &registry);
+            let old = sequential_resolve(&recs, &registry);
+            proptest::prop_assert_eq!(person_facts(&new), person_facts(&old));
+            proptest::prop_assert_eq!(new.lookup, old.lookup);
+        }
     }
 
     #[test]
