@@ -149,7 +149,7 @@ fn asset_overrides(dir: &Path) -> Vec<(String, PathBuf)> {
 fn read_source(content: &Path, path: &Path) -> Option<(u64, Source)> {
     match load::read(content, path) {
         Ok(raw) => {
-            let (rec, diags) = load::parse(&raw, path);
+            let (rec, diags) = load::parse_for_site(&raw, path);
             Some((
                 raw.hash,
                 Source {

@@ -93,6 +93,8 @@ pub struct Record {
     pub contributors: Vec<String>,
     pub summary: String,
     /// The body as Markdown. For raw text it is escaped so it renders as the same text.
+    /// Empty for a Markdown article loaded for a site build whose HTML and paragraphs
+    /// were made while loading (`load::parse_for_site`): nothing reads it after that.
     pub body: String,
     #[serde(skip)]
     pub body_format: BodyFormat,

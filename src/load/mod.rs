@@ -213,6 +213,16 @@ fn encoding_diag(enc: Encoding, path: &Path) -> Option<Diagnostic> {
 /// Parses a raw article into its record. `None` means the article is skipped; the
 /// diagnostics say why.
 pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
+    parse_as(raw, path, true)
+}
+
+/// [`parse`] for a site build: a Markdown article whose HTML was made while loading
+/// (see [`Record::body_html`]) comes without its Markdown source (`body` is empty).
+pub fn parse_for_site(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
+    parse_as(raw, path, false)
+}
+
+fn parse_as(raw: &RawArticle, path: &Path, keep_source: bool) -> (Option<Record>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = encoding_diag(raw.encoding, path).into_iter().collect();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
@@ -230,13 +240,15 @@ pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>)
             rec.path = raw.rel.clone();
             rec
         }
-        SourceKind::Markdown => match parse_markdown(&raw.text, name, path, &mut diags) {
-            Some(mut rec) => {
-                rec.path = raw.rel.clone();
-                rec
+        SourceKind::Markdown => {
+            match parse_markdown(&raw.text, name, path, keep_source, &mut diags) {
+                Some(mut rec) => {
+                    rec.path = raw.rel.clone();
+                    rec
+                }
+                None => return (None, diags),
             }
-            None => return (None, diags),
-        },
+        }
     };
     (Some(rec), diags)
 }
@@ -245,6 +257,7 @@ fn parse_markdown(
     text: &str,
     name: &str,
     path: &Path,
+    keep_source: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
     let mut rec = Record {
@@ -276,8 +289,12 @@ fn parse_markdown(
         },
         None => (frontmatter::Given::default(), text),
     };
-    rec.body = body.to_string();
     let (paragraphs, heading, html) = markdown_body(body);
+    // A site build renders from the HTML and reads the text from the paragraphs: the
+    // source would only take memory (a sixth of a Markdown build's peak).
+    if keep_source || html.is_none() || paragraphs.is_empty() {
+        rec.body = body.to_string();
+    }
     rec.paragraphs = paragraphs;
     rec.body_html = html;
     if !given.title {
@@ -452,9 +469,10 @@ pub struct Loaded {
 /// Article files in path order with their stamps as read (`None`: not readable).
 pub type Sources = Vec<(PathBuf, Option<Stamp>)>;
 
-/// Loads every article under `dir` in parallel. Records come back in path order.
+/// Loads every article under `dir` in parallel, whole (with the Markdown source of
+/// every article, see [`parse`]). Records come back in path order.
 pub fn load_dir(dir: &Path) -> Loaded {
-    load_dir_cached(dir, None)
+    load_dir_with(dir, None, true)
 }
 
 /// One file's outcome: record, diagnostics, hash of a raw article's bytes, whether the
@@ -481,9 +499,14 @@ fn load_pool() -> Option<rayon::ThreadPool> {
         .ok()
 }
 
-/// Like [`load_dir`], reusing records of raw articles whose bytes did not change since
+/// Loads a site's articles like [`load_dir`], but as a build needs them (see
+/// [`parse_for_site`]), reusing records of raw articles whose bytes did not change since
 /// they were cached in `cache` (the cache is settled: see [`cache::Cache::settle`]).
 pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
+    load_dir_with(dir, cache, false)
+}
+
+fn load_dir_with(dir: &Path, cache: Option<&mut cache::Cache>, keep_source: bool) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
     let shared = cache.as_deref();
     let work = || -> Vec<FileResult> {
@@ -502,7 +525,7 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
                         );
                         return (Some(rec), diags, hash, false, Some(raw.stamp));
                     }
-                    let (rec, d) = parse(&raw, path);
+                    let (rec, d) = parse_as(&raw, path, keep_source);
                     (rec, d, hash, true, Some(raw.stamp))
                 }
                 Err(d) => (None, vec![d], None, false, None),
@@ -693,6 +716,50 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("2022-01-01-a.md"));
+    }
+
+    #[test]
+    fn a_site_build_keeps_the_html_and_drops_the_markdown_source() {
+        let md = |text: &str| RawArticle {
+            rel: "a.md".into(),
+            kind: SourceKind::Markdown,
+            text: text.into(),
+            encoding: crate::load::decode::Encoding::Utf8,
+            hash: 0,
+            stamp: Default::default(),
+        };
+        let plain = md("+++\ntitle = \"T\"\n+++\n\nSome *text* and [a link](https://ex.org/).\n");
+        let whole = parse(&plain, Path::new("a.md")).0.unwrap();
+        let site = parse_for_site(&plain, Path::new("a.md")).0.unwrap();
+        assert_eq!(whole.body, "\nSome *text* and [a link](https://ex.org/).\n");
+        assert_eq!(site.body, "", "the source is not kept for a build");
+        assert!(site.body_html.as_deref().unwrap().contains("<em>text</em>"));
+        assert_eq!(
+            (
+                site.paragraphs.clone(),
+                site.summary.clone(),
+                site.word_count
+            ),
+            (
+                whole.paragraphs.clone(),
+                whole.summary.clone(),
+                whole.word_count
+            )
+        );
+        assert_eq!(
+            crate::render::html::body_html(&site, false),
+            crate::render::html::body_html(&whole, false)
+        );
+        // Raw HTML is rendered at render time (by `allow_html`), from the source.
+        let raw_html = md("+++\ntitle = \"T\"\n+++\n\nText <b>bold</b>.\n");
+        let site = parse_for_site(&raw_html, Path::new("a.md")).0.unwrap();
+        assert!(site.body_html.is_none());
+        assert_eq!(site.body, "\nText <b>bold</b>.\n");
+        // A body without paragraphs keeps its source (search reads it then).
+        let heading = md("+++\ntitle = \"T\"\n+++\n\n# Heading\n");
+        let site = parse_for_site(&heading, Path::new("a.md")).0.unwrap();
+        assert!(site.paragraphs.is_empty());
+        assert_eq!(site.body, "\n# Heading\n");
     }
 
     #[test]
