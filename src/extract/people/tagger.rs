@@ -634,6 +634,20 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_model_has_no_two_features_on_one_hash() {
+        let mut seen: std::collections::HashMap<u64, &str> = std::collections::HashMap::new();
+        for line in MODEL_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let Some((f, _)) = line.rsplit_once('\t') else {
+                continue;
+            };
+            if let Some(other) = seen.insert(feature_hash(f), f) {
+                assert_eq!(other, f, "two features on one hash");
+            }
+        }
+        assert!(seen.len() > 1000);
+    }
+
+    #[test]
     fn tail_words_are_zero_padded() {
         let bytes = [1u8, 2, 3, 4, 5, 6, 7];
         for n in 1..=7 {
