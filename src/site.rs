@@ -1004,13 +1004,12 @@ mod tests {
 
     #[test]
     fn dominant_full_name_takes_the_surname() {
-        let c = |v: &[(&'static str, u32)]| v.to_vec();
-        assert_eq!(dominant(&c(&[("tony blair", 1)])), Some("tony blair"));
+        assert_eq!(dominant(&[("tony blair", 1)]), Some("tony blair"));
         assert_eq!(
-            dominant(&c(&[("tony blair", 40), ("cherie blair", 2)])),
+            dominant(&[("tony blair", 40), ("cherie blair", 2)]),
             Some("tony blair")
         );
-        assert_eq!(dominant(&c(&[("john smith", 5), ("jane smith", 3)])), None);
+        assert_eq!(dominant(&[("john smith", 5), ("jane smith", 3)]), None);
     }
 
     /// The sequential identity resolution this module had before the parallel one:

@@ -38,7 +38,7 @@ struct Entry {
 }
 
 /// The on-disk form of an entry, borrowing the record it is written from. The
-/// paragraphs, most of an entry's text, are written ahead of it by [`write_entry`].
+/// paragraphs, most of an entry's text, are added after it by [`write_entry`].
 #[derive(Serialize)]
 struct EntryRef<'a> {
     hash: u64,
@@ -338,22 +338,18 @@ fn write_entry(
         text,
         rec: RecordRef::new(rec, slug, text),
     };
-    // `{"paragraphs":[...],` and then the rest of the object as serde_json writes it
-    // (without its `{`): the same JSON as a `paragraphs` field, with the article text
-    // escaped eight bytes at a time.
-    out.extend_from_slice(b"{\"paragraphs\":[");
+    serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::other)?;
+    // The object reopened at its closing `}` for a last field, `paragraphs`, with the
+    // article text escaped eight bytes at a time.
+    out.pop();
+    out.extend_from_slice(b",\"paragraphs\":[");
     for (i, p) in rec.paragraphs.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         json_string(out, p);
     }
-    out.extend_from_slice(b"],");
-    let at = out.len();
-    serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::other)?;
-    // serde_json opened the object; it is already open.
-    out.remove(at);
-    out.push(b'\n');
+    out.extend_from_slice(b"]}\n");
     Ok(())
 }
 

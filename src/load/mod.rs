@@ -718,16 +718,20 @@ mod tests {
         assert!(!is_ignored_name("2022-01-01-a.md"));
     }
 
-    #[test]
-    fn a_site_build_keeps_the_html_and_drops_the_markdown_source() {
-        let md = |text: &str| RawArticle {
+    /// A Markdown file `a.md` with the text `text`, as read.
+    fn md(text: &str) -> RawArticle {
+        RawArticle {
             rel: "a.md".into(),
             kind: SourceKind::Markdown,
             text: text.into(),
             encoding: crate::load::decode::Encoding::Utf8,
             hash: 0,
             stamp: Default::default(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_site_build_keeps_the_html_and_drops_the_markdown_source() {
         let plain = md("+++\ntitle = \"T\"\n+++\n\nSome *text* and [a link](https://ex.org/).\n");
         let whole = parse(&plain, Path::new("a.md")).0.unwrap();
         let site = parse_for_site(&plain, Path::new("a.md")).0.unwrap();
@@ -767,15 +771,7 @@ mod tests {
         let text = "---\ntitle: Harbour vote\npeople:\n  - Ada Quill\n  - Bo Lindqvist\n---\n\n\
             \"We will not wait any longer,\" Quill said on Monday.\n\n\
             Lindqvist disagreed. \"The money is not there,\" he told the council.\n";
-        let raw = RawArticle {
-            rel: "a.md".into(),
-            kind: SourceKind::Markdown,
-            text: text.into(),
-            encoding: crate::load::decode::Encoding::Utf8,
-            hash: 0,
-            stamp: Default::default(),
-        };
-        let (rec, diags) = parse(&raw, Path::new("a.md"));
+        let (rec, diags) = parse(&md(text), Path::new("a.md"));
         assert!(diags.is_empty(), "{diags:?}");
         let rec = rec.unwrap();
         let names: Vec<&str> = rec.people.iter().map(|p| p.name.as_str()).collect();
