@@ -67,27 +67,28 @@ pub fn load_site(
     drafts: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Site> {
-    let (site, cache, _) = load_site_deferred(config, paths, drafts, diags)?;
+    let (site, cache, _) = load_site_deferred(config, paths, drafts, load::Derive::ALL, diags)?;
     cache.write(site.articles.iter().map(|a| &a.rec));
     Ok(site)
 }
 
-/// [`load_site`], leaving the record cache to be written from the site: a build writes it
-/// on a thread of its own while the pages render, in time the render leaves idle while
-/// it waits for the file system. Also returns the article files with their stamps as
-/// read (see [`fingerprint_of`]).
+/// [`load_site`], deriving only what `derive` asks for and leaving the record cache to
+/// be written from the site: a build writes it on a thread of its own while the pages
+/// render, in time the render leaves idle while it waits for the file system. Also
+/// returns the article files with their stamps as read (see [`fingerprint_of`]).
 pub fn load_site_deferred(
     config: Config,
     paths: &Paths,
     drafts: bool,
+    derive: load::Derive,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(Site, load::cache::Pending, load::Sources)> {
     if !paths.content.is_dir() {
         bail!("content folder {} does not exist", paths.content.display());
     }
     let cache_file = load::cache::cache_path(&paths.root);
-    let mut cache = load::cache::Cache::open(&cache_file);
-    let loaded = load::load_dir_cached(&paths.content, Some(&mut cache));
+    let mut cache = load::cache::Cache::open(&cache_file, derive);
+    let loaded = load::load_dir_cached(&paths.content, Some(&mut cache), derive);
     let pending = cache.pending(&cache_file, &loaded.records, &loaded.hashes);
     drop(cache);
     diags.extend(loaded.diagnostics);
@@ -376,7 +377,11 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         None => None,
     };
     let tera = render::templates::load(&paths.templates)?;
-    let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, diags)?;
+    // Quotes are found only when a template can show them.
+    let derive = load::Derive {
+        quotes: render::templates::Names::of(&tera).any_uses("quotes"),
+    };
+    let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, derive, diags)?;
     let fp = early.unwrap_or_else(|| {
         fingerprint_of(head, &paths, sources.iter().map(|(p, s)| (p.as_path(), *s)))
     });

@@ -149,7 +149,8 @@ fn asset_overrides(dir: &Path) -> Vec<(String, PathBuf)> {
 fn read_source(content: &Path, path: &Path) -> Option<(u64, Source)> {
     match load::read(content, path) {
         Ok(raw) => {
-            let (rec, diags) = load::parse_for_site(&raw, path);
+            // Every field: a template added while the session runs may show any of them.
+            let (rec, diags) = load::parse_for_site(&raw, path, load::Derive::ALL);
             Some((
                 raw.hash,
                 Source {

@@ -474,3 +474,90 @@ fn context_dump_gets_every_variable_and_card_levels_stay_apart() {
     assert!(page.contains("data-level=\"3\""), "{person}: {page}");
     assert!(!page.contains("data-level=\"2\""), "{person}: {page}");
 }
+
+#[test]
+fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
+    // With templates that cannot show quotes, a build does not look for them (the raw
+    // article's cached record has none). Templates that show them, by name or by
+    // encoding the article whole, then get every quote: cached records made without
+    // quotes are not reused.
+    let tmp = fixture_copy("archive");
+    let root = tmp.path();
+    std::fs::write(
+        root.join("content/2022/2022-04-01-harbour-talks.txt"),
+        "Harbour Talks Resume\n\nMaria Lindqvist, the harbour chief, spoke on Friday.\n\n\
+         \u{201c}We will reopen the quay in May,\u{201d} Lindqvist said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/2022/2022-04-02-quay-date.md"),
+        "+++\ntitle = \"Quay Reopening Date Set\"\npeople = [\"Maria Lindqvist\"]\n+++\n\n\
+         \u{201c}The quay opens in May,\u{201d} Lindqvist said on Friday.\n",
+    )
+    .unwrap();
+    let t = root.join("templates");
+    std::fs::create_dir_all(&t).unwrap();
+    let cached_quotes = || -> usize {
+        let text = std::fs::read_to_string(root.join(".dateline/records.jsonl")).unwrap();
+        let entry: serde_json::Value = text
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|e| {
+                e["rec"]["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("harbour-talks.txt")
+            })
+            .expect("cache entry of the raw article");
+        entry["rec"]["quotes"].as_array().map_or(0, Vec::len)
+    };
+    let article = |b: &Built| read(&b.out, "2022/04/01/harbour-talks-resume/index.html");
+
+    // The default article and person templates show quotes: both are replaced.
+    std::fs::write(
+        t.join("article.html"),
+        "<!doctype html><title>{{ article.title }}</title>{{ article.body_html | safe }}",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("person.html"),
+        "<!doctype html><title>{{ person.name }}</title>",
+    )
+    .unwrap();
+    let b = build_at(root, &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(article(&b).contains("harbour chief"));
+    assert_eq!(
+        cached_quotes(),
+        0,
+        "quotes found for templates that show none"
+    );
+
+    std::fs::write(
+        t.join("article.html"),
+        "<!doctype html>{% for q in article.quotes %}<q>{{ q.text }}</q>{% endfor %}",
+    )
+    .unwrap();
+    let b = build_at(root, &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(
+        article(&b).contains("<q>We will reopen the quay in May</q>"),
+        "{}",
+        article(&b)
+    );
+    assert_eq!(cached_quotes(), 1);
+    let md = read(&b.out, "2022/04/02/quay-reopening-date-set/index.html");
+    assert!(md.contains("<q>The quay opens in May</q>"), "{md}");
+
+    // The word `quotes` appears nowhere, but the whole article is printed.
+    std::fs::write(
+        t.join("article.html"),
+        "<!doctype html>{{ article | json_encode() | safe }}",
+    )
+    .unwrap();
+    let b = build_at(root, &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let md = read(&b.out, "2022/04/02/quay-reopening-date-set/index.html");
+    assert!(md.contains("\"quotes\":[{"), "{md}");
+    assert!(md.contains("The quay opens in May"), "{md}");
+}

@@ -17,6 +17,12 @@ use crate::slug::slugify;
 /// `file_name` is the file's name (not its path); a `YYYY-MM-DD` prefix of it is the
 /// article's date unless front matter says otherwise.
 pub fn extract_raw(text: &str, file_name: &str) -> Record {
+    extract_raw_with(text, file_name, true)
+}
+
+/// [`extract_raw`], finding quotes only when `quotes` is set (a site whose templates
+/// show no quotes does not need them).
+pub fn extract_raw_with(text: &str, file_name: &str, quotes: bool) -> Record {
     let st = text::structure(text);
     let mut rec = Record {
         title: st.title,
@@ -42,7 +48,7 @@ pub fn extract_raw(text: &str, file_name: &str) -> Record {
     }
     rec.body = paragraphs_to_markdown(&st.paragraphs);
     rec.paragraphs = st.paragraphs;
-    fill_derived(&mut rec, true, true, true);
+    fill_derived(&mut rec, true, true, quotes);
     rec.slug = slugify(rec.display_title.as_deref().unwrap_or(&rec.title));
     rec
 }

@@ -191,10 +191,20 @@ fn binary_salt() -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
+/// The part of the salt that tells records derived with and without quotes apart.
+fn derive_salt(derive: super::Derive) -> u64 {
+    if derive.quotes {
+        0
+    } else {
+        0x9e37_79b9_7f4a_7c15
+    }
+}
+
 impl Cache {
-    /// Reads the cache file (or starts empty).
-    pub fn open(path: &Path) -> Cache {
-        Cache::open_salted(path, binary_salt())
+    /// Reads the cache file (or starts empty). Entries made by another binary, or
+    /// deriving other fields (`derive`), are not used.
+    pub fn open(path: &Path, derive: super::Derive) -> Cache {
+        Cache::open_salted(path, binary_salt() ^ derive_salt(derive))
     }
 
     fn open_salted(path: &Path, salt: u64) -> Cache {

@@ -210,24 +210,48 @@ fn encoding_diag(enc: Encoding, path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic::warning(path, None, msg))
 }
 
+/// What a site build derives from an article's text beyond what every site needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derive {
+    /// Quotes and who said them. Only pages whose templates name `quotes` show them,
+    /// and finding them (with the mentions of front-matter people they are attributed
+    /// to) is about a tenth of the work of building a Markdown archive.
+    pub quotes: bool,
+}
+
+impl Derive {
+    /// Every field (`dateline check`, reports, the preview's in-memory site).
+    pub const ALL: Derive = Derive { quotes: true };
+}
+
 /// Parses a raw article into its record. `None` means the article is skipped; the
 /// diagnostics say why.
 pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
-    parse_as(raw, path, true)
+    parse_as(raw, path, true, Derive::ALL)
 }
 
 /// [`parse`] for a site build: a Markdown article whose HTML was made while loading
-/// (see [`Record::body_html`]) comes without its Markdown source (`body` is empty).
-pub fn parse_for_site(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
-    parse_as(raw, path, false)
+/// (see [`Record::body_html`]) comes without its Markdown source (`body` is empty), and
+/// only the fields `derive` asks for are derived from the text.
+pub fn parse_for_site(
+    raw: &RawArticle,
+    path: &Path,
+    derive: Derive,
+) -> (Option<Record>, Vec<Diagnostic>) {
+    parse_as(raw, path, false, derive)
 }
 
-fn parse_as(raw: &RawArticle, path: &Path, keep_source: bool) -> (Option<Record>, Vec<Diagnostic>) {
+fn parse_as(
+    raw: &RawArticle,
+    path: &Path,
+    keep_source: bool,
+    derive: Derive,
+) -> (Option<Record>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = encoding_diag(raw.encoding, path).into_iter().collect();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
         SourceKind::Text => {
-            let mut rec = extract::extract_raw(&raw.text, name);
+            let mut rec = extract::extract_raw_with(&raw.text, name, derive.quotes);
             diags.extend(
                 rec.warnings
                     .iter()
@@ -241,7 +265,7 @@ fn parse_as(raw: &RawArticle, path: &Path, keep_source: bool) -> (Option<Record>
             rec
         }
         SourceKind::Markdown => {
-            match parse_markdown(&raw.text, name, path, keep_source, &mut diags) {
+            match parse_markdown(&raw.text, name, path, keep_source, derive, &mut diags) {
                 Some(mut rec) => {
                     rec.path = raw.rel.clone();
                     rec
@@ -258,6 +282,7 @@ fn parse_markdown(
     name: &str,
     path: &Path,
     keep_source: bool,
+    derive: Derive,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
     let mut rec = Record {
@@ -327,7 +352,12 @@ fn parse_markdown(
     if !given.slug {
         rec.slug = crate::slug::slugify(&rec.title);
     }
-    extract::fill_derived(&mut rec, !given.summary, !given.people, !given.quotes);
+    extract::fill_derived(
+        &mut rec,
+        !given.summary,
+        !given.people,
+        !given.quotes && derive.quotes,
+    );
     Some(rec)
 }
 
@@ -472,7 +502,7 @@ pub type Sources = Vec<(PathBuf, Option<Stamp>)>;
 /// Loads every article under `dir` in parallel, whole (with the Markdown source of
 /// every article, see [`parse`]). Records come back in path order.
 pub fn load_dir(dir: &Path) -> Loaded {
-    load_dir_with(dir, None, true)
+    load_dir_with(dir, None, true, Derive::ALL)
 }
 
 /// One file's outcome: record, diagnostics, hash of a raw article's bytes, whether the
@@ -502,11 +532,16 @@ fn load_pool() -> Option<rayon::ThreadPool> {
 /// Loads a site's articles like [`load_dir`], but as a build needs them (see
 /// [`parse_for_site`]), reusing records of raw articles whose bytes did not change since
 /// they were cached in `cache` (the cache is settled: see [`cache::Cache::settle`]).
-pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>) -> Loaded {
-    load_dir_with(dir, cache, false)
+pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>, derive: Derive) -> Loaded {
+    load_dir_with(dir, cache, false, derive)
 }
 
-fn load_dir_with(dir: &Path, cache: Option<&mut cache::Cache>, keep_source: bool) -> Loaded {
+fn load_dir_with(
+    dir: &Path,
+    cache: Option<&mut cache::Cache>,
+    keep_source: bool,
+    derive: Derive,
+) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
     let shared = cache.as_deref();
     let work = || -> Vec<FileResult> {
@@ -525,7 +560,7 @@ fn load_dir_with(dir: &Path, cache: Option<&mut cache::Cache>, keep_source: bool
                         );
                         return (Some(rec), diags, hash, false, Some(raw.stamp));
                     }
-                    let (rec, d) = parse_as(&raw, path, keep_source);
+                    let (rec, d) = parse_as(&raw, path, keep_source, derive);
                     (rec, d, hash, true, Some(raw.stamp))
                 }
                 Err(d) => (None, vec![d], None, false, None),
@@ -731,10 +766,36 @@ mod tests {
     }
 
     #[test]
+    fn quotes_are_derived_only_when_asked_for() {
+        let no_quotes = Derive { quotes: false };
+        let given = md("+++\ntitle = \"T\"\npeople = [\"Ada Byrne\"]\n+++\n\n\
+                        \u{201c}We are ready for the storm,\u{201d} Byrne said.\n");
+        let found = md("+++\ntitle = \"T\"\n+++\n\n\
+                        \u{201c}We are ready for the storm,\u{201d} said Ada Byrne, the harbour chief.\n");
+        let mut raw = md("Ready Now\n\n\u{201c}We are ready for the storm,\u{201d} said Ada Byrne, the harbour chief.\n");
+        raw.kind = SourceKind::Text;
+        for a in [given, found, raw] {
+            let all = parse_for_site(&a, Path::new("a.md"), Derive::ALL)
+                .0
+                .unwrap();
+            let some = parse_for_site(&a, Path::new("a.md"), no_quotes).0.unwrap();
+            assert_eq!(all.quotes.len(), 1, "{:?}", a.text);
+            assert_eq!(all.quotes[0].speaker.as_deref(), Some("Ada Byrne"));
+            assert!(some.quotes.is_empty());
+            // Everything else is the same.
+            let mut without = all.clone();
+            without.quotes.clear();
+            assert_eq!(format!("{some:?}"), format!("{without:?}"));
+        }
+    }
+
+    #[test]
     fn a_site_build_keeps_the_html_and_drops_the_markdown_source() {
         let plain = md("+++\ntitle = \"T\"\n+++\n\nSome *text* and [a link](https://ex.org/).\n");
         let whole = parse(&plain, Path::new("a.md")).0.unwrap();
-        let site = parse_for_site(&plain, Path::new("a.md")).0.unwrap();
+        let site = parse_for_site(&plain, Path::new("a.md"), Derive::ALL)
+            .0
+            .unwrap();
         assert_eq!(whole.body, "\nSome *text* and [a link](https://ex.org/).\n");
         assert_eq!(site.body, "", "the source is not kept for a build");
         assert!(site.body_html.as_deref().unwrap().contains("<em>text</em>"));
@@ -756,12 +817,16 @@ mod tests {
         );
         // Raw HTML is rendered at render time (by `allow_html`), from the source.
         let raw_html = md("+++\ntitle = \"T\"\n+++\n\nText <b>bold</b>.\n");
-        let site = parse_for_site(&raw_html, Path::new("a.md")).0.unwrap();
+        let site = parse_for_site(&raw_html, Path::new("a.md"), Derive::ALL)
+            .0
+            .unwrap();
         assert!(site.body_html.is_none());
         assert_eq!(site.body, "\nText <b>bold</b>.\n");
         // A body without paragraphs keeps its source (search reads it then).
         let heading = md("+++\ntitle = \"T\"\n+++\n\n# Heading\n");
-        let site = parse_for_site(&heading, Path::new("a.md")).0.unwrap();
+        let site = parse_for_site(&heading, Path::new("a.md"), Derive::ALL)
+            .0
+            .unwrap();
         assert!(site.paragraphs.is_empty());
         assert_eq!(site.body, "\n# Heading\n");
     }

@@ -89,9 +89,10 @@ pub fn load(dir: &Path) -> Result<Tera> {
 /// The words each template can name: identifiers in its own source, its parents' and
 /// the macro files they import (transitively). A template whose chain includes other
 /// templates (`{% include %}`) is taken to name every word of every template; one that
-/// dumps its whole context (`{{ __tera_context }}`) names every word there is. A view
-/// field no template can name is not computed (related articles, JSON-LD, timelines
-/// cost time on every page of a large archive).
+/// dumps its whole context (`{{ __tera_context }}`) or reads fields without spelling
+/// their names ([`reads_unnamed_fields`]) names every word there is. A view field no
+/// template can name is not computed (related articles, JSON-LD, timelines, quotes cost
+/// time on every page of a large archive).
 #[derive(Debug, Default)]
 pub struct Names {
     // Looked up for several words on every page: a cheap hasher (template text is the
@@ -112,15 +113,99 @@ fn words(src: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// A token of a Tera tag, as far as [`reads_unnamed_fields`] needs to tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok<'a> {
+    Ident(&'a str),
+    /// A string or number literal.
+    Literal,
+    Punct(char),
+}
+
+/// The tokens inside the tags (`{{ }}`, `{% %}`) of a template source; text between
+/// tags and comments are left out.
+fn tag_tokens(src: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let body = &after[1..];
+        let end = body.find(close).unwrap_or(body.len());
+        let mut tag = &body[..end];
+        rest = &body[(end + close.len()).min(body.len())..];
+        while let Some(c) = tag.chars().next() {
+            let n = c.len_utf8();
+            if c.is_whitespace() {
+                tag = &tag[n..];
+            } else if c.is_alphanumeric() || c == '_' {
+                let len = tag
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(tag.len());
+                out.push(if c.is_numeric() {
+                    Tok::Literal
+                } else {
+                    Tok::Ident(&tag[..len])
+                });
+                tag = &tag[len..];
+            } else if matches!(c, '"' | '\'' | '`') {
+                let len = tag[n..].find(c).map_or(tag.len(), |e| n + e + n);
+                out.push(Tok::Literal);
+                tag = &tag[len..];
+            } else {
+                out.push(Tok::Punct(c));
+                tag = &tag[n..];
+            }
+        }
+    }
+    out
+}
+
+/// Whether a template can read a field without its name appearing in the source: it
+/// serialises values whole (`json_encode`), loops over an object's keys and values
+/// (`for k, v in x`), or looks a key up by a variable (`x[name]`, `get(key=name)`).
+/// Such a template sees every field of what it reads.
+fn reads_unnamed_fields(src: &str) -> bool {
+    use Tok::{Ident, Punct};
+    let t = tag_tokens(src);
+    let is_value_end = |k: &Tok| matches!(k, Ident(_) | Punct(']' | ')'));
+    t.contains(&Ident("json_encode"))
+        || t.windows(5).any(|w| {
+            matches!(
+                w,
+                [Ident("for"), Ident(_), Punct(','), Ident(_), Ident("in")]
+            ) || matches!(
+                w,
+                [Ident("get"), Punct('('), Ident("key"), Punct('='), Ident(_)]
+            )
+        })
+        || t.windows(3)
+            .any(|w| is_value_end(&w[0]) && w[1] == Punct('[') && matches!(w[2], Ident(_)))
+}
+
 impl Names {
     /// The names of every template of `tera`.
     pub fn of(tera: &Tera) -> Names {
         use std::collections::HashSet;
-        let all: HashSet<String, FxBuild> = tera
+        let mut all: HashSet<String, FxBuild> = tera
             .get_template_names()
             .filter_map(|n| tera.get_template(n).ok())
             .flat_map(|t| words(&t.source).map(str::to_string))
             .collect();
+        if tera
+            .get_template_names()
+            .filter_map(|n| tera.get_template(n).ok())
+            .any(|t| reads_unnamed_fields(&t.source))
+        {
+            all.insert(CONTEXT_DUMP.to_string());
+        }
         let mut per = std::collections::HashMap::default();
         for name in tera.get_template_names() {
             let mut seen: HashSet<&str> = HashSet::new();
@@ -138,6 +223,9 @@ impl Names {
                 for w in words(&t.source) {
                     includes |= w == "include";
                     set.insert(w.to_string());
+                }
+                if reads_unnamed_fields(&t.source) {
+                    set.insert(CONTEXT_DUMP.to_string());
                 }
                 todo.extend(t.parents.iter().map(String::as_str));
                 todo.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
@@ -161,6 +249,13 @@ impl Names {
             Some(Some(words)) => words.contains(word),
             Some(None) | None => true,
         }
+    }
+
+    /// Whether any template can name `word`.
+    pub fn any_uses(&self, word: &str) -> bool {
+        self.per
+            .values()
+            .any(|w| w.as_ref().is_none_or(|w| w.contains(word)))
     }
 }
 
@@ -231,6 +326,54 @@ mod tests {
         let n = Names::of(&t);
         assert!(n.uses("d.html", "related") && n.uses("e.html", "jsonld"));
         assert!(!n.uses("f.html", "related"));
+    }
+
+    #[test]
+    fn reading_fields_without_naming_them() {
+        let cases = [
+            ("{{ article.title }}", false),
+            ("{{ article | json_encode() | safe }}", true),
+            ("{{ article | json_encode }}", true),
+            ("{% for k, v in article %}{{ k }}{% endfor %}", true),
+            ("{% for a in articles %}{{ a.title }}{% endfor %}", false),
+            ("{{ article[field] }}", true),
+            ("{{ article['title'] }}", false),
+            ("{{ timeline.0.label }}{{ xs[0] }}", false),
+            ("{{ (article)[field] }}", true),
+            ("{{ xs | last | get(key=name) }}", true),
+            ("{{ xs | last | get(key=\"label\") }}", false),
+            // Outside tags, text is text; inside strings, a name is no access.
+            ("json_encode [field] {# for k, v in x #}", false),
+            ("{{ \"for k, v in x json_encode\" }}", false),
+            ("{% if a %}x[y]{% endif %}", false),
+            ("{{ a ", false),
+            ("{", false),
+        ];
+        for (src, want) in cases {
+            assert_eq!(reads_unnamed_fields(src), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_template_reading_unnamed_fields_names_every_word() {
+        let mut t = Tera::default();
+        t.add_raw_templates(vec![
+            ("a.html", "{{ article | json_encode | safe }}"),
+            ("b.html", "{{ article.title }}"),
+            ("c.html", "{% include \"b.html\" %}"),
+        ])
+        .unwrap();
+        let n = Names::of(&t);
+        assert!(n.uses("a.html", "quotes"));
+        assert!(!n.uses("b.html", "quotes"));
+        // An include may reach any template, the one reading every field too.
+        assert!(n.uses("c.html", "quotes"));
+        assert!(n.any_uses("quotes"));
+        let mut t = Tera::default();
+        t.add_raw_templates(vec![("b.html", "{{ article.title }}")])
+            .unwrap();
+        let n = Names::of(&t);
+        assert!(!n.any_uses("quotes") && n.any_uses("title"));
     }
 
     #[test]
