@@ -279,6 +279,8 @@ pub struct Renderer<'a> {
     pub inject: String,
     /// The words each template can name (views skip what none names).
     names: templates::Names,
+    /// What the article and person templates can name, looked up once.
+    asks: Asks,
     /// The static search index, built once per renderer.
     search: std::sync::Arc<crate::search::Index>,
     /// Each article's card rendered with `card.html`, at heading levels 2 and 3; filled
@@ -291,6 +293,50 @@ pub struct Renderer<'a> {
     article_strings: Vec<std::sync::OnceLock<ArticleStrings>>,
     /// Each person's page link, made on first use.
     person_urls: Vec<std::sync::OnceLock<String>>,
+}
+
+/// What the templates of article and person pages can name, and the card fields of the
+/// templates that list cards: asked of [`templates::Names`] once per renderer instead of
+/// several times on every page.
+#[derive(Debug, Clone, Copy)]
+struct Asks {
+    article_quotes: bool,
+    article_prev: bool,
+    article_next: bool,
+    article_related: bool,
+    article_jsonld: bool,
+    person_quotes: bool,
+    person_timeline: bool,
+    person_comentions: bool,
+    person_jsonld: bool,
+    /// (template, its card fields) for the templates that list cards.
+    cards: [(&'static str, CardFields); 4],
+}
+
+impl Asks {
+    fn of(names: &templates::Names) -> Asks {
+        let a = |w: &str| names.uses("article.html", w);
+        let p = |w: &str| names.uses("person.html", w);
+        let cards = [
+            "list.html",
+            "article.html",
+            "person.html",
+            "corrections.html",
+        ]
+        .map(|t| (t, CardFields::of(names, t)));
+        Asks {
+            article_quotes: a("quotes"),
+            article_prev: a("prev"),
+            article_next: a("next"),
+            article_related: a("related"),
+            article_jsonld: a("jsonld"),
+            person_quotes: p("quotes"),
+            person_timeline: p("timeline") || p("timeline_svg"),
+            person_comentions: p("comentions"),
+            person_jsonld: p("jsonld"),
+            cards,
+        }
+    }
 }
 
 /// The strings of an article that lists and cards print.
@@ -337,6 +383,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             person_urls: (0..site.people.len()).map(|_| Default::default()).collect(),
             card_levels: names.uses("card.html", "level"),
+            asks: Asks::of(&names),
             names,
         }
     }
@@ -638,8 +685,16 @@ impl<'a> Renderer<'a> {
     /// The card of article `i` as `template` gets it: with the fields it can name.
     fn card_in(&self, template: &str, i: usize, level: u8) -> Result<Card<'_>> {
         let mut card = self.card(i, level)?;
-        card.shown = CardFields::of(&self.names, template);
+        card.shown = self.card_fields(template);
         Ok(card)
+    }
+
+    /// The card fields `template` can name.
+    fn card_fields(&self, template: &str) -> CardFields {
+        match self.asks.cards.iter().find(|(t, _)| *t == template) {
+            Some(&(_, f)) => f,
+            None => CardFields::of(&self.names, template),
+        }
     }
 
     /// A short view of an article for lists, with its `card.html` markup at heading
@@ -683,7 +738,7 @@ impl<'a> Renderer<'a> {
 
     /// The cards of articles `ids` as `template` gets them (see [`Renderer::card_in`]).
     fn cards(&self, template: &str, ids: &[usize], level: u8) -> Result<Vec<Card<'_>>> {
-        let shown = CardFields::of(&self.names, template);
+        let shown = self.card_fields(template);
         ids.iter()
             .map(|&i| {
                 let mut card = self.card(i, level)?;
@@ -816,12 +871,15 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let uses = |w: &str| self.names.uses("article.html", w);
         let quotes: Vec<QuoteView> = a
             .rec
             .quotes
             .iter()
-            .take(if uses("quotes") { usize::MAX } else { 0 })
+            .take(if self.asks.article_quotes {
+                usize::MAX
+            } else {
+                0
+            })
             .zip(&a.quote_speakers)
             .map(|(q, s)| QuoteView {
                 text: &q.text,
@@ -867,15 +925,15 @@ impl<'a> Renderer<'a> {
             },
             prev: a
                 .prev
-                .filter(|_| uses("prev"))
+                .filter(|_| self.asks.article_prev)
                 .map(|k| self.card_in("article.html", k, 0))
                 .transpose()?,
             next: a
                 .next
-                .filter(|_| uses("next"))
+                .filter(|_| self.asks.article_next)
                 .map(|k| self.card_in("article.html", k, 0))
                 .transpose()?,
-            related: if uses("related") {
+            related: if self.asks.article_related {
                 self.cards("article.html", site.related(i), 3)?
             } else {
                 Vec::new()
@@ -887,7 +945,7 @@ impl<'a> Renderer<'a> {
             a.rec.summary.clone(),
             "article",
         );
-        if uses("jsonld") {
+        if self.asks.article_jsonld {
             meta.jsonld = Some(html::json_for_script(
                 &self.article_jsonld(i, &meta.permalink),
             ));
@@ -950,8 +1008,7 @@ impl<'a> Renderer<'a> {
             let hi = (lo + LIST_PAGE_SIZE).min(v.len());
             self.cards("person.html", &v[lo..hi], 3)
         };
-        let uses = |w: &str| self.names.uses("person.html", w);
-        let quotes: Vec<QuoteView> = if n == 1 && uses("quotes") {
+        let quotes: Vec<QuoteView> = if n == 1 && self.asks.person_quotes {
             p.quotes
                 .iter()
                 .take(20)
@@ -967,7 +1024,7 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
-        let (timeline, timeline_svg) = if n == 1 && (uses("timeline") || uses("timeline_svg")) {
+        let (timeline, timeline_svg) = if n == 1 && self.asks.person_timeline {
             self.timeline(pi)
         } else {
             (Vec::new(), String::new())
@@ -1010,7 +1067,11 @@ impl<'a> Renderer<'a> {
             comentions: p
                 .comentions
                 .iter()
-                .take(if uses("comentions") { usize::MAX } else { 0 })
+                .take(if self.asks.person_comentions {
+                    usize::MAX
+                } else {
+                    0
+                })
                 .map(|&(o, count)| CoMention {
                     name: &site.people[o].name,
                     url: self.person_url(o),
@@ -1033,7 +1094,7 @@ impl<'a> Renderer<'a> {
             format!("{}, page {n}", p.name)
         };
         let mut meta = self.meta(page, title, desc, "person");
-        if uses("jsonld") {
+        if self.asks.person_jsonld {
             meta.jsonld = Some(self.person_jsonld(pi));
         }
         self.tpl("person.html", &self.context(meta, &view)?)

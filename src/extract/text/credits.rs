@@ -91,18 +91,18 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
         return None;
     }
     let words = count_words_upto(line, MAX_CREDIT_WORDS);
-    if !(2..=MAX_CREDIT_WORDS).contains(&words) || line.contains(['?', '!', '"', '“']) {
+    if !(2..=MAX_CREDIT_WORDS).contains(&words) || has_sentence_mark(line) {
         return None;
     }
     if let Some(c) = contact(line) {
         return Some(c);
     }
     // "By X: April 4, 2016" / "By X, April 4, 2016": the date is not part of the credit.
-    let line = match line.rsplit_once([':', ',']) {
+    let line = match split_last_colon_or_comma(line) {
         Some((head, tail)) if tail.split_whitespace().count() <= 3 && is_date(tail) => head,
         _ => line,
     };
-    let line = match line.rsplit_once([':', ',']) {
+    let line = match split_last_colon_or_comma(line) {
         Some((head, tail)) if tail.split_whitespace().count() <= 2 && is_date(tail) => head,
         _ => line,
     };
@@ -122,6 +122,22 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
         && credit.contributors.is_empty()
         && credit.source.is_none()))
     .then_some(credit)
+}
+
+/// Whether `line` has a question or exclamation mark or a double quote (straight or
+/// opening curly): a sentence or a quotation, not a credit. Same as
+/// `line.contains(['?', '!', '"', '“'])`, a byte search instead of a character one.
+fn has_sentence_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3(b'?', b'!', b'"', b).is_some()
+        || memchr::memmem::find(b, "“".as_bytes()).is_some()
+}
+
+/// `line.rsplit_once([':', ','])`, searching bytes (both are ASCII, so the cut is a
+/// character boundary).
+fn split_last_colon_or_comma(line: &str) -> Option<(&str, &str)> {
+    let i = memchr::memrchr2(b':', b',', line.as_bytes())?;
+    Some((&line[..i], &line[i + 1..]))
 }
 
 /// Whether `s` is a date with a year (or the year part of one: "April 4", " 2016").
@@ -402,6 +418,34 @@ fn set_source(credit: &mut Credit, site: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_searches_match_the_character_searches() {
+        for s in [
+            "",
+            "By Jane Doe",
+            "By Jane Doe: April 4, 2016",
+            "Is it? Yes!",
+            "He said \"no\"",
+            "\u{201c}Quoted\u{201d} text",
+            "\u{201d}closing only",
+            "Caf\u{e9}, na\u{ef}ve: \u{2014} ok",
+            "a,b:c",
+            ":",
+            ",",
+        ] {
+            assert_eq!(
+                has_sentence_mark(s),
+                s.contains(['?', '!', '"', '\u{201c}']),
+                "{s:?}"
+            );
+            assert_eq!(
+                split_last_colon_or_comma(s),
+                s.rsplit_once([':', ',']),
+                "{s:?}"
+            );
+        }
+    }
 
     fn c(by: &[&str], contrib: &[&str], source: Option<&str>) -> Option<Credit> {
         Some(Credit {

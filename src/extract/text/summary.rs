@@ -15,12 +15,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether a paragraph is real text: not a dateline, not a credit, not a stub or a
 /// short caption ("The Bitcoin logo.").
 fn is_real(p: &str) -> bool {
+    // The cheap tests first.
     let words = p.split_whitespace().count();
-    words > 0
+    (words >= 6 || (words >= 4 && ends_sentence(p)))
         && dateline::whole(p).is_none()
         && dateline::place_only(p).is_none()
         && credits::parse(p).is_none()
-        && (words >= 6 || (words >= 4 && ends_sentence(p)))
 }
 
 /// Byte offsets just past each sentence end in `s`.
