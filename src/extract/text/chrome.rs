@@ -134,13 +134,19 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     let mut words = 0;
     let mut urls = 0;
     let mut first: Option<&str> = None;
-    for w in line.split_whitespace() {
-        words += 1;
-        if is_url(w) {
-            urls += 1;
-        } else if first.is_none() {
-            first = Some(trim_punct(w));
+    if may_hold_url(line) {
+        for w in line.split_whitespace() {
+            words += 1;
+            if is_url(w) {
+                urls += 1;
+            } else if first.is_none() {
+                first = Some(trim_punct(w));
+            }
         }
+    } else {
+        // Most lines: no word can be a URL, so none is tested.
+        words = crate::extract::word_count(line);
+        first = line.split_whitespace().next().map(trim_punct);
     }
     let mut buf = String::new();
     // Widget words are counted only on lines short enough for the widget rule.
@@ -190,6 +196,16 @@ pub(crate) fn classify_line(line: &str) -> Kind {
         return Kind::Weak;
     }
     Kind::Content
+}
+
+/// False when no word of `line` can be a URL or an e-mail address ([`is_url`] needs
+/// `@`, `[`, `://` or `www.` in the word).
+fn may_hold_url(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2(b'@', b'[', b).is_some()
+        || memchr::memmem::find(b, b"://").is_some()
+        || memchr::memchr_iter(b'.', b)
+            .any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// Whether a long line opens like a notice to the reader: an imperative ("Please
@@ -300,6 +316,37 @@ fn name_like(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        // Lines that `may_hold_url` rules out hold no URL word: skipping the word
+        // tests changes nothing.
+        #[test]
+        fn lines_ruled_out_hold_no_url(
+            line in "([hHtTpPsSwW:/.@\\[\\](),<>ea ]|\u{a0}|\u{2003}|é){0,40}"
+        ) {
+            if !may_hold_url(&line) {
+                for w in line.split_whitespace() {
+                    proptest::prop_assert!(!is_url(w), "{:?} in {:?}", w, line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn url_candidates() {
+        for (line, want) in [
+            ("Read more at https://example.org/x", true),
+            ("Visit WWW.Example.org today", true),
+            ("mail desk@example.org", true),
+            ("[email protected]", true),
+            ("The mayor said on Tuesday.", false),
+            ("ww.example.org and www", false),
+            ("", false),
+        ] {
+            assert_eq!(may_hold_url(line), want, "{line}");
+        }
+    }
 
     #[test]
     fn line_kinds() {
