@@ -12,22 +12,34 @@ use crate::model::{BodyFormat, Record};
 /// and the rest are left as they are, so URLs stay readable and pages small. The text
 /// is scanned as bytes and copied in runs (every escaped character is ASCII).
 pub fn escape(s: &str, out: &mut String) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(rep);
-        run = i + 1;
+    let mut rest = s;
+    while let Some(i) = first_special(rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push_str(replacement(rest.as_bytes()[i]));
+        rest = &rest[i + 1..];
     }
-    out.push_str(&s[run..]);
+    out.push_str(rest);
+}
+
+/// Where the first byte [`escape`] replaces is (all are ASCII), found with SIMD
+/// searches: most text has few of them.
+#[inline]
+fn first_special(b: &[u8]) -> Option<usize> {
+    let angle = memchr::memchr3(b'&', b'<', b'>', b);
+    let quote = memchr::memchr2(b'"', b'\'', angle.map_or(b, |i| &b[..i]));
+    quote.or(angle)
+}
+
+/// The entity of one of the bytes [`first_special`] finds.
+#[inline]
+fn replacement(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    }
 }
 
 /// [`escape`] into a new string: the escape function of the Tera templates.
@@ -35,6 +47,18 @@ pub fn escape_owned(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     escape(s, &mut out);
     out
+}
+
+/// [`escape`] written straight into a page as Tera renders it (`{{ value }}` needs no
+/// intermediate string); the same bytes as [`escape_owned`].
+pub fn escape_into(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut rest = s.as_bytes();
+    while let Some(i) = first_special(rest) {
+        w.write_all(&rest[..i])?;
+        w.write_all(replacement(rest[i]).as_bytes())?;
+        rest = &rest[i + 1..];
+    }
+    w.write_all(rest)
 }
 
 /// True for URLs that would run script or smuggle documents when followed.
@@ -225,6 +249,51 @@ pub fn json_for_script(v: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaping rule, byte by byte.
+    fn escape_reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escape_matches_the_character_rule(s in "[a&<>\"'/ é\u{10348}]{0,40}") {
+            let mut out = String::new();
+            escape(&s, &mut out);
+            proptest::prop_assert_eq!(&out, &escape_reference(&s));
+            let mut w = Vec::new();
+            escape_into(&s, &mut w).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(w).unwrap(), out);
+        }
+    }
+
+    #[test]
+    fn escaping_into_a_page_writes_what_escaping_returns() {
+        for s in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & 'Jerry'</a>",
+            "&&",
+            ">",
+            "é<ü>",
+            "a'b\"c",
+        ] {
+            let mut out = Vec::new();
+            escape_into(s, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), escape_owned(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn escape_table() {

@@ -80,7 +80,7 @@ pub fn load(dir: &Path) -> Result<Tera> {
     let sources = sources(dir)?;
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    tera.set_escape_fn(super::html::escape_owned);
+    tera.set_escape_fns(super::html::escape_owned, super::html::escape_into);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| anyhow!("{}", describe(&e)))?;
     Ok(tera)

@@ -7,18 +7,37 @@ use chrono::NaiveDate;
 
 /// Escapes text for XML content and attributes, dropping characters XML 1.0 forbids.
 pub fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
+    // Everything to replace or drop starts with an ASCII byte or with 0xEF (U+FFFE and
+    // U+FFFF are EF BF BE and EF BF BF), so the text is scanned as bytes and copied in
+    // runs.
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let (rep, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(rep);
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
 }
 
 fn esc(s: &str) -> String {
@@ -110,6 +129,35 @@ pub fn sitemap_index(files: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaping rule, character by character.
+    fn escape_reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' | '\n' | '\r' => out.push(c),
+                c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escape_matches_the_character_rule(
+            s in "[a&<>\"'\t\n\r\u{0}\u{1}\u{1f} é\u{fffd}\u{fffe}\u{ffff}\u{fefe}\u{ffbe}\u{10348}]{0,30}"
+        ) {
+            let mut out = String::new();
+            escape(&s, &mut out);
+            proptest::prop_assert_eq!(out, escape_reference(&s));
+        }
+    }
 
     #[test]
     fn escapes_and_drops_control_chars() {

@@ -204,8 +204,7 @@ fn may_hold_url(line: &str) -> bool {
     let b = line.as_bytes();
     memchr::memchr2(b'@', b'[', b).is_some()
         || memchr::memmem::find(b, b"://").is_some()
-        || memchr::memchr_iter(b'.', b)
-            .any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// Whether a long line opens like a notice to the reader: an imperative ("Please
