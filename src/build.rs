@@ -377,9 +377,11 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         None => None,
     };
     let tera = render::templates::load(&paths.templates)?;
-    // Quotes are found only when a template can show them.
+    // Quotes and word counts are found only when a template can show them.
+    let names = render::templates::Names::of(&tera);
     let derive = load::Derive {
-        quotes: render::templates::Names::of(&tera).any_uses("quotes"),
+        quotes: names.any_uses("quotes"),
+        word_count: names.any_uses("word_count"),
     };
     let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, derive, diags)?;
     let fp = early.unwrap_or_else(|| {

@@ -477,10 +477,10 @@ fn context_dump_gets_every_variable_and_card_levels_stay_apart() {
 
 #[test]
 fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
-    // With templates that cannot show quotes, a build does not look for them (the raw
-    // article's cached record has none). Templates that show them, by name or by
-    // encoding the article whole, then get every quote: cached records made without
-    // quotes are not reused.
+    // With templates that cannot show quotes or word counts, a build does not look for
+    // them (the raw article's cached record has none). Templates that show them, by name
+    // or by encoding the article whole, then get them: cached records made without them
+    // are not reused.
     let tmp = fixture_copy("archive");
     let root = tmp.path();
     std::fs::write(
@@ -511,6 +511,19 @@ fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
             .expect("cache entry of the raw article");
         entry["rec"]["quotes"].as_array().map_or(0, Vec::len)
     };
+    let cached_word_count = || -> u64 {
+        let text = std::fs::read_to_string(root.join(".dateline/records.jsonl")).unwrap();
+        text.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|e| {
+                e["rec"]["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("harbour-talks.txt")
+            })
+            .and_then(|e| e["rec"]["word_count"].as_u64())
+            .unwrap_or(0)
+    };
     let article = |b: &Built| read(&b.out, "2022/04/01/harbour-talks-resume/index.html");
 
     // The default article and person templates show quotes: both are replaced.
@@ -532,10 +545,15 @@ fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
         0,
         "quotes found for templates that show none"
     );
+    assert_eq!(
+        cached_word_count(),
+        0,
+        "words counted for templates that show none"
+    );
 
     std::fs::write(
         t.join("article.html"),
-        "<!doctype html>{% for q in article.quotes %}<q>{{ q.text }}</q>{% endfor %}",
+        "<!doctype html>{% for q in article.quotes %}<q>{{ q.text }}</q>{% endfor %}<w>{{ article.word_count }}</w>",
     )
     .unwrap();
     let b = build_at(root, &[]);
@@ -546,6 +564,8 @@ fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
         article(&b)
     );
     assert_eq!(cached_quotes(), 1);
+    assert!(article(&b).contains("<w>17</w>"), "{}", article(&b));
+    assert_eq!(cached_word_count(), 17);
     let md = read(&b.out, "2022/04/02/quay-reopening-date-set/index.html");
     assert!(md.contains("<q>The quay opens in May</q>"), "{md}");
 

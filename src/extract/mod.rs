@@ -17,12 +17,31 @@ use crate::slug::slugify;
 /// `file_name` is the file's name (not its path); a `YYYY-MM-DD` prefix of it is the
 /// article's date unless front matter says otherwise.
 pub fn extract_raw(text: &str, file_name: &str) -> Record {
-    extract_raw_with(text, file_name, true)
+    extract_raw_with(text, file_name, Derive::ALL)
 }
 
-/// [`extract_raw`], finding quotes only when `quotes` is set (a site whose templates
-/// show no quotes does not need them).
-pub fn extract_raw_with(text: &str, file_name: &str, quotes: bool) -> Record {
+/// What a site build derives from an article's text beyond what every site needs:
+/// fields only some templates show, skipped when no template can name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derive {
+    /// Quotes and who said them (`quotes`). Finding them, with the mentions of
+    /// front-matter people they are attributed to, is about a tenth of the work of
+    /// building a Markdown archive.
+    pub quotes: bool,
+    /// The body's word count (`word_count`; 0 when not derived).
+    pub word_count: bool,
+}
+
+impl Derive {
+    /// Every field (`dateline check`, `extract`, reports, the preview's in-memory site).
+    pub const ALL: Derive = Derive {
+        quotes: true,
+        word_count: true,
+    };
+}
+
+/// [`extract_raw`], deriving the optional fields `derive` asks for.
+pub fn extract_raw_with(text: &str, file_name: &str, derive: Derive) -> Record {
     let st = text::structure(text);
     let mut rec = Record {
         title: st.title,
@@ -48,16 +67,19 @@ pub fn extract_raw_with(text: &str, file_name: &str, quotes: bool) -> Record {
     }
     rec.body = paragraphs_to_markdown(&st.paragraphs);
     rec.paragraphs = st.paragraphs;
-    fill_derived(&mut rec, true, true, quotes);
+    fill_derived(&mut rec, true, true, derive);
     rec.slug = slugify(rec.display_title.as_deref().unwrap_or(&rec.title));
     rec
 }
 
-/// Fills the fields that come from reading the body: word count, and (when asked)
-/// summary, people and quotes. Markdown articles call this for the fields their front
-/// matter leaves out.
-pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, quotes: bool) {
-    rec.word_count = rec.paragraphs.iter().map(|p| word_count(p)).sum();
+/// Fills the fields that come from reading the body when asked: summary, people, and
+/// the optional fields of `derive`. Markdown articles call this for the fields their
+/// front matter leaves out.
+pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, derive: Derive) {
+    let quotes = derive.quotes;
+    if derive.word_count {
+        rec.word_count = rec.paragraphs.iter().map(|p| word_count(p)).sum();
+    }
     if summary {
         rec.summary = text::summary(&rec.paragraphs);
     }

@@ -191,13 +191,17 @@ fn binary_salt() -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
-/// The part of the salt that tells records derived with and without quotes apart.
+/// The part of the salt that tells records deriving different fields apart.
 fn derive_salt(derive: super::Derive) -> u64 {
-    if derive.quotes {
-        0
-    } else {
-        0x9e37_79b9_7f4a_7c15
+    let super::Derive { quotes, word_count } = derive;
+    let mut salt = 0;
+    if !quotes {
+        salt ^= 0x9e37_79b9_7f4a_7c15;
     }
+    if !word_count {
+        salt ^= 0xc2b2_ae3d_27d4_eb4f;
+    }
+    salt
 }
 
 impl Cache {

@@ -210,19 +210,7 @@ fn encoding_diag(enc: Encoding, path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic::warning(path, None, msg))
 }
 
-/// What a site build derives from an article's text beyond what every site needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Derive {
-    /// Quotes and who said them. Only pages whose templates name `quotes` show them,
-    /// and finding them (with the mentions of front-matter people they are attributed
-    /// to) is about a tenth of the work of building a Markdown archive.
-    pub quotes: bool,
-}
-
-impl Derive {
-    /// Every field (`dateline check`, reports, the preview's in-memory site).
-    pub const ALL: Derive = Derive { quotes: true };
-}
+pub use crate::extract::Derive;
 
 /// Parses a raw article into its record. `None` means the article is skipped; the
 /// diagnostics say why.
@@ -251,7 +239,7 @@ fn parse_as(
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
         SourceKind::Text => {
-            let mut rec = extract::extract_raw_with(&raw.text, name, derive.quotes);
+            let mut rec = extract::extract_raw_with(&raw.text, name, derive);
             diags.extend(
                 rec.warnings
                     .iter()
@@ -356,7 +344,10 @@ fn parse_markdown(
         &mut rec,
         !given.summary,
         !given.people,
-        !given.quotes && derive.quotes,
+        Derive {
+            quotes: !given.quotes && derive.quotes,
+            ..derive
+        },
     );
     Some(rec)
 }
@@ -766,8 +757,11 @@ mod tests {
     }
 
     #[test]
-    fn quotes_are_derived_only_when_asked_for() {
-        let no_quotes = Derive { quotes: false };
+    fn quotes_and_word_counts_are_derived_only_when_asked_for() {
+        let no_quotes = Derive {
+            quotes: false,
+            ..Derive::ALL
+        };
         let given = md("+++\ntitle = \"T\"\npeople = [\"Ada Byrne\"]\n+++\n\n\
                         \u{201c}We are ready for the storm,\u{201d} Byrne said.\n");
         let found = md("+++\ntitle = \"T\"\n+++\n\n\
@@ -785,6 +779,15 @@ mod tests {
             // Everything else is the same.
             let mut without = all.clone();
             without.quotes.clear();
+            assert_eq!(format!("{some:?}"), format!("{without:?}"));
+            let uncounted = Derive {
+                word_count: false,
+                ..Derive::ALL
+            };
+            let some = parse_for_site(&a, Path::new("a.md"), uncounted).0.unwrap();
+            assert!(all.word_count > 5);
+            let mut without = all.clone();
+            without.word_count = 0;
             assert_eq!(format!("{some:?}"), format!("{without:?}"));
         }
     }
