@@ -497,21 +497,8 @@ fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
     .unwrap();
     let t = root.join("templates");
     std::fs::create_dir_all(&t).unwrap();
-    let cached_quotes = || -> usize {
-        let text = std::fs::read_to_string(root.join(".dateline/records.jsonl")).unwrap();
-        let entry: serde_json::Value = text
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .find(|e| {
-                e["rec"]["path"]
-                    .as_str()
-                    .unwrap()
-                    .ends_with("harbour-talks.txt")
-            })
-            .expect("cache entry of the raw article");
-        entry["rec"]["quotes"].as_array().map_or(0, Vec::len)
-    };
-    let cached_word_count = || -> u64 {
+    // The raw article's record as the cache holds it.
+    let cached = || -> serde_json::Value {
         let text = std::fs::read_to_string(root.join(".dateline/records.jsonl")).unwrap();
         text.lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -521,9 +508,11 @@ fn quotes_are_found_only_for_templates_that_show_them_and_never_served_stale() {
                     .unwrap()
                     .ends_with("harbour-talks.txt")
             })
-            .and_then(|e| e["rec"]["word_count"].as_u64())
-            .unwrap_or(0)
+            .expect("cache entry of the raw article")["rec"]
+            .take()
     };
+    let cached_quotes = || cached()["quotes"].as_array().map_or(0, Vec::len);
+    let cached_word_count = || cached()["word_count"].as_u64().unwrap_or(0);
     let article = |b: &Built| read(&b.out, "2022/04/01/harbour-talks-resume/index.html");
 
     // The default article and person templates show quotes: both are replaced.

@@ -310,7 +310,7 @@ struct Asks {
     person_comentions: bool,
     person_jsonld: bool,
     /// (template, its card fields) for the templates that list cards.
-    cards: [(&'static str, CardFields); 4],
+    cards: [(&'static str, CardFields); 5],
 }
 
 impl Asks {
@@ -319,6 +319,7 @@ impl Asks {
         let p = |w: &str| names.uses("person.html", w);
         let cards = [
             "list.html",
+            "year.html",
             "article.html",
             "person.html",
             "corrections.html",
