@@ -17,6 +17,10 @@ use crate::render::{self, Page, Renderer};
 use crate::site::{self, Site};
 use xxhash_rust::xxh3::Xxh3;
 
+/// The most pages one render task takes before the rest of its share can be taken by
+/// another core (see [`render_with_progress`]).
+const RENDER_PIECE: usize = 8;
+
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -328,18 +332,24 @@ pub fn render_with_progress(
             ));
         }
     }
-    pages.par_iter().try_for_each(|page| -> Result<()> {
-        let file = page.file(site);
-        if skipped.contains(&file) {
-            return Ok(());
-        }
-        let t = Instant::now();
-        let out = renderer
-            .render(page)
-            .with_context(|| format!("rendering {file}"))?;
-        progress.tick(page.template(), t.elapsed());
-        staging.write(&out.path, &out.bytes)
-    })?;
+    // Pages differ in cost (a person page with hundreds of cards against a redirect):
+    // small pieces of the list let an idle core take over work until the last page,
+    // where rayon's halving alone left one core rendering a long tail by itself.
+    pages
+        .par_iter()
+        .with_max_len(RENDER_PIECE)
+        .try_for_each(|page| -> Result<()> {
+            let file = page.file(site);
+            if skipped.contains(&file) {
+                return Ok(());
+            }
+            let t = Instant::now();
+            let out = renderer
+                .render(page)
+                .with_context(|| format!("rendering {file}"))?;
+            progress.tick(page.template(), t.elapsed());
+            staging.write(&out.path, &out.bytes)
+        })?;
     progress.finish();
     Ok(pages.len() + statics.len() - skipped.len())
 }
