@@ -387,11 +387,13 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         None => None,
     };
     let tera = render::templates::load(&paths.templates)?;
-    // Quotes and word counts are found only when a template can show them.
+    // Quotes and word counts are found only when a template can show them, and the
+    // text of Markdown bodies is kept only for a search index.
     let names = render::templates::Names::of(&tera);
     let derive = load::Derive {
         quotes: names.any_uses("quotes"),
         word_count: names.any_uses("word_count"),
+        paragraphs: config.outputs.search,
     };
     let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, derive, diags)?;
     let fp = early.unwrap_or_else(|| {

@@ -193,7 +193,12 @@ fn binary_salt() -> u64 {
 
 /// The part of the salt that tells records deriving different fields apart.
 fn derive_salt(derive: super::Derive) -> u64 {
-    let super::Derive { quotes, word_count } = derive;
+    // Only Markdown records drop their paragraphs, and those are not cached.
+    let super::Derive {
+        quotes,
+        word_count,
+        paragraphs: _,
+    } = derive;
     let mut salt = 0;
     if !quotes {
         salt ^= 0x9e37_79b9_7f4a_7c15;

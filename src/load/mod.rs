@@ -349,6 +349,9 @@ fn parse_markdown(
             ..derive
         },
     );
+    if !derive.paragraphs && rec.body_html.is_some() {
+        rec.paragraphs = Vec::new();
+    }
     Some(rec)
 }
 
@@ -790,6 +793,50 @@ mod tests {
             without.word_count = 0;
             assert_eq!(format!("{some:?}"), format!("{without:?}"));
         }
+    }
+
+    #[test]
+    fn markdown_paragraphs_are_dropped_only_when_asked_and_after_deriving() {
+        let no_paragraphs = Derive {
+            paragraphs: false,
+            ..Derive::ALL
+        };
+        let a = md(
+            "+++\ntitle = \"T\"\n+++\n\nAda Byrne opened the new harbour wall on Monday \
+                    after three years of work.\n\nShe thanked the crews.\n",
+        );
+        let all = parse_for_site(&a, Path::new("a.md"), Derive::ALL)
+            .0
+            .unwrap();
+        let some = parse_for_site(&a, Path::new("a.md"), no_paragraphs)
+            .0
+            .unwrap();
+        assert_eq!(all.paragraphs.len(), 2);
+        assert!(some.paragraphs.is_empty());
+        // Everything derived from them is still there.
+        assert!(
+            some.summary.starts_with("Ada Byrne opened"),
+            "{}",
+            some.summary
+        );
+        assert!(some.word_count > 10);
+        let mut without = all.clone();
+        without.paragraphs.clear();
+        assert_eq!(format!("{some:?}"), format!("{without:?}"));
+        // A body rendered at build time (raw HTML) and raw text keep them.
+        let raw_html =
+            md("+++\ntitle = \"T\"\n+++\n\nA <b>bold</b> claim was made today by the council.\n");
+        let kept = parse_for_site(&raw_html, Path::new("a.md"), no_paragraphs)
+            .0
+            .unwrap();
+        assert!(kept.body_html.is_none() && kept.paragraphs.len() == 1);
+        let mut text =
+            md("Harbour Wall Opens\n\nAda Byrne opened the new harbour wall on Monday.\n");
+        text.kind = SourceKind::Text;
+        let kept = parse_for_site(&text, Path::new("a.txt"), no_paragraphs)
+            .0
+            .unwrap();
+        assert_eq!(kept.paragraphs.len(), 1);
     }
 
     #[test]
