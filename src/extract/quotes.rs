@@ -317,7 +317,11 @@ impl Resolver<'_> {
             return true;
         }
         let start = sentence_start(p, m.start);
-        let near_start = p[start..m.start].split_whitespace().count() <= SUBJECT_WORDS;
+        let near_start = p[start..m.start]
+            .split_whitespace()
+            .take(SUBJECT_WORDS + 1)
+            .count()
+            <= SUBJECT_WORDS;
         near_start || p[m.end..].split_whitespace().take(3).any(is_verb)
     }
 

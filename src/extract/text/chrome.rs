@@ -305,7 +305,7 @@ pub(crate) fn source_hint(line: &str) -> Option<(u8, String)> {
 /// punctuation dropped; `None` for sentences.
 fn name_like(value: &str) -> Option<String> {
     let v = value.trim_end_matches(['.', ',', ';', ':', '!', ' ']);
-    let words = v.split_whitespace().count();
+    let words = v.split_whitespace().take(6).count();
     let first = v.chars().next()?;
     let upper = first.is_uppercase() || first.is_ascii_digit();
     let sentence_like = v.contains(". ") || v.contains(['!', '?', ',']);

@@ -99,11 +99,11 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
     }
     // "By X: April 4, 2016" / "By X, April 4, 2016": the date is not part of the credit.
     let line = match split_last_colon_or_comma(line) {
-        Some((head, tail)) if tail.split_whitespace().count() <= 3 && is_date(tail) => head,
+        Some((head, tail)) if tail.split_whitespace().take(4).count() <= 3 && is_date(tail) => head,
         _ => line,
     };
     let line = match split_last_colon_or_comma(line) {
-        Some((head, tail)) if tail.split_whitespace().count() <= 2 && is_date(tail) => head,
+        Some((head, tail)) if tail.split_whitespace().take(3).count() <= 2 && is_date(tail) => head,
         _ => line,
     };
     let mut credit = Credit::default();
@@ -355,7 +355,7 @@ fn split_list(s: &str) -> Vec<&str> {
 
 /// A short run of capitalised words ("France", "Senior Writer").
 fn is_title_words(s: &str) -> bool {
-    let n = s.split_whitespace().count();
+    let n = s.split_whitespace().take(5).count();
     (1..=4).contains(&n)
         && s.split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))

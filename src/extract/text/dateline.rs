@@ -245,7 +245,7 @@ pub(crate) fn prefix(par: &str) -> Option<(Dateline, usize)> {
     if let Some(inner) = head.strip_suffix(')') {
         let open = inner.rfind('(')?;
         let name = inner[open + 1..].trim();
-        let words = name.split_whitespace().count();
+        let words = name.split_whitespace().take(4).count();
         if words == 0 || words > 3 || !name.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }

@@ -162,7 +162,7 @@ fn head_pass(title: &str, paras: &[String], keep: &mut [bool], found: &mut Found
 
 /// A short line that is a date ("March 26th, 2017").
 fn is_date_line(p: &str) -> bool {
-    p.split_whitespace().count() <= 4 && !dateline::full_dates(p).is_empty()
+    p.split_whitespace().take(5).count() <= 4 && !dateline::full_dates(p).is_empty()
 }
 
 /// Marks chrome and credits in the last paragraphs, from `lo` on.
@@ -354,7 +354,7 @@ fn lead(body: &mut Vec<String>, st: &mut Structure, found: &mut Found) {
         }
         // Only the first real paragraph may carry a prefix dateline; a short
         // paragraph (a standfirst or a stray label) may come before it.
-        if body[i].split_whitespace().count() > 12 {
+        if body[i].split_whitespace().take(13).count() > 12 {
             return;
         }
     }

@@ -16,7 +16,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// short caption ("The Bitcoin logo.").
 fn is_real(p: &str) -> bool {
     // The cheap tests first.
-    let words = p.split_whitespace().count();
+    // Counted no further than the test needs: paragraphs run to hundreds of words.
+    let words = p.split_whitespace().take(6).count();
     (words >= 6 || (words >= 4 && ends_sentence(p)))
         && dateline::whole(p).is_none()
         && dateline::place_only(p).is_none()
