@@ -76,6 +76,20 @@ const CREDIT_VERBS: &[&str] = &[
     "helped",
 ];
 
+/// Finds the credit verbs anywhere in a text, ignoring ASCII case: a segment none of
+/// them occurs in cannot be a trailing credit, whose verb is a whole word equal to one
+/// of them once trimmed and lower-cased (no other character lower-cases into one of
+/// their letters).
+fn verb_finder() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CREDIT_VERBS)
+            .expect("credit verb automaton")
+    })
+}
+
 /// Nouns one of which a trailing credit must name ("reporting", "assistance").
 const CREDIT_NOUNS: &[&str] = &["report", "assist", "help", "research", "writing"];
 
@@ -129,8 +143,9 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
 /// `line.contains(['?', '!', '"', '“'])`, a byte search instead of a character one.
 fn has_sentence_mark(line: &str) -> bool {
     let b = line.as_bytes();
+    // “ is E2 80 9C in UTF-8; E2 leads other punctuation too (’, —, …).
     memchr::memchr3(b'?', b'!', b'"', b).is_some()
-        || memchr::memmem::find(b, "“".as_bytes()).is_some()
+        || memchr::memchr_iter(0xE2, b).any(|i| b[i + 1..].starts_with(&[0x80, 0x9C]))
 }
 
 /// `line.rsplit_once([':', ','])`, searching bytes (both are ASCII, so the cut is a
@@ -234,7 +249,9 @@ const MAX_SUFFIXED_WORDS: usize = 14;
 
 /// "X contributed reporting", "X and Y offer assistance".
 fn suffixed(seg: &str, credit: &mut Credit) -> bool {
-    if count_words_upto(seg, MAX_SUFFIXED_WORDS) > MAX_SUFFIXED_WORDS {
+    if count_words_upto(seg, MAX_SUFFIXED_WORDS) > MAX_SUFFIXED_WORDS
+        || !verb_finder().is_match(seg)
+    {
         return false;
     }
     let mut buf = String::new();
@@ -429,6 +446,9 @@ mod tests {
             "He said \"no\"",
             "\u{201c}Quoted\u{201d} text",
             "\u{201d}closing only",
+            "\u{201c}",
+            "ends in a dash\u{2014}",
+            "ends in an ellipsis\u{2026}",
             "Caf\u{e9}, na\u{ef}ve: \u{2014} ok",
             "a,b:c",
             ":",
@@ -495,6 +515,8 @@ mod tests {
             ("With assistance from Ann Poe.", c(&[], &["Ann Poe"], None)),
             ("With help from Ann Poe", c(&[], &["Ann Poe"], None)),
             ("Ann Poe offers assistance", c(&[], &["Ann Poe"], None)),
+            ("Ann Poe OFFERS assistance", c(&[], &["Ann Poe"], None)),
+            ("Ann Poe reported the assistance", None),
             (
                 "Ann Poe provided additional reporting",
                 c(&[], &["Ann Poe"], None),
