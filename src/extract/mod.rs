@@ -35,6 +35,10 @@ pub struct Derive {
     /// A tenth to a fifth of a Markdown build's memory. Raw text always keeps them: its
     /// HTML is made from them.
     pub paragraphs: bool,
+    /// The Markdown form of a raw article's text (`body`), which `dateline extract` and
+    /// `import` print. A site renders raw text from its paragraphs, so a build leaves it
+    /// empty: a whole copy of every article's text less to make and hold.
+    pub body: bool,
 }
 
 impl Derive {
@@ -43,6 +47,7 @@ impl Derive {
         quotes: true,
         word_count: true,
         paragraphs: true,
+        body: true,
     };
 }
 
@@ -71,7 +76,9 @@ pub fn extract_raw_with(text: &str, file_name: &str, derive: Derive) -> Record {
         }
         (None, None) => rec.date_source = DateSource::None,
     }
-    rec.body = paragraphs_to_markdown(&st.paragraphs);
+    if derive.body {
+        rec.body = paragraphs_to_markdown(&st.paragraphs);
+    }
     rec.paragraphs = st.paragraphs;
     fill_derived(&mut rec, true, true, derive);
     rec.slug = slugify(rec.display_title.as_deref().unwrap_or(&rec.title));

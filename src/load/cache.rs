@@ -48,7 +48,7 @@ struct EntryRef<'a> {
 }
 
 /// A [`Record`] as the cache stores it, borrowed field by field: without the Markdown
-/// body of a raw article (rebuilt from its paragraphs by [`Cache::take`]) and with the
+/// body of a raw article (site loads, the only users of the cache, leave it out) and with the
 /// slug extraction gave (assembly may since have changed it to settle a URL clash).
 /// Serialises like `Record`, whose `Deserialize` reads it back; [`RecordRef::new`]
 /// destructures `Record` without `..`, so a new field does not compile until it is here.
@@ -193,11 +193,13 @@ fn binary_salt() -> u64 {
 
 /// The part of the salt that tells records deriving different fields apart.
 fn derive_salt(derive: super::Derive) -> u64 {
-    // Only Markdown records drop their paragraphs, and those are not cached.
+    // Only Markdown records drop their paragraphs, and those are not cached; no cached
+    // record has the Markdown form of a raw article (site loads leave it out).
     let super::Derive {
         quotes,
         word_count,
         paragraphs: _,
+        body: _,
     } = derive;
     let mut salt = 0;
     if !quotes {
@@ -257,10 +259,6 @@ impl Cache {
         let e = slot.take()?;
         let mut rec = e.rec;
         rec.paragraphs = e.paragraphs;
-        if e.text && rec.body.is_empty() {
-            // Raw-text bodies are stored once, as paragraphs (see `save`).
-            rec.body = crate::extract::paragraphs_to_markdown(&rec.paragraphs);
-        }
         rec.body_format = if e.text {
             BodyFormat::Text
         } else {
@@ -497,7 +495,11 @@ mod tests {
         let c = Cache::open_salted(&path, 1);
         assert_eq!(c.len(), 1, "only hashed (raw-text) records are cached");
         assert!(c.take("a.txt", 8).is_none());
-        assert_eq!(c.take("a.txt", 7).unwrap(), rec("a.txt"));
+        let bodiless = Record {
+            body: String::new(),
+            ..rec("a.txt")
+        };
+        assert_eq!(c.take("a.txt", 7).unwrap(), bodiless);
         assert!(c.take("a.txt", 7).is_none(), "an entry is handed out once");
         assert!(Cache::open_salted(&path, 2).is_empty(), "other binary");
         std::fs::write(&path, "garbage\n").unwrap();
@@ -511,6 +513,7 @@ mod tests {
         let mut c = Cache::open_salted(&path, 1);
         c.settle(2, 0);
         let mut a = rec("a.txt");
+        a.body = String::new();
         a.slug = "talks".into();
         a.summary = "S".into();
         a.tags = vec!["t".into()];

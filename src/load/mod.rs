@@ -239,6 +239,10 @@ fn parse_as(
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
         SourceKind::Text => {
+            let derive = Derive {
+                body: keep_source,
+                ..derive
+            };
             let mut rec = extract::extract_raw_with(&raw.text, name, derive);
             diags.extend(
                 rec.warnings

@@ -80,7 +80,8 @@ pub fn is_dangerous_url(url: &str) -> bool {
 pub fn body_html(rec: &Record, allow_html: bool) -> Cow<'_, str> {
     match rec.body_format {
         BodyFormat::Text => Cow::Owned({
-            let mut out = String::with_capacity(rec.body.len() + 64);
+            let len: usize = rec.paragraphs.iter().map(|p| p.len() + 8).sum();
+            let mut out = String::with_capacity(len + 64);
             for p in &rec.paragraphs {
                 out.push_str("<p>");
                 for (i, line) in p.lines().enumerate() {
