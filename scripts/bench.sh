@@ -324,6 +324,46 @@ report() {
           f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9] / 1e6, vh, vb
       }
     }' "$RESULTS"
+  echo
+  echo "Within rounds: each ratio taken between runs of the same round, so that a slow stretch of"
+  echo "a shared machine, which slows every tool of that round, cancels out (median, then range):"
+  echo
+  echo "| N | input | tool | vs Hugo | vs bare |"
+  echo "|---:|---|---|---:|---:|"
+  # Per dateline row: wall / the bare baseline of the same round re-creating its output,
+  # and wall / Hugo's clean build of the same round (md input of the same N).
+  awk -F'\t' '
+    NR == 1 { next }
+    {
+      n = $1; in_ = $2; tool = $3; step = $4; r = $5; wall = $6
+      if (tool == "hugo" && step == "clean") hugo[n, r] = wall
+      else if (tool ~ /^bare \(/) { t = tool; sub(/^bare \(/, "", t); sub(/ output\)$/, "", t); bare[n, in_, t, r] = wall }
+      else if (step == "clean") {
+        k = n SUBSEP in_ SUBSEP tool
+        if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
+        rounds[k] = rounds[k] " " r; walls[k, r] = wall
+      }
+    }
+    function stats(list, m,   a, i, j, x, cnt) {
+      cnt = split(list, a, " ")
+      for (i = 2; i <= cnt; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      if (cnt == 0) return ""
+      m = (cnt % 2) ? a[(cnt + 1) / 2] : (a[cnt / 2] + a[cnt / 2 + 1]) / 2
+      return cnt == 1 ? sprintf("%.2fx", m) : sprintf("%.2fx (%.2f–%.2fx)", m, a[1], a[cnt])
+    }
+    END {
+      for (i = 1; i <= nk; i++) {
+        k = order[i]; split(k, f, SUBSEP); nr = split(rounds[k], rs, " ")
+        vb = ""; vh = ""
+        for (j = 1; j <= nr; j++) {
+          r = rs[j]; w = walls[k, r]
+          if ((f[1], f[2], f[3], r) in bare && bare[f[1], f[2], f[3], r] > 0) vb = vb " " w / bare[f[1], f[2], f[3], r]
+          if ((f[1], r) in hugo && hugo[f[1], r] > 0) vh = vh " " w / hugo[f[1], r]
+        }
+        printf "| %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], stats(vh), stats(vb)
+      }
+    }
+  ' "$RUNS_TSV"
   if [ ${#SUMMARIES[@]} -gt 0 ]; then
     echo
     echo "dateline's own summaries (last clean build):"

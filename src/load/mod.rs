@@ -886,6 +886,44 @@ mod tests {
     }
 
     #[test]
+    fn a_site_build_makes_raw_text_pages_from_paragraphs_without_a_markdown_copy() {
+        let mut raw = md(
+            "Harbour *Wall* Opens\n\nAda Byrne said the <new> wall cost $5 *million*.\n\
+            Line two of the paragraph.\n\n# Not a heading, [not] a link\n",
+        );
+        raw.kind = SourceKind::Text;
+        let whole = parse(&raw, Path::new("a.txt")).0.unwrap();
+        let site = parse_for_site(&raw, Path::new("a.txt"), Derive::ALL)
+            .0
+            .unwrap();
+        assert_eq!(
+            whole.body,
+            crate::extract::paragraphs_to_markdown(&whole.paragraphs)
+        );
+        assert!(whole.body.contains("\\*million\\*"), "{}", whole.body);
+        assert_eq!(site.body, "", "no Markdown copy of raw text in a build");
+        assert_eq!(
+            (&site.paragraphs, &site.title, &site.summary, &site.people),
+            (
+                &whole.paragraphs,
+                &whole.title,
+                &whole.summary,
+                &whole.people
+            )
+        );
+        let html = crate::render::html::body_html(&site, false);
+        assert_eq!(html, crate::render::html::body_html(&whole, false));
+        assert!(
+            html.contains("&lt;new&gt; wall cost $5 *million*.<br>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p># Not a heading, [not] a link</p>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn quotes_go_to_front_matter_people_without_tagging() {
         let text = "---\ntitle: Harbour vote\npeople:\n  - Ada Quill\n  - Bo Lindqvist\n---\n\n\
             \"We will not wait any longer,\" Quill said on Monday.\n\n\
