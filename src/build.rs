@@ -394,6 +394,7 @@ pub fn build(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<Summary
         quotes: names.any_uses("quotes"),
         word_count: names.any_uses("word_count"),
         paragraphs: config.outputs.search,
+        // Site loads leave the source out whatever this says (`load::parse_for_site`).
         body: false,
     };
     let (site, cache, sources) = load_site_deferred(config, &paths, opts.drafts, derive, diags)?;

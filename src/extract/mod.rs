@@ -35,9 +35,10 @@ pub struct Derive {
     /// A tenth to a fifth of a Markdown build's memory. Raw text always keeps them: its
     /// HTML is made from them.
     pub paragraphs: bool,
-    /// The Markdown form of a raw article's text (`body`), which `dateline extract` and
-    /// `import` print. A site renders raw text from its paragraphs, so a build leaves it
-    /// empty: a whole copy of every article's text less to make and hold.
+    /// The article's text as Markdown (`body`): a Markdown article's source, a raw
+    /// article's text escaped, as `dateline extract` and `import` print it. Site loads
+    /// ([`crate::load::parse_for_site`]) leave it out: pages are made from the HTML and
+    /// the paragraphs, and the copy would be a whole second text of every article.
     pub body: bool,
 }
 

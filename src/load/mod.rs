@@ -215,34 +215,33 @@ pub use crate::extract::Derive;
 /// Parses a raw article into its record. `None` means the article is skipped; the
 /// diagnostics say why.
 pub fn parse(raw: &RawArticle, path: &Path) -> (Option<Record>, Vec<Diagnostic>) {
-    parse_as(raw, path, true, Derive::ALL)
+    parse_as(raw, path, Derive::ALL)
 }
 
-/// [`parse`] for a site build: a Markdown article whose HTML was made while loading
-/// (see [`Record::body_html`]) comes without its Markdown source (`body` is empty), and
-/// only the fields `derive` asks for are derived from the text.
+/// [`parse`] for a site build: pages are made from the HTML and paragraphs, so `body` is
+/// left empty (a Markdown article whose HTML was made while loading comes without its
+/// source, see [`Record::body_html`]; raw text without its Markdown form), and only the
+/// fields `derive` asks for are derived from the text.
 pub fn parse_for_site(
     raw: &RawArticle,
     path: &Path,
     derive: Derive,
 ) -> (Option<Record>, Vec<Diagnostic>) {
-    parse_as(raw, path, false, derive)
+    parse_as(
+        raw,
+        path,
+        Derive {
+            body: false,
+            ..derive
+        },
+    )
 }
 
-fn parse_as(
-    raw: &RawArticle,
-    path: &Path,
-    keep_source: bool,
-    derive: Derive,
-) -> (Option<Record>, Vec<Diagnostic>) {
+fn parse_as(raw: &RawArticle, path: &Path, derive: Derive) -> (Option<Record>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = encoding_diag(raw.encoding, path).into_iter().collect();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
         SourceKind::Text => {
-            let derive = Derive {
-                body: keep_source,
-                ..derive
-            };
             let mut rec = extract::extract_raw_with(&raw.text, name, derive);
             diags.extend(
                 rec.warnings
@@ -256,15 +255,13 @@ fn parse_as(
             rec.path = raw.rel.clone();
             rec
         }
-        SourceKind::Markdown => {
-            match parse_markdown(&raw.text, name, path, keep_source, derive, &mut diags) {
-                Some(mut rec) => {
-                    rec.path = raw.rel.clone();
-                    rec
-                }
-                None => return (None, diags),
+        SourceKind::Markdown => match parse_markdown(&raw.text, name, path, derive, &mut diags) {
+            Some(mut rec) => {
+                rec.path = raw.rel.clone();
+                rec
             }
-        }
+            None => return (None, diags),
+        },
     };
     (Some(rec), diags)
 }
@@ -273,7 +270,6 @@ fn parse_markdown(
     text: &str,
     name: &str,
     path: &Path,
-    keep_source: bool,
     derive: Derive,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
@@ -309,7 +305,7 @@ fn parse_markdown(
     let (paragraphs, heading, html) = markdown_body(body);
     // A site build renders from the HTML and reads the text from the paragraphs: the
     // source would only take memory (a sixth of a Markdown build's peak).
-    if keep_source || html.is_none() || paragraphs.is_empty() {
+    if derive.body || html.is_none() || paragraphs.is_empty() {
         rec.body = body.to_string();
     }
     rec.paragraphs = paragraphs;
@@ -500,7 +496,7 @@ pub type Sources = Vec<(PathBuf, Option<Stamp>)>;
 /// Loads every article under `dir` in parallel, whole (with the Markdown source of
 /// every article, see [`parse`]). Records come back in path order.
 pub fn load_dir(dir: &Path) -> Loaded {
-    load_dir_with(dir, None, true, Derive::ALL)
+    load_dir_with(dir, None, Derive::ALL)
 }
 
 /// One file's outcome: record, diagnostics, hash of a raw article's bytes, whether the
@@ -531,15 +527,17 @@ fn load_pool() -> Option<rayon::ThreadPool> {
 /// [`parse_for_site`]), reusing records of raw articles whose bytes did not change since
 /// they were cached in `cache` (the cache is settled: see [`cache::Cache::settle`]).
 pub fn load_dir_cached(dir: &Path, cache: Option<&mut cache::Cache>, derive: Derive) -> Loaded {
-    load_dir_with(dir, cache, false, derive)
+    load_dir_with(
+        dir,
+        cache,
+        Derive {
+            body: false,
+            ..derive
+        },
+    )
 }
 
-fn load_dir_with(
-    dir: &Path,
-    cache: Option<&mut cache::Cache>,
-    keep_source: bool,
-    derive: Derive,
-) -> Loaded {
+fn load_dir_with(dir: &Path, cache: Option<&mut cache::Cache>, derive: Derive) -> Loaded {
     let (files, mut diagnostics) = discover(dir);
     let shared = cache.as_deref();
     let work = || -> Vec<FileResult> {
@@ -558,7 +556,7 @@ fn load_dir_with(
                         );
                         return (Some(rec), diags, hash, false, Some(raw.stamp));
                     }
-                    let (rec, d) = parse_as(&raw, path, keep_source, derive);
+                    let (rec, d) = parse_as(&raw, path, derive);
                     (rec, d, hash, true, Some(raw.stamp))
                 }
                 Err(d) => (None, vec![d], None, false, None),
