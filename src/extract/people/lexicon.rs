@@ -47,6 +47,10 @@ pub struct Lexicon {
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
     pub places: HashSet<&'static str, FxBuild>,
+    /// Names of organisations that read like people's ("Sony", "Chelsea", "Hewlett
+    /// Packard"), whole names with single spaces. Not a tagger feature: only the
+    /// resolver's last check of a name uses it.
+    pub organisations: HashSet<&'static str, FxBuild>,
     /// Every listed word with its [`flag`] bits.
     flags: HashMap<&'static str, u16, FxBuild>,
 }
@@ -95,6 +99,7 @@ static FIRST: &str = include_str!("../../../data/people/first_names.txt");
 static SURNAMES: &str = include_str!("../../../data/people/surnames.txt");
 static PLACES: &str = include_str!("../../../data/people/places.txt");
 static LEXICON: &str = include_str!("../../../data/people/lexicon.txt");
+static ORGANISATIONS: &str = include_str!("../../../data/people/organisations.txt");
 
 /// Non-comment, non-empty lines of a word list.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -117,6 +122,7 @@ pub fn lexicon() -> &'static Lexicon {
             first_names: lines(FIRST).collect(),
             surnames,
             places: lines(PLACES).collect(),
+            organisations: lines(ORGANISATIONS).collect(),
             ..Lexicon::default()
         };
         let mut section = "";
@@ -172,6 +178,9 @@ mod tests {
         assert!(lex.east_asian_family_names.contains("wang"));
         assert!(!lex.role_heads.contains("[role_heads]"));
         assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
+        assert!(lex.organisations.contains("sony") && lex.organisations.contains("lib dem"));
+        // Organisation names are not flagged: the tagger's features do not change.
+        assert_eq!(lex.flags("citigroup"), 0);
         assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);
         assert_eq!(lex.flags("james"), flag::FIRST | flag::SURNAME_TOP);
         assert_eq!(lex.flags("spokeswoman"), flag::ROLE_HEAD);

@@ -676,10 +676,19 @@ const UNLISTED_MIN_SCORE: f32 = 8.0;
 /// Mentions the tagger must mark for a one-word name to stand regardless of score.
 const MIN_TAGGED: usize = 2;
 
+/// Whether a many-word name is the whole name of a listed organisation ("Hewlett
+/// Packard", "Lib Dem"), compared in lower case with single spaces.
+fn is_organisation(full: &[&str]) -> bool {
+    let name = full.iter().map(|w| lower(w)).collect::<Vec<_>>().join(" ");
+    lexicon().organisations.contains(name.as_str())
+}
+
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, several
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
-/// Yeltsin"); an acronym ("FBI") never. Many-word names always pass.
+/// Yeltsin"); an acronym ("FBI") never. A listed organisation ("Sony said", "rival
+/// Sony") is a person only after a courtesy title ("Mr Toyota"). Many-word names pass
+/// unless they are a listed organisation's whole name ("Hewlett Packard").
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -690,16 +699,17 @@ fn well_attested(
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
-        return true;
+        return !is_organisation(g.full);
     }
-    if g.spans.iter().any(|&si| partner(si)) {
+    let l = lower(g.full[0]);
+    let l = l.as_str();
+    let organisation = lex.organisations.contains(l);
+    if !organisation && g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
     if g.full[0].chars().count() > 1 && is_all_caps(g.full[0]) {
         return false;
     }
-    let l = lower(g.full[0]);
-    let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     let mut best = f32::MIN;
     let mut tagged = 0;
@@ -710,11 +720,11 @@ fn well_attested(
         if h > 0 && ts[h - 1].text(para) == "." {
             h -= 1;
         }
-        if h > 0
-            && ts[h - 1].word
-            && (is_honorific(ts[h - 1].text(para)) || is_role_head(ts[h - 1].text(para)))
-        {
-            return true;
+        if h > 0 && ts[h - 1].word {
+            let before = ts[h - 1].text(para);
+            if is_honorific(before) || (!organisation && is_role_head(before)) {
+                return true;
+            }
         }
         let x = scores[s.para][s.first..=s.last]
             .iter()
@@ -724,7 +734,7 @@ fn well_attested(
             tagged += 1;
         }
     }
-    if lex.non_person.contains(l) || lex.org_words.contains(l) {
+    if organisation || lex.non_person.contains(l) || lex.org_words.contains(l) {
         return false;
     }
     tagged >= MIN_TAGGED
@@ -1066,6 +1076,46 @@ mod tests {
             ],
         );
         assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
+
+    #[test]
+    fn listed_organisations_are_not_people() {
+        // (paragraphs, confidently tagged words, people expected)
+        let cases: &[(&[&str], &[&str], &[&str])] = &[
+            // Tagged twice, confidently: still a company.
+            (
+                &["Sony said profits rose.", "Sony shares fell."],
+                &["Sony"],
+                &[],
+            ),
+            // A role word before it is no rescue ("rival Sony") ...
+            (&["Its rival Sony cut prices."], &["Sony"], &[]),
+            // ... nor is coordination with a person.
+            (
+                &["Anna Berg and Sony agreed."],
+                &["Anna", "Berg", "Sony"],
+                &["Anna Berg"],
+            ),
+            // A courtesy title is.
+            (&["Mr Toyota spoke."], &["Toyota"], &["Toyota"]),
+            // A many-word organisation, matched whole and in any case.
+            (
+                &["HEWLETT Packard and Deutsche Boerse said."],
+                &["HEWLETT", "Packard", "Deutsche", "Boerse"],
+                &[],
+            ),
+            // A person whose name holds a listed word is still a person.
+            (
+                &["Apple Martin was there."],
+                &["Apple", "Martin"],
+                &["Apple Martin"],
+            ),
+        ];
+        for (paras, tagged, want) in cases {
+            let paras: Vec<String> = paras.iter().map(|p| p.to_string()).collect();
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            assert_eq!(resolve_scored(&paras, &scored), *want, "{paras:?}");
+        }
     }
 
     #[test]
