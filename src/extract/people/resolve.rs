@@ -84,6 +84,17 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
         || (starts_sentence(para, toks, k) && f & flag::FIRST == 0))
 }
 
+/// Whether the span starting at token `i` follows a capitalised word and "of the"
+/// ("Lord of the Rings", "Friends of the Earth"): the rest of a title or a name of an
+/// organisation. A person's name does not follow "the" there.
+fn in_title_after_of_the(para: &str, toks: &[Token], i: usize) -> bool {
+    i >= 3
+        && toks[i - 1].text(para) == "the"
+        && toks[i - 2].text(para) == "of"
+        && toks[i - 3].word
+        && toks[i - 3].cap
+}
+
 /// Whether a word is a hyphenated adjective such as "Ontario-based" or "US-led".
 fn is_hyphen_adjective(w: &str) -> bool {
     w.rsplit_once('-').is_some_and(|(_, tail)| {
@@ -274,6 +285,8 @@ pub fn spans_in(
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
         let chrome = (first..=j).any(|k| toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0);
+        // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
+        let title_tail = in_title_after_of_the(para, toks, i0);
         let company = first < j && {
             let f = low.flags(j);
             f & (flag::ORG | flag::COMPANY) != 0 && f & flag::SURNAME == 0
@@ -290,7 +303,7 @@ pub fn spans_in(
         }
         // A courtesy title or role alone is no name.
         let lone_title = first == j && first_title;
-        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title {
+        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title && !title_tail {
             out.push(Span {
                 para: p,
                 first,
@@ -1115,6 +1128,45 @@ mod tests {
             let paras: Vec<String> = paras.iter().map(|p| p.to_string()).collect();
             let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
             assert_eq!(resolve_scored(&paras, &scored), *want, "{paras:?}");
+        }
+    }
+
+    #[test]
+    fn title_fragments_are_not_names() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("He starred in My Summer of Love.", &["My", "Summer"], &[]),
+            ("Our Town Hall opened.", &["Our", "Town", "Hall"], &[]),
+            (
+                "Eternal Sunshine of the Spotless Mind won.",
+                &["Spotless", "Mind"],
+                &[],
+            ),
+            (
+                "Friends of the Earth Smith spoke.",
+                &["Earth", "Smith"],
+                &[],
+            ),
+            // A name after "of the" that does not follow a capitalised word stands.
+            (
+                "a friend of the Ann Berg family",
+                &["Ann", "Berg"],
+                &["Ann Berg"],
+            ),
+            // "of" alone is no title.
+            (
+                "The Government of Ann Berg fell.",
+                &["Ann", "Berg"],
+                &["Ann Berg"],
+            ),
+        ];
+        for (para, tagged, want) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            assert_eq!(
+                resolve_scored(&[para.to_string()], &scored),
+                *want,
+                "{para}"
+            );
         }
     }
 
