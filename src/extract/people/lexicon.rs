@@ -43,6 +43,9 @@ pub struct Lexicon {
     pub org_words: HashSet<&'static str, FxBuild>,
     /// Further last words of company names ("Bros", "Financial").
     pub company_words: HashSet<&'static str, FxBuild>,
+    /// Nouns that mark the capitalised word after them as an organisation ("banking
+    /// giant Citigroup"). Not a tagger feature.
+    pub org_descriptors: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -141,6 +144,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "org_words" => &mut lex.org_words,
                 "not_in_names" => &mut lex.not_in_names,
                 "company_words" => &mut lex.company_words,
+                "org_descriptors" => &mut lex.org_descriptors,
                 _ => continue,
             };
             set.insert(l);
@@ -179,6 +183,7 @@ mod tests {
         assert!(!lex.role_heads.contains("[role_heads]"));
         assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
         assert!(lex.organisations.contains("sony") && lex.organisations.contains("lib dem"));
+        assert!(lex.org_descriptors.contains("giant") && !lex.org_descriptors.contains("rival"));
         // Organisation names are not flagged: the tagger's features do not change.
         assert_eq!(lex.flags("citigroup"), 0);
         assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);

@@ -696,12 +696,23 @@ fn is_organisation(full: &[&str]) -> bool {
     lexicon().organisations.contains(name.as_str())
 }
 
+/// The word before a mention, looking through the full stop of an abbreviated title
+/// ("Dr. Smith").
+fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str> {
+    let mut h = first;
+    if h > 0 && ts[h - 1].text(para) == "." {
+        h -= 1;
+    }
+    (h > 0 && ts[h - 1].word).then(|| ts[h - 1].text(para))
+}
+
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, several
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
-/// Yeltsin"); an acronym ("FBI") never. A listed organisation ("Sony said", "rival
-/// Sony") is a person only after a courtesy title ("Mr Toyota"). Many-word names pass
-/// unless they are a listed organisation's whole name ("Hewlett Packard").
+/// Yeltsin"); an acronym ("FBI") never. An organisation, listed ("Sony said", "rival
+/// Sony") or so described once ("banking giant Citigroup"), is a person only after a
+/// courtesy title ("Mr Toyota"). Many-word names pass unless they are a listed
+/// organisation's whole name ("Hewlett Packard").
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -716,7 +727,21 @@ fn well_attested(
     }
     let l = lower(g.full[0]);
     let l = l.as_str();
-    let organisation = lex.organisations.contains(l);
+    let before = |si: usize| {
+        let s: Span = spans[si];
+        word_before(&paras[s.para], &toks[s.para], s.first)
+    };
+    // The descriptor must touch the name: "the club. Edu said" is no description.
+    let described = |si: usize| {
+        let s: Span = spans[si];
+        let (para, ts) = (&paras[s.para], &toks[s.para]);
+        s.first > 0
+            && ts[s.first - 1].word
+            && with_lower(ts[s.first - 1].text(para), |w| {
+                lex.org_descriptors.contains(w)
+            })
+    };
+    let organisation = lex.organisations.contains(l) || g.spans.iter().copied().any(described);
     if !organisation && g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
@@ -727,18 +752,12 @@ fn well_attested(
     let mut best = f32::MIN;
     let mut tagged = 0;
     for &si in &g.spans {
-        let s = spans[si];
-        let (para, ts) = (&paras[s.para], &toks[s.para]);
-        let mut h = s.first;
-        if h > 0 && ts[h - 1].text(para) == "." {
-            h -= 1;
-        }
-        if h > 0 && ts[h - 1].word {
-            let before = ts[h - 1].text(para);
-            if is_honorific(before) || (!organisation && is_role_head(before)) {
+        if let Some(w) = before(si) {
+            if is_honorific(w) || (!organisation && is_role_head(w)) {
                 return true;
             }
         }
+        let s = spans[si];
         let x = scores[s.para][s.first..=s.last]
             .iter()
             .fold(f32::MIN, |a, &b| a.max(b));
@@ -1116,6 +1135,23 @@ mod tests {
                 &["HEWLETT Packard and Deutsche Boerse said."],
                 &["HEWLETT", "Packard", "Deutsche", "Boerse"],
                 &[],
+            ),
+            // Described as an organisation once: no person anywhere.
+            (
+                &["The banking giant Qwertix grew.", "Qwertix said so."],
+                &["Qwertix"],
+                &[],
+            ),
+            (
+                &["Premiership club Qwertix won.", "Rival Qwertix lost."],
+                &["Qwertix"],
+                &[],
+            ),
+            // A sentence end between them breaks the description.
+            (
+                &["He left the club. Qwertix said so.", "Coach Qwertix"],
+                &["Qwertix"],
+                &["Qwertix"],
             ),
             // A person whose name holds a listed word is still a person.
             (
