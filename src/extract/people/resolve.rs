@@ -692,8 +692,12 @@ const MIN_TAGGED: usize = 2;
 /// Whether a many-word name is the whole name of a listed organisation ("Hewlett
 /// Packard", "Lib Dem"), compared in lower case with single spaces.
 fn is_organisation(full: &[&str]) -> bool {
+    let lex = lexicon();
+    if !with_lower(full[0], |head| lex.organisation_heads.contains(head)) {
+        return false;
+    }
     let name = full.iter().map(|w| lower(w)).collect::<Vec<_>>().join(" ");
-    lexicon().organisations.contains(name.as_str())
+    lex.organisations.contains(name.as_str())
 }
 
 /// The word before a mention, looking through the full stop of an abbreviated title
