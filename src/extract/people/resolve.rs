@@ -1172,6 +1172,27 @@ mod tests {
     }
 
     #[test]
+    fn names_of_laws_awards_and_events_are_not_people() {
+        for (para, tagged) in [
+            ("The Marshall Plan helped.", &["Marshall", "Plan"]),
+            ("She won at the Academy Awards.", &["Academy", "Awards"]),
+            ("Money went to Christian Aid.", &["Christian", "Aid"]),
+        ] {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            assert!(
+                resolve_scored(&[para.to_string()], &scored).is_empty(),
+                "{para}"
+            );
+        }
+        // The rest of the name stands when it is tagged alone.
+        let got = resolve_scored(
+            &["The Adam Smith Lecture was given.".to_string()],
+            &[("Adam", 9.0), ("Smith", 9.0), ("Lecture", -1.0)],
+        );
+        assert_eq!(got, ["Adam Smith"]);
+    }
+
+    #[test]
     fn title_fragments_are_not_names() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
