@@ -54,9 +54,10 @@ pub struct Lexicon {
     /// Packard"), whole names with single spaces. Not a tagger feature: only the
     /// resolver's last check of a name uses it.
     pub organisations: HashSet<&'static str, FxBuild>,
-    /// The first words of the many-word [`Lexicon::organisations`], so that most
+    /// The first words of the many-word [`Lexicon::organisations`] and
+    /// [`Lexicon::places`] ("lib" of "lib dem", "puerto" of "puerto rico"), so that most
     /// many-word names are ruled out with one look-up.
-    pub organisation_heads: HashSet<&'static str, FxBuild>,
+    pub many_word_heads: HashSet<&'static str, FxBuild>,
     /// Every listed word with its [`flag`] bits.
     flags: HashMap<&'static str, u16, FxBuild>,
 }
@@ -129,7 +130,8 @@ pub fn lexicon() -> &'static Lexicon {
             surnames,
             places: lines(PLACES).collect(),
             organisations: lines(ORGANISATIONS).collect(),
-            organisation_heads: lines(ORGANISATIONS)
+            many_word_heads: lines(ORGANISATIONS)
+                .chain(lines(PLACES))
                 .filter_map(|l| l.split_once(' ').map(|(head, _)| head))
                 .collect(),
             ..Lexicon::default()
@@ -189,9 +191,9 @@ mod tests {
         assert!(!lex.role_heads.contains("[role_heads]"));
         assert!(lex.non_person.contains("tory") && lex.places.contains("paris"));
         assert!(lex.organisations.contains("sony") && lex.organisations.contains("lib dem"));
-        assert!(
-            lex.organisation_heads.contains("lib") && !lex.organisation_heads.contains("apple")
-        );
+        for (head, listed) in [("lib", true), ("puerto", true), ("apple", false)] {
+            assert_eq!(lex.many_word_heads.contains(head), listed, "{head}");
+        }
         assert!(lex.org_descriptors.contains("giant") && !lex.org_descriptors.contains("rival"));
         // Organisation names are not flagged: the tagger's features do not change.
         assert_eq!(lex.flags("citigroup"), 0);

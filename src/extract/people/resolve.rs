@@ -690,14 +690,29 @@ const UNLISTED_MIN_SCORE: f32 = 8.0;
 const MIN_TAGGED: usize = 2;
 
 /// Whether a many-word name is the whole name of a listed organisation ("Hewlett
-/// Packard", "Lib Dem"), compared in lower case with single spaces.
-fn is_organisation(full: &[&str]) -> bool {
+/// Packard", "Lib Dem") or place ("Puerto Rico", "Milton Keynes"), compared in lower
+/// case with single spaces.
+fn is_listed_non_person(full: &[&str]) -> bool {
     let lex = lexicon();
-    if !with_lower(full[0], |head| lex.organisation_heads.contains(head)) {
+    if !with_lower(full[0], |head| lex.many_word_heads.contains(head)) {
         return false;
     }
-    let name = full.iter().map(|w| lower(w)).collect::<Vec<_>>().join(" ");
-    lex.organisations.contains(name.as_str())
+    // Lower-cased and joined in one buffer ("Ann Arbor" -> "ann arbor").
+    let mut name = String::with_capacity(full.iter().map(|w| w.len() + 1).sum());
+    for (i, w) in full.iter().enumerate() {
+        if i > 0 {
+            name.push(' ');
+        }
+        let w = w.strip_suffix('.').unwrap_or(w);
+        if w.is_ascii() {
+            let at = name.len();
+            name.push_str(w);
+            name[at..].make_ascii_lowercase();
+        } else {
+            name.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    lex.organisations.contains(name.as_str()) || lex.places.contains(name.as_str())
 }
 
 /// The word before a mention, looking through the full stop of an abbreviated title
@@ -715,8 +730,8 @@ fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str>
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
 /// Yeltsin"); an acronym ("FBI") never. An organisation, listed ("Sony said", "rival
 /// Sony") or so described once ("banking giant Citigroup"), is a person only after a
-/// courtesy title ("Mr Toyota"). Many-word names pass unless they are a listed
-/// organisation's whole name ("Hewlett Packard").
+/// courtesy title ("Mr Toyota"). Many-word names pass unless they are the whole name
+/// of a listed organisation ("Hewlett Packard") or place ("Puerto Rico").
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -727,7 +742,7 @@ fn well_attested(
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
-        return !is_organisation(g.full);
+        return !is_listed_non_person(g.full);
     }
     let l = lower(g.full[0]);
     let l = l.as_str();
@@ -1157,6 +1172,8 @@ mod tests {
                 &["Qwertix"],
                 &["Qwertix"],
             ),
+            // A listed place of several words.
+            (&["Puerto Rico voted."], &["Puerto", "Rico"], &[]),
             // A person whose name holds a listed word is still a person.
             (
                 &["Apple Martin was there."],
