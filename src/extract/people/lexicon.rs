@@ -130,12 +130,11 @@ pub fn lexicon() -> &'static Lexicon {
             surnames,
             places: lines(PLACES).collect(),
             organisations: lines(ORGANISATIONS).collect(),
-            many_word_heads: lines(ORGANISATIONS)
-                .chain(lines(PLACES))
-                .filter_map(|l| l.split_once(' ').map(|(head, _)| head))
-                .collect(),
             ..Lexicon::default()
         };
+        lex.many_word_heads = (lex.organisations.iter().chain(&lex.places))
+            .filter_map(|l| l.split_once(' ').map(|(head, _)| head))
+            .collect();
         let mut section = "";
         for l in lines(LEXICON) {
             if let Some(name) = l.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -165,10 +164,16 @@ pub fn lexicon() -> &'static Lexicon {
 /// Lower-cases `word` into `buf` (cleared first), dropping a final full stop ("Mr." -> "mr").
 pub fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
+    push_lower(word, buf);
+}
+
+/// Appends `word` lower-cased to `buf`, dropping a final full stop, as [`lower_into`].
+pub fn push_lower(word: &str, buf: &mut String) {
     let word = word.strip_suffix('.').unwrap_or(word);
     if word.is_ascii() {
+        let at = buf.len();
         buf.push_str(word);
-        buf.make_ascii_lowercase();
+        buf[at..].make_ascii_lowercase();
     } else {
         buf.extend(word.chars().flat_map(char::to_lowercase));
     }

@@ -1,7 +1,7 @@
 //! From tagged words to people: name spans, alias grouping, bare-surname mentions,
 //! roles, ages and the byline exclusion.
 
-use super::lexicon::{flag, lexicon, lower_into};
+use super::lexicon::{flag, lexicon, lower_into, push_lower};
 use super::tagger::{DocContext, FxBuild};
 use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Lowered, Token};
 use super::{Mention, People};
@@ -703,14 +703,7 @@ fn is_listed_non_person(full: &[&str]) -> bool {
         if i > 0 {
             name.push(' ');
         }
-        let w = w.strip_suffix('.').unwrap_or(w);
-        if w.is_ascii() {
-            let at = name.len();
-            name.push_str(w);
-            name[at..].make_ascii_lowercase();
-        } else {
-            name.extend(w.chars().flat_map(char::to_lowercase));
-        }
+        push_lower(w, &mut name);
     }
     lex.organisations.contains(name.as_str()) || lex.places.contains(name.as_str())
 }
@@ -747,12 +740,12 @@ fn well_attested(
     let l = lower(g.full[0]);
     let l = l.as_str();
     let before = |si: usize| {
-        let s: Span = spans[si];
+        let s = spans[si];
         word_before(&paras[s.para], &toks[s.para], s.first)
     };
     // The descriptor must touch the name: "the club. Edu said" is no description.
     let described = |si: usize| {
-        let s: Span = spans[si];
+        let s = spans[si];
         let (para, ts) = (&paras[s.para], &toks[s.para]);
         s.first > 0
             && ts[s.first - 1].word
