@@ -46,6 +46,12 @@ pub struct Lexicon {
     /// Nouns that mark the capitalised word after them as an organisation ("banking
     /// giant Citigroup"). Not a tagger feature.
     pub org_descriptors: HashSet<&'static str, FxBuild>,
+    /// Further job nouns that end a role written after a name ("X, commissioner at the
+    /// union,"). Not a tagger feature.
+    pub apposition_heads: HashSet<&'static str, FxBuild>,
+    /// Words that make the phrase after a name and a comma a clause or a list, not a
+    /// role ("who", "said", "and"). Not a tagger feature.
+    pub apposition_stops: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -152,6 +158,8 @@ pub fn lexicon() -> &'static Lexicon {
                 "not_in_names" => &mut lex.not_in_names,
                 "company_words" => &mut lex.company_words,
                 "org_descriptors" => &mut lex.org_descriptors,
+                "apposition_heads" => &mut lex.apposition_heads,
+                "apposition_stops" => &mut lex.apposition_stops,
                 _ => continue,
             };
             set.insert(l);
@@ -200,6 +208,11 @@ mod tests {
             assert_eq!(lex.many_word_heads.contains(head), listed, "{head}");
         }
         assert!(lex.org_descriptors.contains("giant") && !lex.org_descriptors.contains("rival"));
+        assert!(
+            lex.apposition_heads.contains("commissioner") && lex.apposition_stops.contains("who")
+        );
+        // Apposition lists are no tagger feature either.
+        assert_eq!(lex.flags("commissioner"), 0);
         // Organisation names are not flagged: the tagger's features do not change.
         assert_eq!(lex.flags("citigroup"), 0);
         assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);

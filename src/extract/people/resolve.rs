@@ -667,6 +667,159 @@ pub fn role_after(para: &str, toks: &[Token], last: usize) -> Option<String> {
     Some(squash(&para[toks[last + 2].start..toks[k - 1].end]))
 }
 
+/// Words that join a role's head to what it is a role of: "chief economist *at* X".
+const ROLE_LINKS: &[&str] = &["of", "at", "for", "to", "in", "with", "on"];
+/// Most words before a role's head ("Margaret Thatcher's former press secretary").
+const MAX_APPOSITION_HEAD: usize = 6;
+/// Most words after the link ("vice president of search properties at X in the US").
+const MAX_APPOSITION_TAIL: usize = 9;
+
+/// A role written between commas after a name, or after it at the end of a sentence:
+/// "X, the foreign minister, said", "said X, chief economist at Y.", "X, 44, Labour MP
+/// for Leeds,". The phrase (without a leading "the", "a" or "an") must end in a role
+/// word or go on from one with "of", "at", "for" ... to the closing comma or full stop;
+/// a clause ("X, who ...", "X, the minister said") or a list ("X, Y and Z") is none.
+pub fn role_apposition(para: &str, toks: &[Token], last: usize) -> Option<String> {
+    let word_is = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.text(para) == w);
+    if !word_is(last + 1, ",") {
+        return None;
+    }
+    let mut k = last + 2;
+    // An age first: "X, 44, a teacher".
+    if toks
+        .get(k)
+        .is_some_and(|t| t.word && t.text(para).bytes().all(|b| b.is_ascii_digit()))
+        && word_is(k + 1, ",")
+    {
+        k += 2;
+    }
+    let det = toks
+        .get(k)
+        .is_some_and(|t| matches!(t.text(para), "the" | "a" | "an"));
+    if det {
+        k += 1;
+    }
+    let lex = lexicon();
+    let start = k;
+    // Words before the first link, the link's index, words after it.
+    let (mut head, mut link, mut tail) = (0usize, None::<usize>, 0usize);
+    // Where the phrase ends if going on past an abbreviation's full stop ("analyst at
+    // A.G. Edwards", "head of the second-largest U.S. diocese") finds no role.
+    let mut fallback = None;
+    let end = 'scan: {
+        macro_rules! fail {
+            () => {
+                match fallback {
+                    Some(f) => {
+                        (head, link, tail) = (f.1, f.2, f.3);
+                        break 'scan f.0;
+                    }
+                    None => return None,
+                }
+            };
+        }
+        while k < toks.len() {
+            let t = toks[k];
+            let w = t.text(para);
+            if !t.word {
+                let before = (k > start && toks[k - 1].end == t.start).then(|| toks[k - 1]);
+                match w {
+                    // The full stop of an initial inside a name ("Arthur D. Little").
+                    "." if before.is_some_and(|b| b.cap && b.end - b.start == 1) => {}
+                    // ... or of an abbreviation, which may also end the sentence.
+                    "." if before.is_some_and(|b| is_abbreviation_at(para, &b)) => {
+                        // A new sentence starts with a function word ("U.S. The ...").
+                        let next_ends = toks.get(k + 1).is_none_or(|n| {
+                            n.word
+                                && with_lower(n.text(para), |l| {
+                                    lex.apposition_stops.contains(l)
+                                        || ROLE_LINKS.contains(&l)
+                                        || matches!(l, "the" | "a" | "an")
+                                })
+                        });
+                        if next_ends {
+                            break 'scan k;
+                        }
+                        if fallback.is_none() {
+                            fallback = Some((k, head, link, tail));
+                        }
+                    }
+                    "," | "." | ";" => break 'scan k,
+                    // A possessive ("BA's chief executive").
+                    "'" | "’" if word_is(k + 1, "s") => k += 1,
+                    // A plural possessive ("the teachers' union").
+                    "'" | "’" if before.is_some_and(|b| b.word && b.text(para).ends_with('s')) => {
+                    }
+                    // An ampersand in a name ("AG Edwards & Sons").
+                    "&" => {}
+                    _ => fail!(),
+                }
+                k += 1;
+                continue;
+            }
+            let (stop, is_link) = with_lower(w, |l| {
+                (lex.apposition_stops.contains(l), ROLE_LINKS.contains(&l))
+            });
+            if stop {
+                fail!();
+            }
+            if is_link && link.is_none() {
+                if head == 0 {
+                    fail!();
+                }
+                link = Some(k);
+            } else if link.is_some() {
+                tail += 1;
+            } else {
+                head += 1;
+            }
+            if head > MAX_APPOSITION_HEAD || tail > MAX_APPOSITION_TAIL {
+                fail!();
+            }
+            k += 1;
+        }
+        toks.len()
+    };
+    if head == 0 || (link.is_some() && tail == 0) {
+        return None;
+    }
+    // The role's head is the last word before the link (or of the phrase).
+    let h = toks[..link.unwrap_or(end)].iter().rposition(|t| t.word)?;
+    if h < start || !is_apposition_head(toks[h].text(para)) {
+        return None;
+    }
+    // A lone capitalised role word is more often a name in a list ("X, Queen, Y").
+    let t = toks[h];
+    if head == 1 && link.is_none() && !det && t.cap && !t.all_caps {
+        return None;
+    }
+    // An abbreviation keeps its full stop ("ambassador to the U.S.").
+    let stop_at = match toks.get(end) {
+        Some(t) if t.text(para) == "." && is_abbreviation_at(para, &toks[end - 1]) => t.end,
+        _ => toks[end - 1].end,
+    };
+    Some(squash(&para[toks[start].start..stop_at]))
+}
+
+/// Whether a token is an abbreviation with inner full stops ("U.S", "A.G").
+fn is_abbreviation_at(para: &str, t: &Token) -> bool {
+    t.all_caps && t.text(para).contains('.')
+}
+
+/// Whether two roles are the same but for case ("Foreign Minister", "foreign minister").
+pub fn same_role(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+}
+
+/// Whether a word can end a role written after a name: a role head ("minister") or a
+/// further job noun ("commissioner", "MP").
+fn is_apposition_head(w: &str) -> bool {
+    with_lower(w, |l| {
+        is_role_head_lower(l) || lexicon().apposition_heads.contains(l)
+    })
+}
+
 /// An age written after a name: "X, 44," or "X (44)".
 pub fn age_after(para: &str, toks: &[Token], last: usize) -> Option<u32> {
     let open = toks.get(last + 1)?.text(para);
@@ -984,11 +1137,12 @@ pub fn resolve(
         for role in [
             role_before(para, ts, s.first, labels_p),
             role_after(para, ts, s.last),
+            role_apposition(para, ts, s.last),
         ]
         .into_iter()
         .flatten()
         {
-            if !pr.roles.contains(&role) {
+            if !pr.roles.iter().any(|r| same_role(r, &role)) {
                 pr.roles.push(role);
             }
         }
@@ -1359,6 +1513,70 @@ mod tests {
             assert_eq!(role_after(text, &t, last).as_deref(), after, "{text}");
             assert_eq!(age_after(text, &t, last), age, "{text}");
         }
+    }
+
+    #[test]
+    fn roles_written_after_a_name_between_commas() {
+        // (text, index of the name's last token, role)
+        let cases: &[(&str, usize, Option<&str>)] = &[
+            (
+                "Anna Berg, the foreign minister, said",
+                1,
+                Some("foreign minister"),
+            ),
+            (
+                "said Tom Hale, chief economist at Northway Bank.",
+                2,
+                Some("chief economist at Northway Bank"),
+            ),
+            (
+                "Lena Ruiz, 44, a Labour MP for Eastmoor, said",
+                1,
+                Some("Labour MP for Eastmoor"),
+            ),
+            (
+                "Omar Kell, commissioner at the teachers' union, said",
+                1,
+                Some("commissioner at the teachers' union"),
+            ),
+            (
+                "Ray Dunn, Acme's chief executive, said",
+                1,
+                Some("Acme's chief executive"),
+            ),
+            (
+                "Ina Holt, analyst at A.G. Edwards & Sons, said",
+                1,
+                Some("analyst at A.G. Edwards & Sons"),
+            ),
+            (
+                "Ed Lowe, envoy to the U.S. The talks went on.",
+                1,
+                Some("envoy to the U.S."),
+            ),
+            (
+                "Ed Lowe, reporter for the BBC. Amy Fox said",
+                1,
+                Some("reporter for the BBC"),
+            ),
+            ("Ben Ames, a trader, said", 1, None),
+            ("Ben Ames, who is the director, said", 1, None),
+            ("Ben Ames, the minister said.", 1, None),
+            ("Ben Ames, Carl Bo and Dee Fox", 1, None),
+            ("Ben Ames, Queen, Carl Bo", 1, None),
+            ("Ben Ames, alongside Carl King, sang", 1, None),
+            ("Ben Ames, winning best actress, smiled", 1, None),
+            ("Ben Ames, of the ministry, said", 1, None),
+            ("Ben Ames, director of", 1, None),
+            ("Ben Ames (the director) said", 1, None),
+            ("Ben Ames said, the director", 1, None),
+        ];
+        for &(text, last, want) in cases {
+            let t = toks(text);
+            assert_eq!(role_apposition(text, &t, last).as_deref(), want, "{text}");
+        }
+        assert!(same_role("Foreign Minister", "foreign minister"));
+        assert!(same_role("ÉLU", "élu") && !same_role("chief", "chef"));
     }
 
     #[test]
