@@ -12,6 +12,7 @@ type FxMap<K, V> = HashMap<K, V, crate::extract::people::tagger::FxBuild>;
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
+use crate::extract::people::resolve::same_role;
 use crate::model::{PersonRef, Record};
 use crate::registry::{norm, Registry};
 use crate::slug::slugify;
@@ -387,7 +388,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
             let p = &mut people[ap.person];
             p.mentioned_in.push(i);
             for role in &ap.roles {
-                match p.roles.iter_mut().find(|r| r.role == *role) {
+                match p.roles.iter_mut().find(|r| same_role(&r.role, role)) {
                     Some(r) => {
                         r.first = min_date(r.first, a.rec.date);
                         r.last = r.last.max(a.rec.date);

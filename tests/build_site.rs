@@ -168,6 +168,47 @@ fn drafts_only_with_flag() {
 }
 
 #[test]
+fn roles_written_after_names_reach_person_and_article_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(
+        content.join("2021-04-01-quay.txt"),
+        "Quay to reopen in spring\n\nMara Lind, chief executive of the port authority, \
+         said on Monday the quay would reopen in spring.\n\nLind said the repairs were on budget.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("2022-06-01-ferry.txt"),
+        "Ferry returns to the quay\n\nThe first ferry docked on Friday, said Mara Lind, the \
+         Chief Executive of the Port Authority.\n\nLind thanked the crews.\n",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    // Two spellings of one role are one entry, seen from the first article to the last.
+    let person = parse(&b.out, "people/mara-lind/index.html");
+    let roles = select_all(&person, "dd li");
+    let described: Vec<&String> = roles
+        .iter()
+        .filter(|r| {
+            r.to_lowercase()
+                .contains("chief executive of the port authority")
+        })
+        .collect();
+    assert_eq!(described.len(), 1, "{roles:?}");
+    assert!(
+        described[0].contains("2021") && described[0].contains("2022"),
+        "{described:?}"
+    );
+    let article = parse(&b.out, "2021/04/01/quay-to-reopen-in-spring/index.html");
+    assert_eq!(
+        select_all(&article, ".people-mentioned .role"),
+        ["chief executive of the port authority"]
+    );
+}
+
+#[test]
 fn pagination_of_person_pages_past_fifty() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
