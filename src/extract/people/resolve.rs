@@ -760,7 +760,13 @@ pub fn role_apposition(para: &str, toks: &[Token], last: usize) -> Option<String
             let (stop, is_link) = with_lower(w, |l| {
                 (lex.apposition_stops.contains(l), ROLE_LINKS.contains(&l))
             });
-            if stop {
+            // Two roles in one: "chairman and chief executive of Y".
+            let joins_roles = w == "and"
+                && link.is_none()
+                && k > start
+                && toks[k - 1].word
+                && is_apposition_head(toks[k - 1].text(para));
+            if stop && !joins_roles {
                 fail!();
             }
             if is_link && link.is_none() {
@@ -1563,6 +1569,13 @@ mod tests {
             ("Ben Ames, who is the director, said", 1, None),
             ("Ben Ames, the minister said.", 1, None),
             ("Ben Ames, Carl Bo and Dee Fox", 1, None),
+            (
+                "Ben Ames, chairman and chief executive of Acme, said",
+                1,
+                Some("chairman and chief executive of Acme"),
+            ),
+            ("Ben Ames, the coach and Carl Bo, said", 1, None),
+            ("Ben Ames, a minister and his wife, said", 1, None),
             ("Ben Ames, Queen, Carl Bo", 1, None),
             ("Ben Ames, alongside Carl King, sang", 1, None),
             ("Ben Ames, winning best actress, smiled", 1, None),
