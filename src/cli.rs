@@ -153,6 +153,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             drafts,
             strict,
         } => {
+            crate::keep_freed_memory();
             let opts = crate::build::BuildOptions {
                 root,
                 out,
@@ -217,7 +218,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             server.wait();
             Ok(0)
         }
-        Command::Extract { format, paths } => extract_cmd(format, &paths),
+        Command::Extract { format, paths } => {
+            crate::keep_freed_memory();
+            extract_cmd(format, &paths)
+        }
         Command::Check { root, drafts } => check_cmd(root, drafts),
         Command::Init { dir } => {
             for p in crate::init::init(&dir)? {

@@ -37,3 +37,34 @@ pub fn no_huge_pages() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
+
+/// mimalloc's `mi_option_purge_delay` (its `mimalloc.h`, v3 as built by `libmimalloc-sys`;
+/// the Rust bindings do not name it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells the allocator to keep the memory a one-shot command frees instead of returning
+/// it to the system a second later (mimalloc's purge delay). A build frees and allocates
+/// again much of its memory between loading, assembling and rendering, and every page
+/// returned was faulted in and zeroed again by the kernel: at 100,000 raw-text articles
+/// this took 15% of the page faults, about 4% of the CPU time and 3% of the wall time
+/// off a build, for 1-3% more peak memory. `serve` and `watch` run for hours and keep
+/// the default, so memory freed after a rebuild goes back to the system.
+pub fn keep_freed_memory() {
+    // SAFETY: sets one allocator option; mimalloc reads options atomically.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn purge_delay_is_the_option_set() {
+        // The option number is mimalloc's: its default purge delay is 1,000 ms.
+        // SAFETY: reads and sets one allocator option.
+        unsafe {
+            let get = || libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY);
+            assert_eq!(get(), 1000);
+            super::keep_freed_memory();
+            assert_eq!(get(), -1);
+        }
+    }
+}
