@@ -667,8 +667,9 @@ pub fn role_after(para: &str, toks: &[Token], last: usize) -> Option<String> {
     Some(squash(&para[toks[last + 2].start..toks[k - 1].end]))
 }
 
-/// Words that join a role's head to what it is a role of: "chief economist *at* X".
-const ROLE_LINKS: &[&str] = &["of", "at", "for", "to", "in", "with", "on"];
+/// Words that join a role's head to what it is a role of: "chief economist *at* X",
+/// "business adviser *from* Swansea".
+const ROLE_LINKS: &[&str] = &["of", "at", "for", "to", "in", "with", "on", "from"];
 /// Most words before a role's head ("Margaret Thatcher's former press secretary").
 const MAX_APPOSITION_HEAD: usize = 6;
 /// Most words after the link ("vice president of search properties at X in the US").
@@ -1564,6 +1565,11 @@ mod tests {
                 "Ed Lowe, reporter for the BBC. Amy Fox said",
                 1,
                 Some("reporter for the BBC"),
+            ),
+            (
+                "Ben Ames, a business adviser from Eastmoor, said",
+                1,
+                Some("business adviser from Eastmoor"),
             ),
             ("Ben Ames, a trader, said", 1, None),
             ("Ben Ames, who is the director, said", 1, None),
