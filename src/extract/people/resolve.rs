@@ -913,14 +913,21 @@ fn well_attested(
                 lex.org_descriptors.contains(w)
             })
     };
-    let organisation = lex.organisations.contains(l) || g.spans.iter().copied().any(described);
+    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
+    // A word for a job or a law that is no Census name ("Inspector", "this Act") is
+    // treated like an organisation: a person only after a courtesy title.
+    let common_noun = !listed
+        && (is_role_head_lower(l)
+            || lex.apposition_heads.contains(l)
+            || lex.company_words.contains(l));
+    let organisation =
+        common_noun || lex.organisations.contains(l) || g.spans.iter().copied().any(described);
     if !organisation && g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
     if g.full[0].chars().count() > 1 && is_all_caps(g.full[0]) {
         return false;
     }
-    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     let mut best = f32::MIN;
     let mut tagged = 0;
     for &si in &g.spans {
@@ -1361,6 +1368,28 @@ mod tests {
             &[("Adam", 9.0), ("Smith", 9.0), ("Lecture", -1.0)],
         );
         assert_eq!(got, ["Adam Smith"]);
+    }
+
+    #[test]
+    fn job_and_law_words_alone_are_not_people() {
+        // Tagged twice and confidently, still no person: a job or a law word that is
+        // no Census name, with no courtesy title before it.
+        for (para, word) in [
+            ("Under this Act, the Act says more.", "Act"),
+            ("The Inspector came. The Inspector left.", "Inspector"),
+        ] {
+            let got = resolve_scored(&[para.to_string()], &[(word, 9.0)]);
+            assert!(got.is_empty(), "{para}: {got:?}");
+        }
+        // A Census name that is also a job word stands ("Dean said").
+        let got = resolve_scored(&["Dean said so. Dean left.".to_string()], &[("Dean", 9.0)]);
+        assert_eq!(got, ["Dean"]);
+        // After a courtesy title, any word is a name.
+        let got = resolve_scored(
+            &["Mr Inspector said so.".to_string()],
+            &[("Inspector", 9.0)],
+        );
+        assert_eq!(got, ["Inspector"]);
     }
 
     #[test]
