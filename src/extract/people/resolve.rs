@@ -3,7 +3,9 @@
 
 use super::lexicon::{flag, lexicon, lower_into, push_lower};
 use super::tagger::{DocContext, FxBuild};
-use super::tokens::{is_all_caps, is_capitalised, starts_sentence, tokenize, Lowered, Token};
+use super::tokens::{
+    is_abbreviation, is_all_caps, is_capitalised, starts_sentence, tokenize, Lowered, Token,
+};
 use super::{Mention, People};
 use crate::model::PersonRef;
 use std::collections::{HashMap, HashSet};
@@ -725,8 +727,9 @@ pub fn role_apposition(para: &str, toks: &[Token], last: usize) -> Option<String
             if !t.word {
                 let before = (k > start && toks[k - 1].end == t.start).then(|| toks[k - 1]);
                 match w {
-                    // The full stop of an initial inside a name ("Arthur D. Little").
-                    "." if before.is_some_and(|b| b.cap && b.end - b.start == 1) => {}
+                    // The full stop of an initial or a title inside a name ("Arthur D.
+                    // Little", "St. Louis"): the tokenizer's own test.
+                    "." if before.is_some_and(|b| is_abbreviation(b.text(para))) => {}
                     // ... or of an abbreviation, which may also end the sentence.
                     "." if before.is_some_and(|b| is_abbreviation_at(para, &b)) => {
                         // A new sentence starts with a function word ("U.S. The ...").
@@ -822,9 +825,12 @@ pub fn same_role(a: &str, b: &str) -> bool {
 /// Whether a word can end a role written after a name: a role head ("minister") or a
 /// further job noun ("commissioner", "MP").
 fn is_apposition_head(w: &str) -> bool {
-    with_lower(w, |l| {
-        is_role_head_lower(l) || lexicon().apposition_heads.contains(l)
-    })
+    with_lower(w, is_job_word_lower)
+}
+
+/// [`is_apposition_head`] of a word already lower-cased.
+fn is_job_word_lower(l: &str) -> bool {
+    is_role_head_lower(l) || lexicon().apposition_heads.contains(l)
 }
 
 /// An age written after a name: "X, 44," or "X (44)".
@@ -916,10 +922,7 @@ fn well_attested(
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     // A word for a job or a law that is no Census name ("Inspector", "this Act") is
     // treated like an organisation: a person only after a courtesy title.
-    let common_noun = !listed
-        && (is_role_head_lower(l)
-            || lex.apposition_heads.contains(l)
-            || lex.company_words.contains(l));
+    let common_noun = !listed && (is_job_word_lower(l) || lex.company_words.contains(l));
     let organisation =
         common_noun || lex.organisations.contains(l) || g.spans.iter().copied().any(described);
     if !organisation && g.spans.iter().any(|&si| partner(si)) {
