@@ -52,6 +52,9 @@ pub struct Lexicon {
     /// Words that make the phrase after a name and a comma a clause or a list, not a
     /// role ("who", "said", "and"). Not a tagger feature.
     pub apposition_stops: HashSet<&'static str, FxBuild>,
+    /// Role heads that are common nouns ("actor", "star"): capitalised inside a sentence
+    /// they begin a title ("Star Wars"), not a role. Not a tagger feature.
+    pub descriptive_heads: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -160,6 +163,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "org_descriptors" => &mut lex.org_descriptors,
                 "apposition_heads" => &mut lex.apposition_heads,
                 "apposition_stops" => &mut lex.apposition_stops,
+                "descriptive_heads" => &mut lex.descriptive_heads,
                 _ => continue,
             };
             set.insert(l);
@@ -211,6 +215,11 @@ mod tests {
         assert!(
             lex.apposition_heads.contains("commissioner") && lex.apposition_stops.contains("who")
         );
+        // Descriptive heads are role heads that are common nouns; titles are not among them.
+        assert!(lex.descriptive_heads.contains("star") && !lex.descriptive_heads.contains("king"));
+        for h in &lex.descriptive_heads {
+            assert!(lex.role_heads.contains(h), "{h} is no role head");
+        }
         // Apposition lists are no tagger feature either.
         assert_eq!(lex.flags("commissioner"), 0);
         // Organisation names are not flagged: the tagger's features do not change.

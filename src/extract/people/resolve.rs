@@ -884,6 +884,20 @@ fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str>
     (h > 0 && ts[h - 1].word).then(|| ts[h - 1].text(para))
 }
 
+/// Whether the word just before token `first` is a descriptive role noun written
+/// capitalised inside a sentence ("films such as Star Wars"): the start of a title,
+/// where the same noun in lower case ("film star Redford") is a role.
+fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
+    let Some(k) = first.checked_sub(1) else {
+        return false;
+    };
+    let t = ts[k];
+    t.word
+        && t.cap
+        && !starts_sentence(para, ts, k)
+        && with_lower(t.text(para), |l| lexicon().descriptive_heads.contains(l))
+}
+
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, several
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
@@ -905,6 +919,17 @@ fn well_attested(
     }
     let l = lower(g.full[0]);
     let l = l.as_str();
+    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
+    // A word no Census list holds, always written after a capitalised common noun
+    // ("Star Wars", "Wife Swap"), ends a title ("Chief Executive Smith" stands).
+    if !listed
+        && g.spans.iter().all(|&si| {
+            let s = spans[si];
+            title_word_before(&paras[s.para], &toks[s.para], s.first)
+        })
+    {
+        return false;
+    }
     let before = |si: usize| {
         let s = spans[si];
         word_before(&paras[s.para], &toks[s.para], s.first)
@@ -919,7 +944,6 @@ fn well_attested(
                 lex.org_descriptors.contains(w)
             })
     };
-    let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
     // A word for a job or a law that is no Census name ("Inspector", "this Act") is
     // treated like an organisation: a person only after a courtesy title.
     let common_noun = !listed && (is_job_word_lower(l) || lex.company_words.contains(l));
@@ -934,12 +958,15 @@ fn well_attested(
     let mut best = f32::MIN;
     let mut tagged = 0;
     for &si in &g.spans {
+        let s = spans[si];
         if let Some(w) = before(si) {
-            if is_honorific(w) || (!organisation && is_role_head(w)) {
+            let role = !organisation
+                && is_role_head(w)
+                && !title_word_before(&paras[s.para], &toks[s.para], s.first);
+            if is_honorific(w) || role {
                 return true;
             }
         }
-        let s = spans[si];
         let x = scores[s.para][s.first..=s.last]
             .iter()
             .fold(f32::MIN, |a, &b| a.max(b));
@@ -1393,6 +1420,42 @@ mod tests {
             &[("Inspector", 9.0)],
         );
         assert_eq!(got, ["Inspector"]);
+    }
+
+    #[test]
+    fn a_word_after_a_capitalised_common_noun_ends_a_title() {
+        // (paragraph, confidently tagged word, people expected)
+        let cases: &[(&str, &str, &[&str])] = &[
+            // Always glued to a capitalised job noun inside a sentence: a title.
+            (
+                "Fans of Star Wars queued. The new Star Wars opens.",
+                "Wars",
+                &[],
+            ),
+            (
+                "She sang in Blazin' Squad and the Star Trek band.",
+                "Trek",
+                &[],
+            ),
+            // The same noun in lower case is a role before a name.
+            ("The film star Redford said so.", "Redford", &["Redford"]),
+            // At the start of a sentence a capitalised job noun is a role.
+            ("Striker Kovac scored twice.", "Kovac", &["Kovac"]),
+            // A Census name stands after a capitalised job noun ("Chief Executive Smith").
+            (
+                "Profits rose, Chief Executive Smith said.",
+                "Smith",
+                &["Smith"],
+            ),
+            // One mention without the noun is enough ("Star Wars" aside).
+            ("Fans met Star Kovac. Kovac said no.", "Kovac", &["Kovac"]),
+            // A title written capitalised before a name is no common noun.
+            ("Talks with President Kovac ended.", "Kovac", &["Kovac"]),
+        ];
+        for &(para, word, want) in cases {
+            let got = resolve_scored(&[para.to_string()], &[(word, 9.0)]);
+            assert_eq!(got, want, "{para}");
+        }
     }
 
     #[test]
