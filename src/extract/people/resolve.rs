@@ -86,6 +86,23 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
         || (starts_sentence(para, toks, k) && f & flag::FIRST == 0))
 }
 
+/// Whether token `k`, a place name after a first name, may be that person's surname: a
+/// capitalised word on the place list and on no other list, that the text never writes
+/// in lower case, and that no capitalised word follows ("Virginia Beach").
+fn place_surname(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
+    let t = toks[k];
+    let others =
+        flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
+    let f = low.flags(k);
+    t.word
+        && t.cap
+        && !t.all_caps
+        && f & flag::PLACE != 0
+        && f & others == 0
+        && !ctx.has_lower(low.get(k))
+        && toks.get(k + 1).is_none_or(|u| !(u.word && u.cap))
+}
+
 /// Whether the span starting at token `i` follows a capitalised word and "of the"
 /// ("Lord of the Rings", "Friends of the Earth"): the rest of a title or a name of an
 /// organisation. A person's name does not follow "the" there.
@@ -188,6 +205,27 @@ pub fn repair_labels(
             && low.flags(i) & flag::FIRST != 0
             && (i == 0 || !labels[i - 1])
             && may_join(para, toks, low, i + 1, ctx)
+        {
+            labels[i + 1] = true;
+        }
+        // "Paris Hilton", "Denzel Washington": a place word right after a first name
+        // is its surname when no capitalised word follows. The first name must open
+        // the name (after no capitalised word but a title: "Shinzo Abe Japan" is two
+        // names run together), and be no place and no word the text writes in lower
+        // case. At a sentence start ("An Ajax spokesman") the place must be a Census
+        // surname too.
+        let opens = i == 0 || {
+            let p = toks[i - 1];
+            !(p.word && p.cap)
+                || low.flags(i - 1) & (flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER) != 0
+        };
+        if opens
+            && i + 1 < n
+            && !labels[i + 1]
+            && low.flags(i) & (flag::FIRST | flag::PLACE) == flag::FIRST
+            && !ctx.has_lower(low.get(i))
+            && place_surname(toks, low, i + 1, ctx)
+            && (low.flags(i + 1) & flag::SURNAME != 0 || !starts_sentence(para, toks, i))
         {
             labels[i + 1] = true;
         }
@@ -1244,8 +1282,30 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 6] = [
+        let cases: [(&str, &[&str], &[&str]); 12] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
+            // A place after a first name is a surname...
+            (
+                "singer Whitney Houston said",
+                &["Whitney"],
+                &["Whitney", "Houston"],
+            ),
+            ("then Kevin Tokyo said", &["Kevin"], &["Kevin", "Tokyo"]),
+            // ... not when a capitalised word follows ("Virginia Beach", a street),
+            ("past Kevin Houston Street", &["Kevin"], &["Kevin"]),
+            // nor, at a sentence start, when the place is no Census surname,
+            ("Kevin Tokyo said", &["Kevin"], &["Kevin"]),
+            // nor after another capitalised word (two names run together).
+            (
+                "Ruben Kevin Tokyo said",
+                &["Ruben", "Kevin"],
+                &["Ruben", "Kevin"],
+            ),
+            (
+                "Talks with Minister Kevin Tokyo ended",
+                &["Kevin"],
+                &["Kevin", "Tokyo"],
+            ),
             ("said Joaquin del Olmo", &["Joaquin"], &["Joaquin", "Olmo"]),
             ("King Henry VIII wed", &["Henry"], &["Henry", "VIII"]),
             (
