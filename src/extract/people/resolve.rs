@@ -229,6 +229,16 @@ pub fn repair_labels(
         {
             labels[i + 1] = true;
         }
+        // "George W Bush": a first name, an initial without its full stop, a surname.
+        if i + 2 < n
+            && !labels[i + 2]
+            && low.flags(i) & flag::FIRST != 0
+            && toks[i + 1].word
+            && is_bare_initial(toks[i + 1].text(para))
+            && may_join(para, toks, low, i + 2, ctx)
+        {
+            labels[i + 2] = true;
+        }
         // "Mishi Saran": the word before a lone tagged surname.
         if i > 0
             && !labels[i - 1]
@@ -254,6 +264,11 @@ pub fn repair_labels(
             }
         }
     }
+}
+
+/// Whether a word is one capital letter, an initial without its full stop ("W").
+fn is_bare_initial(w: &str) -> bool {
+    w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase()
 }
 
 /// Longer runs of tagged words are lists or tables run together, not one name.
@@ -286,7 +301,9 @@ pub fn spans_in(
                 let mid = toks[j + 1].text(para);
                 let dot = mid == "." && is_initial(toks[j].text(para));
                 let particle = toks[j + 1].word && is_particle_as_written(para, toks, low, j + 1);
-                if dot || particle {
+                // "George W Bush": a middle initial written without its full stop.
+                let initial = toks[j].word && is_bare_initial(mid);
+                if dot || particle || initial {
                     j += 2;
                     continue;
                 }
@@ -1282,8 +1299,15 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 12] = [
+        let cases: [(&str, &[&str], &[&str]); 14] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
+            // An initial without its full stop between a first name and a surname.
+            (
+                "US president George W Zyxwq said",
+                &["George"],
+                &["George", "Zyxwq"],
+            ),
+            ("as George W said", &["George"], &["George"]),
             // A place after a first name is a surname...
             (
                 "singer Whitney Houston said",
@@ -1480,6 +1504,13 @@ mod tests {
             &[("Inspector", 9.0)],
         );
         assert_eq!(got, ["Inspector"]);
+    }
+
+    #[test]
+    fn initials_without_full_stops_stay_inside_names() {
+        let paras = ["US president George W Bush said. Bush left.".to_string()];
+        let got = resolve_scored(&paras, &[("George", 9.0), ("Bush", 9.0)]);
+        assert_eq!(got, ["George W Bush"]);
     }
 
     #[test]
