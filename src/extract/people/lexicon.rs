@@ -55,6 +55,9 @@ pub struct Lexicon {
     /// Role heads that are common nouns ("actor", "star"): capitalised inside a sentence
     /// they begin a title ("Star Wars"), not a role. Not a tagger feature.
     pub descriptive_heads: HashSet<&'static str, FxBuild>,
+    /// Function words that end a role read leftwards from its head ("But", "the").
+    /// Not a tagger feature.
+    pub role_stops: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -164,6 +167,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "apposition_heads" => &mut lex.apposition_heads,
                 "apposition_stops" => &mut lex.apposition_stops,
                 "descriptive_heads" => &mut lex.descriptive_heads,
+                "role_stops" => &mut lex.role_stops,
                 _ => continue,
             };
             set.insert(l);
@@ -219,6 +223,13 @@ mod tests {
         assert!(lex.descriptive_heads.contains("star") && !lex.descriptive_heads.contains("king"));
         for h in &lex.descriptive_heads {
             assert!(lex.role_heads.contains(h), "{h} is no role head");
+        }
+        // A role stop is never a role word itself.
+        for w in &lex.role_stops {
+            assert!(
+                !lex.role_modifiers.contains(w) && !lex.role_heads.contains(w),
+                "{w}"
+            );
         }
         // Apposition lists are no tagger feature either.
         assert_eq!(lex.flags("commissioner"), 0);

@@ -692,6 +692,7 @@ pub fn role_before(
             l.as_str(),
             "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
         ) || lex.honorifics.contains(l.as_str())
+            || (lex.role_stops.contains(l.as_str()) && !stop_in_title(para, toks, start - 1))
         {
             break;
         }
@@ -707,6 +708,21 @@ pub fn role_before(
         }
     }
     Some(squash(&para[toks[start].start..t.end]))
+}
+
+/// Whether token `k`, a word of `role_stops`, is inside a title: capitalised, inside a
+/// sentence, right after a capitalised word that is no stop ("Treasury Under Secretary",
+/// "Sheffield Wednesday manager"; not "But Home Secretary", "on Tuesday Foreign Secretary").
+fn stop_in_title(para: &str, toks: &[Token], k: usize) -> bool {
+    if k == 0 || !is_capitalised(toks[k].text(para)) || starts_sentence(para, toks, k) {
+        return false;
+    }
+    let p = toks[k - 1];
+    let w = p.text(para);
+    p.word
+        && is_capitalised(w)
+        && !is_all_caps(w)
+        && !with_lower(w, |l| lexicon().role_stops.contains(l))
 }
 
 /// A role in brackets just after a name: "Li Peng (Prime Minister)".
@@ -1705,6 +1721,54 @@ mod tests {
             );
             assert_eq!(role_after(text, &t, last).as_deref(), after, "{text}");
             assert_eq!(age_after(text, &t, last), age, "{text}");
+        }
+    }
+
+    #[test]
+    fn function_words_and_dates_end_a_role_before_a_name() {
+        // (text, index of the name's first token, role)
+        let cases: &[(&str, usize, Option<&str>)] = &[
+            (
+                "But Home Secretary Ann Berg said",
+                3,
+                Some("Home Secretary"),
+            ),
+            ("Since President Ann Berg took office", 2, Some("President")),
+            (
+                "x. Meanwhile Lib Dem leader Ann Berg",
+                6,
+                Some("Lib Dem leader"),
+            ),
+            (
+                "said on Tuesday Foreign Secretary Ann Berg",
+                5,
+                Some("Foreign Secretary"),
+            ),
+            (
+                "On Tuesday Foreign Secretary Ann Berg",
+                4,
+                Some("Foreign Secretary"),
+            ),
+            // A capitalised stop word after a capitalised word is part of a title.
+            (
+                "said Treasury Under Secretary Ann Berg",
+                4,
+                Some("Treasury Under Secretary"),
+            ),
+            (
+                "said Sheffield Wednesday manager Ann Berg",
+                4,
+                Some("Sheffield Wednesday manager"),
+            ),
+        ];
+        for &(text, first, want) in cases {
+            let t = toks(text);
+            assert_eq!(t[first].text(text), "Ann", "{text}");
+            assert_eq!(
+                role_before(text, &t, first, None).as_deref(),
+                want,
+                "{text}"
+            );
         }
     }
 
