@@ -86,6 +86,17 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
         || (starts_sentence(para, toks, k) && f & flag::FIRST == 0))
 }
 
+/// Whether a lower-cased word is a function word: an article, a possessive, "and",
+/// "of", or one of the `role_stops` ("but", "since", "on").
+fn is_function_word(l: &str) -> bool {
+    ARTICLES_AND_POSSESSIVES.contains(&l) || lexicon().role_stops.contains(l)
+}
+
+/// Words that always end a role read leftwards from its head, in any case.
+const ARTICLES_AND_POSSESSIVES: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "and", "of",
+];
+
 /// Whether token `k`, a place name after a first name, may be that person's surname: a
 /// capitalised word on the place list and on no other list, that the text never writes
 /// in lower case, and that no capitalised word follows ("Virginia Beach").
@@ -211,9 +222,8 @@ pub fn repair_labels(
         // "Paris Hilton", "Denzel Washington": a place word right after a first name
         // is its surname when no capitalised word follows. The first name must open
         // the name (after no capitalised word but a title: "Shinzo Abe Japan" is two
-        // names run together), and be no place and no word the text writes in lower
-        // case. At a sentence start ("An Ajax spokesman") the place must be a Census
-        // surname too.
+        // names run together), and be no place, no function word ("An Ajax spokesman")
+        // and no word the text writes in lower case.
         let opens = i == 0 || {
             let p = toks[i - 1];
             !(p.word && p.cap)
@@ -225,7 +235,7 @@ pub fn repair_labels(
             && low.flags(i) & (flag::FIRST | flag::PLACE) == flag::FIRST
             && !ctx.has_lower(low.get(i))
             && place_surname(toks, low, i + 1, ctx)
-            && (low.flags(i + 1) & flag::SURNAME != 0 || !starts_sentence(para, toks, i))
+            && !is_function_word(low.get(i))
         {
             labels[i + 1] = true;
         }
@@ -688,10 +698,8 @@ pub fn role_before(
         }
         let w = t.text(para);
         let l = lower(w);
-        if matches!(
-            l.as_str(),
-            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
-        ) || lex.honorifics.contains(l.as_str())
+        if ARTICLES_AND_POSSESSIVES.contains(&l.as_str())
+            || lex.honorifics.contains(l.as_str())
             || (lex.role_stops.contains(l.as_str()) && !stop_in_title(para, toks, start - 1))
         {
             break;
@@ -1315,7 +1323,7 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 14] = [
+        let cases: [(&str, &[&str], &[&str]); 15] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
             // An initial without its full stop between a first name and a surname.
             (
@@ -1333,8 +1341,9 @@ mod tests {
             ("then Kevin Tokyo said", &["Kevin"], &["Kevin", "Tokyo"]),
             // ... not when a capitalised word follows ("Virginia Beach", a street),
             ("past Kevin Houston Street", &["Kevin"], &["Kevin"]),
-            // nor, at a sentence start, when the place is no Census surname,
-            ("Kevin Tokyo said", &["Kevin"], &["Kevin"]),
+            // nor after a function word that is also a first name ("An Ajax spokesman"),
+            ("An Tokyo spokesman said", &["An"], &["An"]),
+            ("Kevin Tokyo said", &["Kevin"], &["Kevin", "Tokyo"]),
             // nor after another capitalised word (two names run together).
             (
                 "Ruben Kevin Tokyo said",
