@@ -120,6 +120,42 @@ static PLACES: &str = include_str!("../../../data/people/places.txt");
 static LEXICON: &str = include_str!("../../../data/people/lexicon.txt");
 static ORGANISATIONS: &str = include_str!("../../../data/people/organisations.txt");
 
+static ENGLISH: &str = include_str!("../../../data/people/english_words.txt");
+
+/// Whether a lower-cased word is an ordinary English word: a lower-case entry of the
+/// SCOWL word list that is no Census first name (`data/people/english_words.txt`). The
+/// list is sorted, so it is searched where it lies, with nothing to load (it is asked
+/// rarely: only about words that start a sentence). Not a tagger feature.
+pub fn is_english_word(l: &str) -> bool {
+    sorted_lines_contain(english_body(), l.as_bytes())
+}
+
+/// The word lines of [`ENGLISH`], after its comment header.
+fn english_body() -> &'static [u8] {
+    let b = ENGLISH.as_bytes();
+    let mut at = 0;
+    while b.get(at) == Some(&b'#') {
+        at = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1);
+    }
+    &b[at..]
+}
+
+/// Whether `lines`, newline-separated and sorted by bytes, holds the line `key`.
+fn sorted_lines_contain(lines: &[u8], key: &[u8]) -> bool {
+    let (mut lo, mut hi) = (0, lines.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = memchr::memrchr(b'\n', &lines[lo..mid]).map_or(lo, |i| lo + i + 1);
+        let end = memchr::memchr(b'\n', &lines[start..hi]).map_or(hi, |i| start + i);
+        match lines[start..end].cmp(key) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
 /// Non-comment, non-empty lines of a word list.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -200,6 +236,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn english_words_are_sorted_and_every_one_is_found() {
+        // The search needs byte order; every line must be found, and nothing else.
+        let words: Vec<&str> = lines(ENGLISH).collect();
+        assert!(words.len() > 50_000);
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for w in &words {
+            assert!(is_english_word(w), "{w}");
+        }
+        for w in ["", "qz", "zzzzz", "perhapsx", "Perhaps", "imogen"] {
+            assert!(!is_english_word(w), "{w}");
+        }
+        let small = b"b\nd\nf";
+        for (k, want) in [
+            ("a", false),
+            ("b", true),
+            ("c", false),
+            ("d", true),
+            ("f", true),
+            ("g", false),
+        ] {
+            assert_eq!(sorted_lines_contain(small, k.as_bytes()), want, "{k}");
+        }
+    }
+
+    #[test]
     fn lists_load() {
         let lex = lexicon();
         assert!(lex.first_names.contains("peter"));
@@ -231,6 +295,9 @@ mod tests {
                 "{w}"
             );
         }
+        // Ordinary words, not given names the Census lists hold.
+        assert!(is_english_word("perhaps") && is_english_word("veterans"));
+        assert!(!is_english_word("imogen") && !is_english_word("john"));
         // Apposition lists are no tagger feature either.
         assert_eq!(lex.flags("commissioner"), 0);
         // Organisation names are not flagged: the tagger's features do not change.

@@ -1,7 +1,7 @@
 //! From tagged words to people: name spans, alias grouping, bare-surname mentions,
 //! roles, ages and the byline exclusion.
 
-use super::lexicon::{flag, lexicon, lower_into, push_lower};
+use super::lexicon::{flag, is_english_word, lexicon, lower_into, push_lower};
 use super::tagger::{DocContext, FxBuild};
 use super::tokens::{
     is_abbreviation, is_all_caps, is_capitalised, starts_sentence, tokenize, Lowered, Token,
@@ -83,7 +83,15 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
         | flag::PLACE;
     !(f & listed != 0
         || ctx.has_lower(low.get(k))
-        || (starts_sentence(para, toks, k) && f & flag::FIRST == 0))
+        || (starts_sentence(para, toks, k) && f & flag::FIRST == 0 && is_ordinary_word(low.get(k))))
+}
+
+/// Whether a lower-cased word is an ordinary English word, a compound of such words
+/// ("second-hand", "singer-songwriter") or a function word: capitalised at a sentence
+/// start it is no given name ("Perhaps Robinson", not "Imogen Pemberton").
+fn is_ordinary_word(l: &str) -> bool {
+    let plain = |w: &str| is_english_word(w) || is_function_word(w);
+    plain(l) || (l.contains('-') && l.split('-').all(|w| w.is_empty() || plain(w)))
 }
 
 /// Whether a lower-cased word is a function word: an article, a possessive, "and",
@@ -1529,6 +1537,24 @@ mod tests {
             &[("Inspector", 9.0)],
         );
         assert_eq!(got, ["Inspector"]);
+    }
+
+    #[test]
+    fn a_given_name_no_census_list_holds_joins_at_a_sentence_start() {
+        // (paragraph, the name the surname "Pemberton" ends)
+        let cases: &[(&str, &str)] = &[
+            ("Imogen Pemberton said so.", "Imogen Pemberton"),
+            ("Jean-Pierre Pemberton said so.", "Jean-Pierre Pemberton"),
+            // Ordinary words and their compounds start sentences, not names.
+            ("Perhaps Pemberton said so.", "Pemberton"),
+            ("Veterans Pemberton and others said so.", "Pemberton"),
+            ("Singer-songwriter Pemberton said so.", "Pemberton"),
+            ("Meanwhile Pemberton said so.", "Pemberton"),
+        ];
+        for &(para, want) in cases {
+            let got = resolve_scored(&[para.to_string()], &[("Pemberton", 9.0)]);
+            assert_eq!(got, [want], "{para}");
+        }
     }
 
     #[test]
