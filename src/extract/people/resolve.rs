@@ -105,6 +105,28 @@ const ARTICLES_AND_POSSESSIVES: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "and", "of",
 ];
 
+/// Whether token `k`, just before a tagged surname, is a given name that is also a place
+/// ("Sofia", "Georgia", "Austin"): a Census first name on the place list and on no other
+/// list, that the text never writes in lower case, and that no capitalised word, article
+/// or preposition comes before ("talks in Jordan" is a place).
+fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
+    let t = toks[k];
+    let others =
+        flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
+    let f = low.flags(k);
+    let opens = k == 0 || {
+        let p = toks[k - 1];
+        !(p.word && (p.cap || is_function_word(low.get(k - 1))))
+    };
+    t.word
+        && t.cap
+        && !t.all_caps
+        && f & (flag::FIRST | flag::PLACE) == flag::FIRST | flag::PLACE
+        && f & others == 0
+        && !ctx.has_lower(low.get(k))
+        && opens
+}
+
 /// Whether token `k`, a place name after a first name, may be that person's surname: a
 /// capitalised word on the place list and on no other list, that the text never writes
 /// in lower case, and that no capitalised word follows ("Virginia Beach").
@@ -262,7 +284,7 @@ pub fn repair_labels(
             && !labels[i - 1]
             && (i + 1 >= n || !labels[i + 1])
             && adjacent(i - 1, i)
-            && may_join(para, toks, low, i - 1, ctx)
+            && (may_join(para, toks, low, i - 1, ctx) || place_given_name(toks, low, i - 1, ctx))
             && !(i >= 2 && labels[i - 2])
         {
             labels[i - 1] = true;
@@ -1331,8 +1353,13 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 15] = [
+        let cases: [(&str, &[&str], &[&str]); 18] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
+            // A given name that is also a place, before a tagged surname...
+            ("said Sofia Zyxwq today", &["Zyxwq"], &["Sofia", "Zyxwq"]),
+            ("Victoria Zyxwq said", &["Zyxwq"], &["Victoria", "Zyxwq"]),
+            // ... not after a preposition ("talks in Jordan").
+            ("talks in Jordan Zyxwq said", &["Zyxwq"], &["Zyxwq"]),
             // An initial without its full stop between a first name and a surname.
             (
                 "US president George W Zyxwq said",
