@@ -105,14 +105,17 @@ const ARTICLES_AND_POSSESSIVES: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "and", "of",
 ];
 
+/// Lists a place word must not also be on to pass for part of a name: titles, roles,
+/// organisations, nations and calendar words.
+const NOT_PLACE_ONLY: u16 =
+    flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
+
 /// Whether token `k`, just before a tagged surname, is a given name that is also a place
 /// ("Sofia", "Georgia", "Austin"): a Census first name on the place list and on no other
 /// list, that the text never writes in lower case, and that no capitalised word, article
 /// or preposition comes before ("talks in Jordan" is a place).
 fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
     let t = toks[k];
-    let others =
-        flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
     let f = low.flags(k);
     let opens = k == 0 || {
         let p = toks[k - 1];
@@ -122,7 +125,7 @@ fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -
         && t.cap
         && !t.all_caps
         && f & (flag::FIRST | flag::PLACE) == flag::FIRST | flag::PLACE
-        && f & others == 0
+        && f & NOT_PLACE_ONLY == 0
         && !ctx.has_lower(low.get(k))
         && opens
 }
@@ -132,14 +135,12 @@ fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -
 /// in lower case, and that no capitalised word follows ("Virginia Beach").
 fn place_surname(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
     let t = toks[k];
-    let others =
-        flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
     let f = low.flags(k);
     t.word
         && t.cap
         && !t.all_caps
         && f & flag::PLACE != 0
-        && f & others == 0
+        && f & NOT_PLACE_ONLY == 0
         && !ctx.has_lower(low.get(k))
         && toks.get(k + 1).is_none_or(|u| !(u.word && u.cap))
 }
