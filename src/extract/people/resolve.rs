@@ -83,7 +83,7 @@ fn may_join(para: &str, toks: &[Token], low: &Lowered, k: usize, ctx: &DocContex
         | flag::PLACE;
     !(f & listed != 0
         || ctx.has_lower(low.get(k))
-        || (starts_sentence(para, toks, k) && f & flag::FIRST == 0 && is_ordinary_word(low.get(k))))
+        || (f & flag::FIRST == 0 && starts_sentence(para, toks, k) && is_ordinary_word(low.get(k))))
 }
 
 /// Whether a lower-cased word is an ordinary English word, a compound of such words
@@ -110,30 +110,9 @@ const ARTICLES_AND_POSSESSIVES: &[&str] = &[
 const NOT_PLACE_ONLY: u16 =
     flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER | flag::ORG | flag::NON_PERSON;
 
-/// Whether token `k`, just before a tagged surname, is a given name that is also a place
-/// ("Sofia", "Georgia", "Austin"): a Census first name on the place list and on no other
-/// list, that the text never writes in lower case, and that no capitalised word, article
-/// or preposition comes before ("talks in Jordan" is a place).
-fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
-    let t = toks[k];
-    let f = low.flags(k);
-    let opens = k == 0 || {
-        let p = toks[k - 1];
-        !(p.word && (p.cap || is_function_word(low.get(k - 1))))
-    };
-    t.word
-        && t.cap
-        && !t.all_caps
-        && f & (flag::FIRST | flag::PLACE) == flag::FIRST | flag::PLACE
-        && f & NOT_PLACE_ONLY == 0
-        && !ctx.has_lower(low.get(k))
-        && opens
-}
-
-/// Whether token `k`, a place name after a first name, may be that person's surname: a
-/// capitalised word on the place list and on no other list, that the text never writes
-/// in lower case, and that no capitalised word follows ("Virginia Beach").
-fn place_surname(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
+/// Whether token `k` is a capitalised place name on no other list ([`NOT_PLACE_ONLY`])
+/// that the text never writes in lower case: one that may be part of a person's name.
+fn place_word(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
     let t = toks[k];
     let f = low.flags(k);
     t.word
@@ -142,7 +121,24 @@ fn place_surname(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> b
         && f & flag::PLACE != 0
         && f & NOT_PLACE_ONLY == 0
         && !ctx.has_lower(low.get(k))
-        && toks.get(k + 1).is_none_or(|u| !(u.word && u.cap))
+}
+
+/// Whether token `k`, just before a tagged surname, is a given name that is also a place
+/// ("Sofia", "Georgia", "Austin"): a Census first name and a [`place_word`] that no
+/// capitalised word, article or preposition comes before ("talks in Jordan" is a place).
+fn place_given_name(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
+    low.flags(k) & flag::FIRST != 0
+        && place_word(toks, low, k, ctx)
+        && (k == 0 || {
+            let p = toks[k - 1];
+            !(p.word && (p.cap || is_function_word(low.get(k - 1))))
+        })
+}
+
+/// Whether token `k`, a place name after a first name, may be that person's surname: a
+/// [`place_word`] that no capitalised word follows ("Virginia Beach").
+fn place_surname(toks: &[Token], low: &Lowered, k: usize, ctx: &DocContext) -> bool {
+    place_word(toks, low, k, ctx) && toks.get(k + 1).is_none_or(|u| !(u.word && u.cap))
 }
 
 /// Whether the span starting at token `i` follows a capitalised word and "of the"
@@ -255,17 +251,16 @@ pub fn repair_labels(
         // the name (after no capitalised word but a title: "Shinzo Abe Japan" is two
         // names run together), and be no place, no function word ("An Ajax spokesman")
         // and no word the text writes in lower case.
-        let opens = i == 0 || {
-            let p = toks[i - 1];
-            !(p.word && p.cap)
-                || low.flags(i - 1) & (flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER) != 0
-        };
-        if opens
-            && i + 1 < n
+        if i + 1 < n
             && !labels[i + 1]
             && low.flags(i) & (flag::FIRST | flag::PLACE) == flag::FIRST
-            && !ctx.has_lower(low.get(i))
             && place_surname(toks, low, i + 1, ctx)
+            && (i == 0 || {
+                let p = toks[i - 1];
+                let title = flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER;
+                !(p.word && p.cap) || low.flags(i - 1) & title != 0
+            })
+            && !ctx.has_lower(low.get(i))
             && !is_function_word(low.get(i))
         {
             labels[i + 1] = true;
