@@ -1008,8 +1008,10 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
 /// Yeltsin"); an acronym ("FBI") never. An organisation, listed ("Sony said", "rival
 /// Sony") or so described once ("banking giant Citigroup"), is a person only after a
-/// courtesy title ("Mr Toyota"). Many-word names pass unless they are the whole name
-/// of a listed organisation ("Hewlett Packard") or place ("Puerto Rico").
+/// courtesy title ("Mr Toyota"); an ordinary English word that no Census list holds
+/// ("Opera", "Mind") only with a title, a role or a named partner. Many-word names pass
+/// unless they are the whole name of a listed organisation ("Hewlett Packard") or place
+/// ("Puerto Rico").
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -1081,6 +1083,11 @@ fn well_attested(
         }
     }
     if organisation || lex.non_person.contains(l) || lex.org_words.contains(l) {
+        return false;
+    }
+    // An ordinary English word no Census list holds ("Opera", "Mind", "Universal") is
+    // a person only with the support above: a title, a role or a named partner.
+    if !listed && is_english_word(l) {
         return false;
     }
     tagged >= MIN_TAGGED
@@ -1458,6 +1465,40 @@ mod tests {
             ],
         );
         assert_eq!(got, ["Anna Berg", "Zbrozek"]);
+    }
+
+    #[test]
+    fn english_words_alone_need_a_title_a_role_or_a_partner() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Album and browser names, tagged twice and confidently: no person.
+            (
+                "Her album Mind sold well. Mind topped the chart.",
+                &["Mind"],
+                &[],
+            ),
+            (
+                "The browser Opera gained users, and Opera said so.",
+                &["Opera"],
+                &[],
+            ),
+            // The same words with a courtesy title, a role, or beside a full name.
+            ("Mr Opera said so.", &["Opera"], &["Opera"]),
+            ("Senator Mind said so.", &["Mind"], &["Mind"]),
+            (
+                "Anna Berg and Opera left.",
+                &["Anna", "Berg", "Opera"],
+                &["Anna Berg", "Opera"],
+            ),
+            // Census surnames and words on no English list keep the tagger's word.
+            ("Little said so. Little left.", &["Little"], &["Little"]),
+            ("Zbrozek said so. Zbrozek left.", &["Zbrozek"], &["Zbrozek"]),
+        ];
+        for (para, tagged, want) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            let got = resolve_scored(&[para.to_string()], &scored);
+            assert_eq!(got, *want, "{para}");
+        }
     }
 
     #[test]
