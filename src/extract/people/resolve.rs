@@ -723,6 +723,12 @@ pub fn role_before(
             break;
         }
         let w = t.text(para);
+        // "of" inside a name before the role's head ("Bank of England governor"), not
+        // right before it ("the Freedom Front of General Viljoen").
+        if w == "of" && start < head && of_in_name(para, toks, start - 1) {
+            start -= 1;
+            continue;
+        }
         let l = lower(w);
         if ARTICLES_AND_POSSESSIVES.contains(&l.as_str())
             || lex.honorifics.contains(l.as_str())
@@ -742,6 +748,23 @@ pub fn role_before(
         }
     }
     Some(squash(&para[toks[start].start..t.end]))
+}
+
+/// Whether token `k`, "of", joins the name of an institution inside a role ("Bank of
+/// England governor", "Ministry of Defence spokesman"): a capitalised word follows it and
+/// a capitalised institution word (`org_words`: bank, ministry, court) comes before it.
+fn of_in_name(para: &str, toks: &[Token], k: usize) -> bool {
+    if k == 0 || k + 1 >= toks.len() {
+        return false;
+    }
+    let (before, after) = (toks[k - 1], toks[k + 1]);
+    let (b, a) = (before.text(para), after.text(para));
+    before.word
+        && after.word
+        && is_capitalised(a)
+        && is_capitalised(b)
+        && !is_all_caps(b)
+        && with_lower(b, |l| lexicon().org_words.contains(l))
 }
 
 /// Whether token `k`, a word of `role_stops`, is inside a title: capitalised, inside a
@@ -1859,6 +1882,19 @@ mod tests {
                 4,
                 Some("Sheffield Wednesday manager"),
             ),
+            // "of" inside an institution's name, not "of" after a plain word or right
+            // before the head.
+            (
+                "said Bank of England governor Ann Berg",
+                5,
+                Some("Bank of England governor"),
+            ),
+            (
+                "the return of England coach Ann Berg",
+                5,
+                Some("England coach"),
+            ),
+            ("the Freedom Front of General Ann Berg", 5, Some("General")),
         ];
         for &(text, first, want) in cases {
             let t = toks(text);
