@@ -1002,6 +1002,20 @@ fn is_listed_non_person(full: &[&str]) -> bool {
     lex.organisations.contains(name.as_str()) || lex.places.contains(name.as_str())
 }
 
+/// Whether every word of a many-word name is an ordinary English word and none is a
+/// name: no initial first, no Census first name, and the last word no Census surname
+/// ("Snow Patrol"; not "P. Such", "Gram Parsons" or "Vanity Fair").
+fn common_words_only(full: &[&str]) -> bool {
+    let lex = lexicon();
+    !full.first().is_some_and(|w| is_initial(w))
+        && full
+            .iter()
+            .all(|w| with_lower(w, |l| is_english_word(l) && !lex.first_names.contains(l)))
+        && full
+            .last()
+            .is_some_and(|w| with_lower(w, |l| !lex.surnames.contains_key(l)))
+}
+
 /// The word before a mention, looking through the full stop of an abbreviated title
 /// ("Dr. Smith").
 fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str> {
@@ -1034,7 +1048,8 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
 /// courtesy title ("Mr Toyota"); an ordinary English word that no Census list holds
 /// ("Opera", "Mind") only with a title, a role or a named partner. Many-word names pass
 /// unless they are the whole name of a listed organisation ("Hewlett Packard") or place
-/// ("Puerto Rico").
+/// ("Puerto Rico"), or ordinary words with no name among them ("Snow Patrol") and no
+/// title or role before them.
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
@@ -1045,7 +1060,19 @@ fn well_attested(
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
-        return !is_listed_non_person(g.full);
+        if is_listed_non_person(g.full) {
+            return false;
+        }
+        // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
+        // "Standard Chartered"): a person only after a courtesy title or a role.
+        return !common_words_only(g.full)
+            || g.spans.iter().any(|&si| {
+                let s = spans[si];
+                let (para, ts) = (&paras[s.para], &toks[s.para]);
+                word_before(para, ts, s.first).is_some_and(|w| {
+                    is_honorific(w) || (is_role_head(w) && !title_word_before(para, ts, s.first))
+                })
+            });
     }
     let l = lower(g.full[0]);
     let l = l.as_str();
@@ -1516,6 +1543,47 @@ mod tests {
             // Census surnames and words on no English list keep the tagger's word.
             ("Little said so. Little left.", &["Little"], &["Little"]),
             ("Zbrozek said so. Zbrozek left.", &["Zbrozek"], &["Zbrozek"]),
+        ];
+        for (para, tagged, want) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            let got = resolve_scored(&[para.to_string()], &scored);
+            assert_eq!(got, *want, "{para}");
+        }
+    }
+
+    #[test]
+    fn common_words_alone_are_no_many_word_name() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Bands, shows and companies named with ordinary words.
+            (
+                "Fans of Desperate Housewives and Snow Patrol cheered.",
+                &["Desperate", "Housewives", "Snow", "Patrol"],
+                &[],
+            ),
+            // The same words after a courtesy title or a role.
+            (
+                "Mr Snow Patrol said so.",
+                &["Snow", "Patrol"],
+                &["Snow Patrol"],
+            ),
+            (
+                "Senator Snow Patrol said so.",
+                &["Snow", "Patrol"],
+                &["Snow Patrol"],
+            ),
+            // A Census first name, a Census surname last, or an initial first: names.
+            (
+                "Anna Patrol said so.",
+                &["Anna", "Patrol"],
+                &["Anna Patrol"],
+            ),
+            (
+                "Patrol Snow said so.",
+                &["Patrol", "Snow"],
+                &["Patrol Snow"],
+            ),
+            ("P. Patrol said so.", &["P", "Patrol"], &["P. Patrol"]),
         ];
         for (para, tagged, want) in cases {
             let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
