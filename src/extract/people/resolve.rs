@@ -384,6 +384,8 @@ pub fn spans_in(
             let f = low.flags(j);
             f & (flag::ORG | flag::COMPANY) != 0 && f & flag::SURNAME == 0
         };
+        // "the Police Bill", "Kill Bill": a law or a title, not a man called Bill.
+        let law = is_law_bill(para, toks, low, j);
         // "de Silva": a particle just before a surname-only mention belongs to it.
         let first_title = title(first);
         if first == j {
@@ -396,7 +398,7 @@ pub fn spans_in(
         }
         // A courtesy title or role alone is no name.
         let lone_title = first == j && first_title;
-        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title && !title_tail {
+        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title && !title_tail && !law {
             out.push(Span {
                 para: p,
                 first,
@@ -412,6 +414,23 @@ pub fn spans_in(
             i += 1;
         }
     }
+}
+
+/// Whether token `j` is the word "Bill" naming a law or a title: right after a
+/// capitalised word inside a sentence that is no Census first name, title or role
+/// ("the Police Bill", "Kill Bill"; not "Bill Clinton", "President Bill", "Yesterday
+/// Bill said").
+fn is_law_bill(para: &str, toks: &[Token], low: &Lowered, j: usize) -> bool {
+    if j == 0 || toks[j].text(para) != "Bill" {
+        return false;
+    }
+    let k = j - 1;
+    let w = toks[k].text(para);
+    toks[k].word
+        && is_capitalised(w)
+        && !is_all_caps(w)
+        && low.flags(k) & (flag::FIRST | flag::HONORIFIC | flag::ROLE_HEAD) == 0
+        && !starts_sentence(para, toks, k)
 }
 
 /// The words of a span, without full stops.
@@ -1091,6 +1110,14 @@ fn well_attested(
         let s = spans[si];
         word_before(&paras[s.para], &toks[s.para], s.first)
     };
+    // "the Bill", always so written, is a law (as in "the Police Bill"), not a man.
+    if g.full[0] == "Bill"
+        && g.spans
+            .iter()
+            .all(|&si| before(si).is_some_and(|w| w.eq_ignore_ascii_case("the")))
+    {
+        return false;
+    }
     // The descriptor must touch the name: "the club. Edu said" is no description.
     let described = |si: usize| {
         let s = spans[si];
@@ -1670,6 +1697,30 @@ mod tests {
             &[("Adam", 9.0), ("Smith", 9.0), ("Lecture", -1.0)],
         );
         assert_eq!(got, ["Adam Smith"]);
+    }
+
+    #[test]
+    fn a_bill_after_a_capitalised_word_or_the_is_a_law() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "MPs passed the Police Bill after the Bill was changed.",
+                &["Police", "Bill"],
+                &[],
+            ),
+            ("MPs passed the Police Bill.", &["Bill"], &[]),
+            ("MPs passed the Bill. The Bill was changed.", &["Bill"], &[]),
+            // A first name, a title or a sentence start before it: a man.
+            ("He met Anna Bill there.", &["Anna", "Bill"], &["Anna Bill"]),
+            ("He met President Bill.", &["Bill"], &["Bill"]),
+            ("Yesterday Bill said so. Bill left.", &["Bill"], &["Bill"]),
+            ("Mr Bill said so. The Bill left.", &["Bill"], &["Bill"]),
+        ];
+        for (para, tagged, want) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            let got = resolve_scored(&[para.to_string()], &scored);
+            assert_eq!(got, *want, "{para}");
+        }
     }
 
     #[test]
