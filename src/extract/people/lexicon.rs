@@ -21,6 +21,9 @@ pub mod flag {
     pub const COMPANY: u16 = 1 << 11;
     pub const NOT_IN_NAMES: u16 = 1 << 12;
     pub const EAST_ASIAN_FAMILY: u16 = 1 << 13;
+    /// A role head of the `later_role_heads` section (also [`ROLE_HEAD`]): one the
+    /// tagger's `p1role` feature does not see.
+    pub const LATER_ROLE_HEAD: u16 = 1 << 14;
     /// Any of the surname bands.
     pub const SURNAME: u16 = SURNAME_TOP | SURNAME_MID | SURNAME_RARE;
 }
@@ -33,7 +36,12 @@ pub struct Lexicon {
     /// Surname -> frequency rank, 0 = most common (US Census 1990).
     pub surnames: HashMap<&'static str, u32, FxBuild>,
     pub honorifics: HashSet<&'static str, FxBuild>,
+    /// Words that end a role before a name, both sections: `role_heads` and
+    /// `later_role_heads`.
     pub role_heads: HashSet<&'static str, FxBuild>,
+    /// The role heads added after the tagger was trained (`later_role_heads`): roles to
+    /// the resolver, no tagger feature.
+    pub later_role_heads: HashSet<&'static str, FxBuild>,
     pub role_modifiers: HashSet<&'static str, FxBuild>,
     pub particles: HashSet<&'static str, FxBuild>,
     pub east_asian_family_names: HashSet<&'static str, FxBuild>,
@@ -91,6 +99,7 @@ impl Lexicon {
             (&self.org_words, flag::ORG),
             (&self.honorifics, flag::HONORIFIC),
             (&self.role_heads, flag::ROLE_HEAD),
+            (&self.later_role_heads, flag::LATER_ROLE_HEAD),
             (&self.role_modifiers, flag::ROLE_MODIFIER),
             (&self.particles, flag::PARTICLE),
             (&self.company_words, flag::COMPANY),
@@ -204,6 +213,10 @@ pub fn lexicon() -> &'static Lexicon {
                 "apposition_stops" => &mut lex.apposition_stops,
                 "descriptive_heads" => &mut lex.descriptive_heads,
                 "role_stops" => &mut lex.role_stops,
+                "later_role_heads" => {
+                    lex.role_heads.insert(l);
+                    &mut lex.later_role_heads
+                }
                 _ => continue,
             };
             set.insert(l);
@@ -299,7 +312,12 @@ mod tests {
         assert!(is_english_word("perhaps") && is_english_word("veterans"));
         assert!(!is_english_word("imogen") && !is_english_word("john"));
         // Apposition lists are no tagger feature either.
-        assert_eq!(lex.flags("commissioner"), 0);
+        assert_eq!(lex.flags("publisher"), 0);
+        // Later role heads are role heads with a bit of their own.
+        assert_eq!(
+            lex.flags("baroness"),
+            flag::ROLE_HEAD | flag::LATER_ROLE_HEAD
+        );
         // Organisation names are not flagged: the tagger's features do not change.
         assert_eq!(lex.flags("citigroup"), 0);
         assert_eq!(lex.flags("smith"), flag::SURNAME_TOP);
@@ -322,6 +340,7 @@ mod tests {
             (&lex.org_words, flag::ORG),
             (&lex.honorifics, flag::HONORIFIC),
             (&lex.role_heads, flag::ROLE_HEAD),
+            (&lex.later_role_heads, flag::LATER_ROLE_HEAD),
             (&lex.role_modifiers, flag::ROLE_MODIFIER),
             (&lex.particles, flag::PARTICLE),
             (&lex.company_words, flag::COMPANY),

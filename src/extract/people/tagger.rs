@@ -388,7 +388,8 @@ pub fn features<F: FnMut(u64, &[&str])>(
     if n1f & flag::ORG != 0 {
         feat!("n1org");
     }
-    if p1f & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 {
+    // The model was trained before `later_role_heads` existed: those words stay out.
+    if p1f & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 && p1f & flag::LATER_ROLE_HEAD == 0 {
         feat!("p1role");
     }
     let dl = ctx.has_lower(lw);
@@ -717,6 +718,33 @@ mod tests {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }
         assert!(!got.iter().any(|g| g == "ss"));
+    }
+
+    #[test]
+    fn later_role_heads_are_no_feature() {
+        // The model never saw `later_role_heads`: "p1role" follows "Lord" and "Senator",
+        // not "Baroness" or "Treasurer".
+        let fires = |text: &str| {
+            let p = vec![text.to_string()];
+            let t = vec![toks(&p[0])];
+            let ctx = DocContext::new(&p, &t);
+            let mut got = Vec::new();
+            features(
+                &p[0],
+                &t[0],
+                ctx.lowered(0),
+                3,
+                false,
+                &ctx,
+                &mut Scratch::default(),
+                &mut |_, parts| got.push(parts.concat()),
+            );
+            got.iter().any(|g| g == "p1role")
+        };
+        assert!(fires("We met Lord Amos."));
+        assert!(fires("We met Senator Amos."));
+        assert!(!fires("We met Baroness Amos."));
+        assert!(!fires("We met Treasurer Amos."));
     }
 
     #[test]
