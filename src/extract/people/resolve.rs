@@ -657,6 +657,44 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
     low.flags(i) & (flag::HONORIFIC | flag::ROLE_HEAD) == 0
 }
 
+/// Whether known name word `i` follows a given name the tagger missed, making a
+/// two-word name ("Jesper Parnevik" before a tagged "Parnevik said"): the word before
+/// may join a name, is a Census first name or no ordinary word, and neither a
+/// capitalised word nor an article comes before it, nor a capitalised word after the
+/// name. The known word is no acronym, nor an ordinary word that is no Census surname
+/// ("Harriers" of one club's name does not make "Belgrave Harriers" a person).
+fn given_name_before(
+    para: &str,
+    toks: &[Token],
+    low: &Lowered,
+    i: usize,
+    ctx: &DocContext,
+    covered: &[bool],
+) -> bool {
+    if i == 0 || covered[i - 1] || toks[i].all_caps || !may_join(para, toks, low, i - 1, ctx) {
+        return false;
+    }
+    let k = i - 1;
+    let capital_word = |j: usize| toks[j].word && toks[j].cap;
+    let article = |j: usize| ARTICLES_AND_POSSESSIVES.contains(&low.get(j));
+    let alone =
+        (k == 0 || !(capital_word(k - 1) || article(k - 1)) || starts_sentence(para, toks, k))
+            && !(i + 1 < toks.len() && capital_word(i + 1));
+    // Every piece of a hyphenated given name is capitalised ("Jean-Michel", not
+    // "Man-of-the-match"); a function word the Census lists as a name ("My") is none.
+    let given = toks[k].text(para);
+    let pieces_capitalised = given.split('-').all(is_capitalised);
+    let l = low.get(k);
+    alone
+        && pieces_capitalised
+        && !is_function_word(l)
+        && !lexicon().organisations.contains(l)
+        && (low.flags(k) & flag::FIRST != 0 || !is_ordinary_word(l))
+        && (low.flags(i) & flag::SURNAME != 0 || !is_ordinary_word(low.get(i)))
+        && !ctx.has_lower(low.get(i))
+        && low.flags(i) & (flag::HONORIFIC | flag::ROLE_HEAD) == 0
+}
+
 /// Tagger score below which a word in a list of names is still not taken as a name.
 const LIST_MIN_SCORE: f32 = -10.0;
 
@@ -1229,14 +1267,20 @@ pub fn resolve(
                 continue;
             }
             let w = t.text(para);
-            if t.cap
-                && known.contains(w)
-                && !is_initial(w)
-                && bare_mention_ok(para, ts, ctx.lowered(p), i, ctx)
-            {
+            if !t.cap || !known.contains(w) || is_initial(w) {
+                continue;
+            }
+            let low = ctx.lowered(p);
+            if bare_mention_ok(para, ts, low, i, ctx) {
                 extra.push(Span {
                     para: p,
                     first: i,
+                    last: i,
+                });
+            } else if given_name_before(para, ts, low, i, ctx, &covered[p]) {
+                extra.push(Span {
+                    para: p,
+                    first: i - 1,
                     last: i,
                 });
             }
@@ -1617,6 +1661,62 @@ mod tests {
             let got = resolve_scored(&[para.to_string()], &scored);
             assert_eq!(got, *want, "{para}");
         }
+    }
+
+    #[test]
+    fn a_known_surname_takes_the_given_name_the_tagger_missed() {
+        // (paragraph, confidently tagged words, people expected); only the second
+        // mention of the surname is tagged.
+        let later = "Parnevik said so.";
+        let cases: &[(&str, &[&str])] = &[
+            ("Jesper Parnevik of Sweden led.", &["Jesper Parnevik"]),
+            ("It was Jesper Parnevik who led.", &["Jesper Parnevik"]),
+            // An ordinary word, a hyphenated phrase, a function word, an organisation,
+            // or a word after an article or another capitalised word: no given name.
+            ("Perhaps Parnevik led.", &["Parnevik"]),
+            ("Man-of-the-match Parnevik led.", &["Parnevik"]),
+            ("It was My Parnevik who led.", &["Parnevik"]),
+            ("It was Microsoft Parnevik who led.", &["Parnevik"]),
+            ("In Tears of the Sun Parnevik led.", &["Parnevik"]),
+            ("It was Open Jesper Parnevik who led.", &["Parnevik"]),
+        ];
+        for (para, want) in cases {
+            let paras = [para.to_string(), later.to_string()];
+            let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
+            // The first paragraph untagged: its mention is found only through the
+            // tagged "Parnevik" of the second.
+            let scores = vec![
+                vec![0.0; toks[0].len()],
+                toks[1]
+                    .iter()
+                    .map(|t| {
+                        if t.text(later) == "Parnevik" {
+                            9.0
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect(),
+            ];
+            let ctx = DocContext::new(&paras, &toks);
+            let got: Vec<String> = resolve(&paras, &toks, &scores, &ctx, &[])
+                .people
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            assert_eq!(got, *want, "{para}");
+        }
+        // Sports clubs end in company words: no people.
+        let got = resolve_scored(
+            &["Birchfield Harriers won and Blackburn Rovers lost.".to_string()],
+            &[
+                ("Birchfield", 9.0),
+                ("Harriers", 9.0),
+                ("Blackburn", 9.0),
+                ("Rovers", 9.0),
+            ],
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
