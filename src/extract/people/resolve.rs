@@ -1064,13 +1064,15 @@ fn is_listed_non_person(full: &[&str]) -> bool {
 /// ("Snow Patrol"; not "P. Such", "Gram Parsons" or "Vanity Fair").
 fn common_words_only(full: &[&str]) -> bool {
     let lex = lexicon();
+    // The hash look-ups first: most names end in a surname or hold a first name.
     !full.first().is_some_and(|w| is_initial(w))
-        && full
-            .iter()
-            .all(|w| with_lower(w, |l| is_english_word(l) && !lex.first_names.contains(l)))
         && full
             .last()
             .is_some_and(|w| with_lower(w, |l| !lex.surnames.contains_key(l)))
+        && full
+            .iter()
+            .all(|w| with_lower(w, |l| !lex.first_names.contains(l)))
+        && full.iter().all(|w| with_lower(w, is_english_word))
 }
 
 /// The word before a mention, looking through the full stop of an abbreviated title
