@@ -1105,7 +1105,8 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
 /// Yeltsin"); an acronym ("FBI") never. An organisation, listed ("Sony said", "rival
 /// Sony") or so described once ("banking giant Citigroup"), is a person only after a
 /// courtesy title ("Mr Toyota"); an ordinary English word that no Census list holds
-/// ("Opera", "Mind") only with a title, a role or a named partner. Many-word names pass
+/// ("Opera", "Mind") needs a courtesy title or a title inside a sentence. Many-word
+/// names pass
 /// unless they are the whole name of a listed organisation ("Hewlett Packard") or place
 /// ("Puerto Rico"), or ordinary words with no name among them ("Snow Patrol") and no
 /// title or role before them.
@@ -1173,7 +1174,27 @@ fn well_attested(
     let common_noun = !listed && (is_job_word_lower(l) || lex.company_words.contains(l));
     let organisation =
         common_noun || lex.organisations.contains(l) || g.spans.iter().copied().any(described);
-    if !organisation && g.spans.iter().any(|&si| partner(si)) {
+    // Any other ordinary English word no Census list holds ("Opera", "Mind", "Politics"
+    // in a list of tags) needs a courtesy title, or a title inside a sentence with no
+    // article before it ("Monaco's Prince Rainier", not "the General Welfare" or
+    // "Major Topics" opening a line).
+    let english = !listed && !organisation && is_english_word(l);
+    let title_inside_sentence = |si: usize| {
+        let s = spans[si];
+        let (para, ts) = (&paras[s.para], &toks[s.para]);
+        // The title's own index, looking through its full stop ("Gen. X") as
+        // `word_before` does; only asked when there is a word before the name.
+        let mut r = s.first - 1;
+        if r > 0 && ts[r].text(para) == "." {
+            r -= 1;
+        }
+        let article_before = r > 0
+            && with_lower(ts[r - 1].text(para), |w| {
+                ARTICLES_AND_POSSESSIVES.contains(&w)
+            });
+        !starts_sentence(para, ts, r) && !article_before
+    };
+    if !organisation && !english && g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
     if g.full[0].chars().count() > 1 && is_all_caps(g.full[0]) {
@@ -1186,7 +1207,8 @@ fn well_attested(
         if let Some(w) = before(si) {
             let role = !organisation
                 && is_role_head(w)
-                && !title_word_before(&paras[s.para], &toks[s.para], s.first);
+                && !title_word_before(&paras[s.para], &toks[s.para], s.first)
+                && (!english || title_inside_sentence(si));
             if is_honorific(w) || role {
                 return true;
             }
@@ -1199,12 +1221,7 @@ fn well_attested(
             tagged += 1;
         }
     }
-    if organisation || lex.non_person.contains(l) || lex.org_words.contains(l) {
-        return false;
-    }
-    // An ordinary English word no Census list holds ("Opera", "Mind", "Universal") is
-    // a person only with the support above: a title, a role or a named partner.
-    if !listed && is_english_word(l) {
+    if organisation || english || lex.non_person.contains(l) || lex.org_words.contains(l) {
         return false;
     }
     tagged >= MIN_TAGGED
@@ -1591,7 +1608,7 @@ mod tests {
     }
 
     #[test]
-    fn english_words_alone_need_a_title_a_role_or_a_partner() {
+    fn english_words_alone_need_a_title() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
             // Album and browser names, tagged twice and confidently: no person.
@@ -1605,13 +1622,21 @@ mod tests {
                 &["Opera"],
                 &[],
             ),
-            // The same words with a courtesy title, a role, or beside a full name.
+            // A courtesy title makes a name; a title word, a partner or a list does not
+            // ("General Welfare", "Robbing Peter and Primer", a list of tags).
             ("Mr Opera said so.", &["Opera"], &["Opera"]),
-            ("Senator Mind said so.", &["Mind"], &["Mind"]),
+            ("Senator Mind said so.", &["Mind"], &[]),
+            ("They promote the General Welfare.", &["Welfare"], &[]),
+            ("We met Senator Mind.", &["Mind"], &["Mind"]),
             (
                 "Anna Berg and Opera left.",
                 &["Anna", "Berg", "Opera"],
-                &["Anna Berg", "Opera"],
+                &["Anna Berg"],
+            ),
+            (
+                "Filed under Berg, Holt, Dissent, Politics, Liars.",
+                &["Berg", "Holt"],
+                &["Berg", "Holt"],
             ),
             // Census surnames and words on no English list keep the tagger's word.
             ("Little said so. Little left.", &["Little"], &["Little"]),
