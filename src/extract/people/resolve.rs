@@ -1756,6 +1756,12 @@ mod tests {
                 &["Sony"],
                 &[],
             ),
+            // Armed groups are listed too; a hyphenated name is one word.
+            (
+                &["Hezbollah said so.", "Al-Qaeda denied it."],
+                &["Hezbollah", "Al-Qaeda"],
+                &[],
+            ),
             // A role word before it is no rescue ("rival Sony") ...
             (&["Its rival Sony cut prices."], &["Sony"], &[]),
             // ... nor is coordination with a person.
