@@ -658,7 +658,7 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
 }
 
 /// Whether known name word `i` follows a given name the tagger missed, making a
-/// two-word name ("Jesper Parnevik" before a tagged "Parnevik said"): the word before
+/// two-word name ("Jonas Varnholt" before a tagged "Varnholt said"): the word before
 /// may join a name, is a Census first name or no ordinary word, and neither a
 /// capitalised word nor an article comes before it, nor a capitalised word after the
 /// name. The known word is no acronym, nor an ordinary word that is no Census surname
@@ -1694,30 +1694,30 @@ mod tests {
     fn a_known_surname_takes_the_given_name_the_tagger_missed() {
         // (paragraph, confidently tagged words, people expected); only the second
         // mention of the surname is tagged.
-        let later = "Parnevik said so.";
+        let later = "Varnholt said so.";
         let cases: &[(&str, &[&str])] = &[
-            ("Jesper Parnevik of Sweden led.", &["Jesper Parnevik"]),
-            ("It was Jesper Parnevik who led.", &["Jesper Parnevik"]),
+            ("Jonas Varnholt of Sweden led.", &["Jonas Varnholt"]),
+            ("It was Jonas Varnholt who led.", &["Jonas Varnholt"]),
             // An ordinary word, a hyphenated phrase, a function word, an organisation,
             // or a word after an article or another capitalised word: no given name.
-            ("Perhaps Parnevik led.", &["Parnevik"]),
-            ("Man-of-the-match Parnevik led.", &["Parnevik"]),
-            ("It was My Parnevik who led.", &["Parnevik"]),
-            ("It was Microsoft Parnevik who led.", &["Parnevik"]),
-            ("In Tears of the Sun Parnevik led.", &["Parnevik"]),
-            ("It was Open Jesper Parnevik who led.", &["Parnevik"]),
+            ("Perhaps Varnholt led.", &["Varnholt"]),
+            ("Man-of-the-match Varnholt led.", &["Varnholt"]),
+            ("It was My Varnholt who led.", &["Varnholt"]),
+            ("It was Microsoft Varnholt who led.", &["Varnholt"]),
+            ("In Tears of the Sun Varnholt led.", &["Varnholt"]),
+            ("It was Open Jonas Varnholt who led.", &["Varnholt"]),
         ];
         for (para, want) in cases {
             let paras = [para.to_string(), later.to_string()];
             let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
             // The first paragraph untagged: its mention is found only through the
-            // tagged "Parnevik" of the second.
+            // tagged "Varnholt" of the second.
             let scores = vec![
                 vec![0.0; toks[0].len()],
                 toks[1]
                     .iter()
                     .map(|t| {
-                        if t.text(later) == "Parnevik" {
+                        if t.text(later) == "Varnholt" {
                             9.0
                         } else {
                             0.0
