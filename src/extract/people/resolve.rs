@@ -1493,6 +1493,15 @@ mod tests {
             .collect()
     }
 
+    /// Table cases of (paragraph, words tagged with a confident score, people expected).
+    fn assert_people(cases: &[(&str, &[&str], &[&str])]) {
+        for (para, tagged, want) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            let got = resolve_scored(&[para.to_string()], &scored);
+            assert_eq!(got, *want, "{para}");
+        }
+    }
+
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
@@ -1642,11 +1651,7 @@ mod tests {
             ("Little said so. Little left.", &["Little"], &["Little"]),
             ("Zbrozek said so. Zbrozek left.", &["Zbrozek"], &["Zbrozek"]),
         ];
-        for (para, tagged, want) in cases {
-            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
-            let got = resolve_scored(&[para.to_string()], &scored);
-            assert_eq!(got, *want, "{para}");
-        }
+        assert_people(cases);
     }
 
     #[test]
@@ -1683,11 +1688,7 @@ mod tests {
             ),
             ("P. Patrol said so.", &["P", "Patrol"], &["P. Patrol"]),
         ];
-        for (para, tagged, want) in cases {
-            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
-            let got = resolve_scored(&[para.to_string()], &scored);
-            assert_eq!(got, *want, "{para}");
-        }
+        assert_people(cases);
     }
 
     #[test]
@@ -1868,11 +1869,7 @@ mod tests {
             ("Yesterday Bill said so. Bill left.", &["Bill"], &["Bill"]),
             ("Mr Bill said so. The Bill left.", &["Bill"], &["Bill"]),
         ];
-        for (para, tagged, want) in cases {
-            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
-            let got = resolve_scored(&[para.to_string()], &scored);
-            assert_eq!(got, *want, "{para}");
-        }
+        assert_people(cases);
     }
 
     #[test]

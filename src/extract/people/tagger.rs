@@ -687,9 +687,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn features_of_a_name() {
-        let p = vec!["Essex lost as Nasser Hussain scored.".to_string()];
+    /// The feature strings of token `i` of a one-paragraph text, each checked against
+    /// its hash.
+    fn feature_strings(text: &str, i: usize, prev_per: bool) -> Vec<String> {
+        let p = vec![text.to_string()];
         let t = vec![toks(&p[0])];
         let ctx = DocContext::new(&p, &t);
         let mut got = Vec::new();
@@ -697,8 +698,8 @@ mod tests {
             &p[0],
             &t[0],
             ctx.lowered(0),
-            4,
-            true,
+            i,
+            prev_per,
             &ctx,
             &mut Scratch::default(),
             &mut |h, parts| {
@@ -706,6 +707,12 @@ mod tests {
                 got.push(parts.concat());
             },
         );
+        got
+    }
+
+    #[test]
+    fn features_of_a_name() {
+        let got = feature_strings("Essex lost as Nasser Hussain scored.", 4, true);
         for want in [
             "w=Hussain",
             "l=hussain",
@@ -725,21 +732,9 @@ mod tests {
         // The model never saw `later_role_heads`: "p1role" follows "Lord" and "Senator",
         // not "Baroness" or "Treasurer".
         let fires = |text: &str| {
-            let p = vec![text.to_string()];
-            let t = vec![toks(&p[0])];
-            let ctx = DocContext::new(&p, &t);
-            let mut got = Vec::new();
-            features(
-                &p[0],
-                &t[0],
-                ctx.lowered(0),
-                3,
-                false,
-                &ctx,
-                &mut Scratch::default(),
-                &mut |_, parts| got.push(parts.concat()),
-            );
-            got.iter().any(|g| g == "p1role")
+            feature_strings(text, 3, false)
+                .iter()
+                .any(|g| g == "p1role")
         };
         assert!(fires("We met Lord Amos."));
         assert!(fires("We met Senator Amos."));
