@@ -1106,10 +1106,9 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
 /// Sony") or so described once ("banking giant Citigroup"), is a person only after a
 /// courtesy title ("Mr Toyota"); an ordinary English word that no Census list holds
 /// ("Opera", "Mind") needs a courtesy title or a title inside a sentence. Many-word
-/// names pass
-/// unless they are the whole name of a listed organisation ("Hewlett Packard") or place
-/// ("Puerto Rico"), or ordinary words with no name among them ("Snow Patrol") and no
-/// title or role before them.
+/// names pass unless they are the whole name of a listed organisation ("Hewlett
+/// Packard") or place ("Puerto Rico"), or ordinary words with no name among them
+/// ("Snow Patrol") and no title or role before them.
 fn well_attested(
     paras: &[String],
     toks: &[Vec<Token>],
