@@ -946,6 +946,15 @@ pub fn role_apposition(para: &str, toks: &[Token], last: usize) -> Option<String
                 k += 1;
                 continue;
             }
+            // A complete role then "in a statement", "in an interview": the rest of the
+            // sentence, not the role.
+            if w == "in"
+                && link.is_some()
+                && tail > 0
+                && (word_is(k + 1, "a") || word_is(k + 1, "an"))
+            {
+                break 'scan k;
+            }
             let (stop, is_link) = with_lower(w, |l| {
                 (lex.apposition_stops.contains(l), ROLE_LINKS.contains(&l))
             });
@@ -2185,6 +2194,12 @@ mod tests {
             ),
             (
                 "said Tom Hale, chief economist at Northway Bank.",
+                2,
+                Some("chief economist at Northway Bank"),
+            ),
+            // The rest of the sentence is no part of a complete role.
+            (
+                "said Tom Hale, chief economist at Northway Bank in a statement.",
                 2,
                 Some("chief economist at Northway Bank"),
             ),
