@@ -676,7 +676,7 @@ fn given_name_before(
     }
     let k = i - 1;
     let capital_word = |j: usize| toks[j].word && toks[j].cap;
-    let article = |j: usize| ARTICLES_AND_POSSESSIVES.contains(&low.get(j));
+    let article = |j: usize| matches!(low.get(j), "the" | "a" | "an");
     let alone =
         (k == 0 || !(capital_word(k - 1) || article(k - 1)) || starts_sentence(para, toks, k))
             && !(i + 1 < toks.len() && capital_word(i + 1));
@@ -1707,6 +1707,7 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Jonas Varnholt of Sweden led.", &["Jonas Varnholt"]),
             ("It was Jonas Varnholt who led.", &["Jonas Varnholt"]),
+            ("Both Ann and Jonas Varnholt led.", &["Jonas Varnholt"]),
             // An ordinary word, a hyphenated phrase, a function word, an organisation,
             // or a word after an article or another capitalised word: no given name.
             ("Perhaps Varnholt led.", &["Varnholt"]),
