@@ -1084,14 +1084,30 @@ fn common_words_only(full: &[&str]) -> bool {
         && full.iter().all(|w| with_lower(w, is_english_word))
 }
 
-/// The word before a mention, looking through the full stop of an abbreviated title
-/// ("Dr. Smith").
-fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str> {
+/// The index of the word before a mention, looking through the full stop of an
+/// abbreviated title ("Dr. Smith").
+fn index_before(para: &str, ts: &[Token], first: usize) -> Option<usize> {
     let mut h = first;
     if h > 0 && ts[h - 1].text(para) == "." {
         h -= 1;
     }
-    (h > 0 && ts[h - 1].word).then(|| ts[h - 1].text(para))
+    (h > 0 && ts[h - 1].word).then(|| h - 1)
+}
+
+/// The word before a mention, as [`index_before`].
+fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str> {
+    index_before(para, ts, first).map(|h| ts[h].text(para))
+}
+
+/// Whether the word before a mention is a courtesy title ("Mr"), and whether it is a
+/// role head that does not start a title ("President X"; not "films such as Star Wars").
+fn title_before(para: &str, ts: &[Token], first: usize) -> (bool, bool) {
+    word_before(para, ts, first).map_or((false, false), |w| {
+        (
+            is_honorific(w),
+            is_role_head(w) && !title_word_before(para, ts, first),
+        )
+    })
 }
 
 /// Whether the word just before token `first` is a descriptive role noun written
@@ -1136,10 +1152,8 @@ fn well_attested(
         return !common_words_only(g.full)
             || g.spans.iter().any(|&si| {
                 let s = spans[si];
-                let (para, ts) = (&paras[s.para], &toks[s.para]);
-                word_before(para, ts, s.first).is_some_and(|w| {
-                    is_honorific(w) || (is_role_head(w) && !title_word_before(para, ts, s.first))
-                })
+                let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
+                honorific || role
             });
     }
     let l = lower(g.full[0]);
@@ -1190,17 +1204,13 @@ fn well_attested(
     let title_inside_sentence = |si: usize| {
         let s = spans[si];
         let (para, ts) = (&paras[s.para], &toks[s.para]);
-        // The title's own index, looking through its full stop ("Gen. X") as
-        // `word_before` does; only asked when there is a word before the name.
-        let mut r = s.first - 1;
-        if r > 0 && ts[r].text(para) == "." {
-            r -= 1;
-        }
-        let article_before = r > 0
-            && with_lower(ts[r - 1].text(para), |w| {
-                ARTICLES_AND_POSSESSIVES.contains(&w)
-            });
-        !starts_sentence(para, ts, r) && !article_before
+        index_before(para, ts, s.first).is_some_and(|r| {
+            let article_before = r > 0
+                && with_lower(ts[r - 1].text(para), |w| {
+                    ARTICLES_AND_POSSESSIVES.contains(&w)
+                });
+            !starts_sentence(para, ts, r) && !article_before
+        })
     };
     if !organisation && !english && g.spans.iter().any(|&si| partner(si)) {
         return true;
@@ -1212,14 +1222,9 @@ fn well_attested(
     let mut tagged = 0;
     for &si in &g.spans {
         let s = spans[si];
-        if let Some(w) = before(si) {
-            let role = !organisation
-                && is_role_head(w)
-                && !title_word_before(&paras[s.para], &toks[s.para], s.first)
-                && (!english || title_inside_sentence(si));
-            if is_honorific(w) || role {
-                return true;
-            }
+        let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
+        if honorific || (role && !organisation && (!english || title_inside_sentence(si))) {
+            return true;
         }
         let x = scores[s.para][s.first..=s.last]
             .iter()
@@ -1289,6 +1294,7 @@ pub fn resolve(
         if known.is_empty() {
             break;
         }
+        let low = ctx.lowered(p);
         for (i, t) in ts.iter().enumerate() {
             if covered[p][i] || !t.word {
                 continue;
@@ -1297,7 +1303,6 @@ pub fn resolve(
             if !t.cap || !known.contains(w) || is_initial(w) {
                 continue;
             }
-            let low = ctx.lowered(p);
             if bare_mention_ok(para, ts, low, i, ctx) {
                 extra.push(Span {
                     para: p,
