@@ -47,6 +47,9 @@ pub struct Lexicon {
     pub east_asian_family_names: HashSet<&'static str, FxBuild>,
     /// Capitalised words that are not people: months, nations, demonyms, parties.
     pub non_person: HashSet<&'static str, FxBuild>,
+    /// Calendar and nation words that are also surnames, joined to a given name just
+    /// before them ("Theresa May", "Dawn French"). Not a tagger feature.
+    pub word_surnames: HashSet<&'static str, FxBuild>,
     /// Words that make a capitalised phrase an organisation or place ("Corp", "Party").
     pub org_words: HashSet<&'static str, FxBuild>,
     /// Further last words of company names ("Bros", "Financial").
@@ -248,6 +251,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "apposition_stops" => &mut lex.apposition_stops,
                 "descriptive_heads" => &mut lex.descriptive_heads,
                 "role_stops" => &mut lex.role_stops,
+                "word_surnames" => &mut lex.word_surnames,
                 "later_role_heads" => {
                     lex.role_heads.insert(l);
                     &mut lex.later_role_heads

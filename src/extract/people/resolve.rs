@@ -265,6 +265,18 @@ pub fn repair_labels(
         {
             labels[i + 1] = true;
         }
+        // "Theresa May", "Dawn French": a calendar or nation word that is a surname,
+        // right after a given name that opens the name and is no common surname itself
+        // ("Clinton May"), before no capitalised word or number ("Sarah May 5").
+        if i + 1 < n
+            && !labels[i + 1]
+            && (i == 0 || !labels[i - 1])
+            && low.flags(i) & (flag::FIRST | flag::SURNAME_TOP | flag::SURNAME_MID) == flag::FIRST
+            && word_surname(para, toks, low, i + 1)
+            && adjacent(i, i + 1)
+        {
+            labels[i + 1] = true;
+        }
         // "George W Bush": a first name, an initial without its full stop, a surname.
         if i + 2 < n
             && !labels[i + 2]
@@ -300,6 +312,22 @@ pub fn repair_labels(
             }
         }
     }
+}
+
+/// Whether token `k` is a calendar or nation word written as a surname (see
+/// [`repair_labels`]): listed in `word_surnames`, capitalised, and followed by no
+/// capitalised word or number ("Theresa May said"; not "Sarah May 5" or "Mary
+/// English Heritage").
+fn word_surname(para: &str, toks: &[Token], low: &Lowered, k: usize) -> bool {
+    let t = toks[k];
+    t.word
+        && t.cap
+        && !t.all_caps
+        && lexicon().word_surnames.contains(low.get(k))
+        && toks.get(k + 1).is_none_or(|u| {
+            let w = u.text(para);
+            !(u.word && (u.cap || w.starts_with(|c: char| c.is_ascii_digit())))
+        })
 }
 
 /// Whether a word is one capital letter, an initial without its full stop ("W").
@@ -374,6 +402,14 @@ pub fn spans_in(
                 break;
             }
         }
+        // "Unison Jo Bloggs": a listed organisation before a given name is no part of it.
+        if first + 1 < j
+            && low.flags(first + 1) & flag::FIRST != 0
+            && low.flags(first) & flag::FIRST == 0
+            && lexicon().organisations.contains(low.get(first))
+        {
+            first += 1;
+        }
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
@@ -386,6 +422,10 @@ pub fn spans_in(
         };
         // "the Police Bill", "Kill Bill": a law or a title, not a man called Bill.
         let law = is_law_bill(para, toks, low, j);
+        // "Scotland Yard", "Real Madrid": part of a listed organisation or place.
+        // "Acme Chief Executive Jo Bloggs": an institution inside a role.
+        let institution = in_listed_name(para, toks, low, first, j)
+            || before_capitalised_role(toks, low, labels, j);
         // "de Silva": a particle just before a surname-only mention belongs to it.
         let first_title = title(first);
         if first == j {
@@ -398,7 +438,14 @@ pub fn spans_in(
         }
         // A courtesy title or role alone is no name.
         let lone_title = first == j && first_title;
-        if n_words <= MAX_NAME_WORDS && !company && !chrome && !lone_title && !title_tail && !law {
+        if n_words <= MAX_NAME_WORDS
+            && !company
+            && !chrome
+            && !lone_title
+            && !title_tail
+            && !law
+            && !institution
+        {
             out.push(Span {
                 para: p,
                 first,
@@ -431,6 +478,60 @@ fn is_law_bill(para: &str, toks: &[Token], low: &Lowered, j: usize) -> bool {
         && !is_all_caps(w)
         && low.flags(k) & (flag::FIRST | flag::HONORIFIC | flag::ROLE_HEAD) == 0
         && !starts_sentence(para, toks, k)
+}
+
+/// Whether tokens `first..=last` and the capitalised word just before or just after
+/// them make the whole name of a listed organisation or place ("Scotland Yard", "Real
+/// Madrid", "Swiss Re"): the tagger marked a part of it alone.
+fn in_listed_name(para: &str, toks: &[Token], low: &Lowered, first: usize, last: usize) -> bool {
+    let neighbour = |k: usize| {
+        let t = toks[k];
+        t.word && t.cap && !is_initial(t.text(para))
+    };
+    let left = first > 0 && neighbour(first - 1);
+    let right = last + 1 < toks.len() && neighbour(last + 1);
+    if !left && !right {
+        return false;
+    }
+    let lex = lexicon();
+    let mut name = String::new();
+    let mut listed = |a: usize, b: usize| {
+        if !lex.many_word_heads.contains(low.get(a)) {
+            return false;
+        }
+        name.clear();
+        for k in (a..=b).filter(|&k| toks[k].word) {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(low.get(k));
+        }
+        lex.organisations.contains(name.as_str()) || lex.places.contains(name.as_str())
+    };
+    (left && listed(first - 1, last))
+        || (right && listed(first, last + 1))
+        || (left && right && listed(first - 1, last + 1))
+}
+
+/// Whether the name ending at token `last` is followed by a capitalised role and a
+/// tagged name ("Halvorsen Kettering Professor Jo Bloggs", "Acme Chief Executive Jo
+/// Bloggs"): the first name is the institution the role belongs to.
+fn before_capitalised_role(toks: &[Token], low: &Lowered, labels: &[bool], last: usize) -> bool {
+    let mut k = last + 1;
+    let mut head = false;
+    while k < toks.len() && k - last <= 3 {
+        let t = toks[k];
+        if !(t.word && t.cap && !t.all_caps) {
+            break;
+        }
+        let f = low.flags(k);
+        if f & (flag::ROLE_HEAD | flag::ROLE_MODIFIER) == 0 {
+            break;
+        }
+        head |= f & flag::ROLE_HEAD != 0 || role_head_tail(low.get(k));
+        k += 1;
+    }
+    head && k < toks.len() && labels[k]
 }
 
 /// The words of a span, without full stops.
@@ -1068,6 +1169,20 @@ fn is_listed_non_person(full: &[&str]) -> bool {
     lex.organisations.contains(name.as_str()) || lex.places.contains(name.as_str())
 }
 
+/// Whether a many-word name is a product or a company's unit rather than a person: it
+/// starts with a listed organisation that is no Census first name and ends in no Census
+/// surname ("Apple Mac", "Nintendo GameBoy"; not "Chelsea Clinton" or "Apple Martin"),
+/// or a word holds a digit ("Nokia 6600").
+fn is_product(full: &[&str]) -> bool {
+    let lex = lexicon();
+    full.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        || (with_lower(full[0], |l| {
+            lex.organisations.contains(l) && !lex.first_names.contains(l)
+        }) && full
+            .last()
+            .is_some_and(|w| with_lower(w, |l| !lex.surnames.contains_key(l))))
+}
+
 /// Whether every word of a many-word name is an ordinary English word and none is a
 /// name: no initial first, no Census first name, and the last word no Census surname
 /// ("Snow Patrol"; not "P. Such", "Gram Parsons" or "Vanity Fair").
@@ -1144,7 +1259,7 @@ fn well_attested(
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
-        if is_listed_non_person(g.full) {
+        if is_listed_non_person(g.full) || is_product(g.full) {
             return false;
         }
         // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
@@ -1700,6 +1815,71 @@ mod tests {
                 &["Patrol Snow"],
             ),
             ("P. Patrol said so.", &["P", "Patrol"], &["P. Patrol"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn calendar_and_nation_words_are_surnames_after_a_given_name() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("Theresa May said so.", &["Theresa"], &["Theresa May"]),
+            ("Dawn French said so.", &["Dawn"], &["Dawn French"]),
+            // A number or a capitalised word after it: a date, an organisation.
+            ("Sarah May 5 was chosen.", &["Sarah"], &["Sarah"]),
+            ("Sarah English Heritage spoke.", &["Sarah"], &["Sarah"]),
+            // A common surname before it, a weekday: wire copy's day after a name.
+            ("Clinton May said so.", &["Clinton"], &["Clinton"]),
+            ("Sarah Friday said so.", &["Sarah"], &["Sarah"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn parts_of_organisations_and_products_are_no_people() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // A listed organisation's word tagged alone, with its other word before or after.
+            ("Fans of Real Madrid cheered.", &["Real"], &[]),
+            ("Officers from Scotland Yard said so.", &["Yard"], &[]),
+            // The same word with no listed neighbour.
+            ("Mr Real said so.", &["Real"], &["Real"]),
+            // An institution before a capitalised role and a name.
+            (
+                "Halvorsen Kettering Professor Ines Marwick said so.",
+                &["Halvorsen", "Kettering", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
+            (
+                "Halvorsen Kettering and Professor Ines Marwick said so.",
+                &["Halvorsen", "Kettering", "Ines", "Marwick"],
+                &["Halvorsen Kettering", "Ines Marwick"],
+            ),
+            // Products: a listed organisation first, or a word with a digit.
+            (
+                "Sales of the Nintendo Wavebox rose.",
+                &["Nintendo", "Wavebox"],
+                &[],
+            ),
+            ("The Zorblat X200 sold well.", &["Zorblat", "X200"], &[]),
+            // The last word of a company's name.
+            (
+                "Shares in Halvorsen Dairy rose.",
+                &["Halvorsen", "Dairy"],
+                &[],
+            ),
+            // A listed organisation that is a Census first name starts a name.
+            (
+                "Chelsea Marwick said so.",
+                &["Chelsea", "Marwick"],
+                &["Chelsea Marwick"],
+            ),
+            // A listed organisation before a given name is no part of the name.
+            (
+                "Unison Ines Marwick said so.",
+                &["Unison", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
         ];
         assert_people(cases);
     }
