@@ -3,12 +3,13 @@
 //! Recognised forms (the whole line must be the credit, names must look like names):
 //! - prefixes: "By X", "By X and Y", "By X, Y and Z", "Reporting by X; Editing by Y",
 //!   "Additional reporting by X", "With assistance from X", "With help from X",
-//!   "Contributed by X of Site", "Written by X";
+//!   "Contributed by X of Site", "Written by X", "Authored by X via Site", "Posted by X";
 //! - suffixes: "X contributed reporting", "X and Y contributed to this report",
 //!   and reworded forms such as "X offers assistance" or "X provided additional reporting".
 //!
 //! Writers go to the byline, helpers and editors to the contributors. A part that is an
-//! organisation ("By Jane Doe / Example Blog", "By The Associated Press") gives the source.
+//! organisation ("By Jane Doe / Example Blog", "By The Associated Press"), or a site
+//! after "of", "via" or a possessive ("By Jane Doe’s Example.com"), gives the source.
 
 use super::lex::{
     count_words_upto, is_caps_word, is_name, is_url, lower_into, trim_punct, url_host, word_list,
@@ -51,6 +52,9 @@ const PREFIXES: &[(&str, Role)] = &[
     ("written by ", Role::Writer),
     ("compiled by ", Role::Writer),
     ("contributed by ", Role::Writer),
+    ("authored by ", Role::Writer),
+    ("posted by ", Role::Writer),
+    ("submitted by ", Role::Writer),
     ("story by ", Role::Writer),
     ("words by ", Role::Writer),
     ("editing by ", Role::Helper),
@@ -279,17 +283,18 @@ fn suffixed(seg: &str, credit: &mut Credit) -> bool {
 /// " / Site". Adds them to `credit`; false when the first part is not a name.
 fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
     let rest = rest.trim().trim_end_matches([':', ',', '.']);
-    // "X / Y": both names, or a name and a site.
-    let mut pieces: Vec<&str> = Vec::new();
-    for slash in rest.split(['/', '|', '–', '—']) {
-        for p in split_list(slash.trim()) {
-            pieces.push(p);
+    // "X / Y": both names, or a name and a site. Each piece with whether it opens a
+    // part after a slash.
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    for (k, slash) in rest.split(['/', '|', '–', '—']).enumerate() {
+        for (j, p) in split_list(slash.trim()).into_iter().enumerate() {
+            pieces.push((p, k > 0 && j == 0));
         }
     }
     let mut names = Vec::new();
     // In "Name, Rest" without a list, the rest is a title or a publication.
     let single = !(rest.contains(" and ") || rest.contains(" & "));
-    for (i, piece) in pieces.iter().enumerate() {
+    for (i, &(piece, after_slash)) in pieces.iter().enumerate() {
         if single && i > 0 && rest.contains(", ") && !rest.contains(['/', '|']) {
             if is_org(piece) || is_name(piece, 4) {
                 set_source(credit, piece);
@@ -300,11 +305,14 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
             continue;
         }
         let piece = strip_place(piece.trim());
-        let (name, site) = match piece.split_once(" of ") {
-            Some((n, s)) if is_name(n, 4) => (n, Some(s)),
-            _ => (piece, None),
+        // "X of Site", "X via Site", "X’s Site.com".
+        let (name, site) = match site_after_name(piece) {
+            Some((n, s)) => (n, Some(s)),
+            None => (piece, None),
         };
-        if has_org_word(name) {
+        if has_org_word(name) || (after_slash && is_name(name, 4) && !census_name(name)) {
+            // "Jane Doe / American Thinker": after a slash, a name with no Census first
+            // name and no Census surname is the publication.
             set_source(credit, name);
         } else if is_name(name, 4) {
             names.push(name.to_string());
@@ -334,6 +342,42 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
         }
     }
     true
+}
+
+/// Splits "Jane Doe of Example Blog", "Jane Doe via Example.com" and "Jane Doe’s
+/// Example.com" into the name and the site, when the part before is a name.
+fn site_after_name(piece: &str) -> Option<(&str, &str)> {
+    for sep in [" of ", " via "] {
+        if let Some((n, s)) = piece.split_once(sep) {
+            if is_name(n, 4) {
+                return Some((n, s));
+            }
+        }
+    }
+    // A possessive before a web address or an organisation.
+    for sep in ["’s ", "'s "] {
+        if let Some((n, s)) = piece.split_once(sep) {
+            if is_name(n, 4) && (is_url(s) || is_org(s)) {
+                return Some((n, s));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a name-shaped phrase holds a Census first name first or a Census surname
+/// last ("Rob Gutro"; not "American Thinker").
+fn census_name(name: &str) -> bool {
+    let lex = crate::extract::people::lexicon::lexicon();
+    let mut buf = String::new();
+    let mut words = name.split_whitespace();
+    words.next().is_some_and(|w| {
+        lex.first_names
+            .contains(lower_into(trim_punct(w), &mut buf))
+    }) || words.last().is_some_and(|w| {
+        lex.surnames
+            .contains_key(lower_into(trim_punct(w), &mut buf))
+    })
 }
 
 /// Splits "A, B and C" / "A & B" into its parts. Without "and" or "&", a comma does
@@ -495,6 +539,23 @@ mod tests {
             (
                 "By Jane Doe / Richard Roe",
                 c(&["Jane Doe", "Richard Roe"], &[], None),
+            ),
+            (
+                "By Jane Doe / American Thinker",
+                c(&["Jane Doe"], &[], Some("American Thinker")),
+            ),
+            (
+                "By JANE DOE / FAMILY SECURITY MATTERS",
+                c(&["JANE DOE"], &[], Some("FAMILY SECURITY MATTERS")),
+            ),
+            (
+                "Authored by Jane Doe via Example.com",
+                c(&["Jane Doe"], &[], Some("Example.com")),
+            ),
+            ("Posted by Jane Doe", c(&["Jane Doe"], &[], None)),
+            (
+                "By Jane Doe’s Example.com",
+                c(&["Jane Doe"], &[], Some("Example.com")),
             ),
             (
                 "By The Associated Press",
