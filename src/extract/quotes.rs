@@ -37,6 +37,9 @@ const AFTER_NAME_WORDS: usize = 10;
 /// How many words may come before a subject in its sentence ("Chinese Foreign
 /// Ministry spokeswoman Jane Doe").
 const SUBJECT_WORDS: usize = 5;
+/// How many words an apposition between a speaker after a quote and the speech verb
+/// may hold ('," Jane Doe, a member of the city council, said').
+const APPOSITION_WORDS: usize = 14;
 /// How many paragraphs back "he"/"she" may look for the person.
 const PRONOUN_PARAS: usize = 5;
 
@@ -272,12 +275,17 @@ impl Resolver<'_> {
         self.people.people.get(m.person).map(|p| p.name.clone())
     }
 
-    /// The mention covering or starting in `from..to` of paragraph `para`, nearest `to`.
+    /// The mention covering or starting in `from..to` of paragraph `para`, nearest `to`
+    /// when `last`. A possessive is no subject: in "Mr Doe's spokesman said" the
+    /// spokesman speaks.
     fn mention_in(&self, para: usize, from: usize, to: usize, last: bool) -> Option<&Mention> {
-        let mut it = self
-            .mentions
-            .iter()
-            .filter(|m| m.para == para && m.start < to && m.end > from);
+        let p = &self.paragraphs[para];
+        let mut it = self.mentions.iter().filter(|m| {
+            m.para == para
+                && m.start < to
+                && m.end > from
+                && !(p[m.end..].starts_with("'s ") || p[m.end..].starts_with("’s "))
+        });
         if last {
             it.next_back()
         } else {
@@ -325,9 +333,16 @@ impl Resolver<'_> {
         near_start || p[m.end..].split_whitespace().take(3).any(is_verb)
     }
 
-    /// A speaker from a subject: a mention in `from..to`, or a pronoun word.
+    /// A speaker from a subject: a mention in `from..to`, or a pronoun word. Nearest
+    /// `to` when `last`, but a mention followed by an apposition that runs to `to` comes
+    /// first ("Jane Doe, director of Example Music, said").
     fn subject(&self, para: usize, from: usize, to: usize, last: bool) -> Option<String> {
         if let Some(m) = self.mention_in(para, from, to, last) {
+            if last {
+                if let Some(first) = self.apposition_subject(para, from, to, m) {
+                    return self.name(first);
+                }
+            }
             return self.name(m);
         }
         let p = &self.paragraphs[para];
@@ -339,6 +354,52 @@ impl Resolver<'_> {
         };
         pron.and_then(|(at, _)| self.antecedent(para, *at))
             .and_then(|m| self.name(m))
+    }
+
+    /// The first mention in `from..to` when it is not `last_m` and an apposition
+    /// follows it up to `to`: a comma right after it, and a comma closing the text just
+    /// before `to` ("Jane Doe, director of Example Music, said").
+    fn apposition_subject(
+        &self,
+        para: usize,
+        from: usize,
+        to: usize,
+        last_m: &Mention,
+    ) -> Option<&Mention> {
+        let first = self.mention_in(para, from, to, false)?;
+        let p = &self.paragraphs[para];
+        (first.start < last_m.start
+            && p[first.end..].starts_with(',')
+            && p[first.end + 1..to].trim_end().ends_with(','))
+        .then_some(first)
+    }
+
+    /// '"…," Jane Doe, a member of the city council, said': a quote closed by a comma
+    /// (one ending in a full stop is followed by a new sentence), a speaker right after
+    /// it, a comma, and a speech verb within [`APPOSITION_WORDS`].
+    fn after_apposition(&self, para: usize, from: usize, end: usize) -> Option<String> {
+        let p = &self.paragraphs[para];
+        if !p[..from]
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(',')
+        {
+            return None;
+        }
+        let words = words_in(p, from, end);
+        let first = words.first()?.0;
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.para == para && m.start >= from && m.start <= first)?;
+        if !p[m.end..].starts_with(',') {
+            return None;
+        }
+        words_in(p, m.end, end)
+            .iter()
+            .take(APPOSITION_WORDS + 1)
+            .any(|(_, w)| is_verb(w))
+            .then(|| self.name(m))
+            .flatten()
     }
 
     /// '"…," he said' / '"…," said Jane Doe' / '"…," Doe told the Post'.
@@ -356,10 +417,9 @@ impl Resolver<'_> {
             })
             .map_or(p.len(), |k| from + k);
         let words = words_in(p, from, end);
-        let v = words
-            .iter()
-            .take(AFTER_WORDS)
-            .position(|(_, w)| is_verb(w))?;
+        let Some(v) = words.iter().take(AFTER_WORDS).position(|(_, w)| is_verb(w)) else {
+            return self.after_apposition(para, from, end).map(Some);
+        };
         let (vat, vw) = words[v];
         let before = self.subject(para, from, vat, true);
         if before.is_some() {
@@ -435,7 +495,15 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
         if !worth_listing(&text) {
             continue;
         }
-        let speaker = match r.after(&span).or_else(|| r.before(&span)) {
+        // A quote that ends its own sentence ('… overturned."') is followed by a new
+        // sentence: the attribution before it ('Jane Doe told crowds: "…"') comes first.
+        let ended = text.ends_with(['.', '!', '?']);
+        let attributed = if ended {
+            r.before(&span).or_else(|| r.after(&span))
+        } else {
+            r.after(&span).or_else(|| r.before(&span))
+        };
+        let speaker = match attributed {
             Some(s) => s,
             None => inherited(&r, &span, prev.as_ref()),
         };
@@ -589,6 +657,30 @@ mod tests {
             (
                 vec!["Doe said \"the bridge will be rebuilt soon\" and left."],
                 vec![q(Some("Jane Doe"), "the bridge will be rebuilt soon")],
+            ),
+            (
+                vec!["Jane Doe, director of Roe Music, said: \"We will rebuild the bridge.\""],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Doe, who chairs the works committee of the city council, said."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Doe, a member of the city council, told reporters."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge.” Doe, a member of the city council, told reporters it would cost more."],
+                vec![q(None, "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["Doe told the crowd: “We will rebuild the bridge.” Richard Roe, in the square, said little."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["Jane Doe's spokesman said: “We will rebuild the bridge.”"],
+                vec![q(None, "We will rebuild the bridge.")],
             ),
             (
                 vec!["“We will rebuild the bridge,” the ministry said."],
