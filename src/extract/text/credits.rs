@@ -3,7 +3,11 @@
 //! Recognised forms (the whole line must be the credit, names must look like names):
 //! - prefixes: "By X", "By X and Y", "By X, Y and Z", "Reporting by X; Editing by Y",
 //!   "Additional reporting by X", "With assistance from X", "With help from X",
-//!   "Contributed by X of Site", "Written by X", "Authored by X via Site", "Posted by X";
+//!   "Contributed by X of Site", "Written by X", "Authored by X via Site", "Posted by X",
+//!   "By: X";
+//! - republication notes: "This article was written by X and originally published at
+//!   Site", "This article was originally published by X at Site", "This article first
+//!   appeared on Site";
 //! - suffixes: "X contributed reporting", "X and Y contributed to this report",
 //!   and reworded forms such as "X offers assistance" or "X provided additional reporting".
 //!
@@ -113,6 +117,9 @@ pub(crate) fn parse(line: &str) -> Option<Credit> {
         return None;
     }
     if let Some(c) = contact(line) {
+        return Some(c);
+    }
+    if let Some(c) = republished(line) {
         return Some(c);
     }
     // "By X: April 4, 2016" / "By X, April 4, 2016": the date is not part of the credit.
@@ -238,13 +245,113 @@ fn contact(line: &str) -> Option<Credit> {
 
 /// "By X", "Reporting by X in Place", "With assistance from X".
 fn prefixed(seg: &str, credit: &mut Credit) -> bool {
-    let Some((prefix, role)) = PREFIXES.iter().find(|(p, _)| {
-        seg.len() > p.len() && seg.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    }) else {
-        return false;
+    let b = seg.as_bytes();
+    let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    for (prefix, role) in PREFIXES {
+        if starts(prefix.as_bytes()) {
+            return names_part(&seg[prefix.len()..], *role, credit);
+        }
+        // "By: Jane Doe".
+        let head = prefix.trim_end().as_bytes();
+        if starts(head) && b[head.len()..].starts_with(b": ") {
+            return names_part(&seg[head.len() + 2..], *role, credit);
+        }
+    }
+    false
+}
+
+/// What a republication note may call the text ("This article was written by ...").
+const NOTE_SUBJECTS: &[&str] = &[
+    "this article ",
+    "this piece ",
+    "this post ",
+    "this story ",
+    "this essay ",
+    "this column ",
+    "this commentary ",
+    "this report ",
+];
+
+/// A republication note: "This article was written by Jane Doe and originally
+/// published at Example Blog", "This article was originally published by Jane Doe at
+/// her Example Blog", "This article first appeared on Example.com". The writer goes to
+/// the byline, the site to the source.
+fn republished(line: &str) -> Option<Credit> {
+    let line = line.trim().trim_end_matches('.');
+    let lower = line.to_ascii_lowercase();
+    // Byte offsets agree between `line` and `lower` (ASCII lower-casing).
+    let subject = NOTE_SUBJECTS.iter().find(|s| lower.starts_with(*s))?;
+    let mut at = subject.len();
+    let skip = |at: &mut usize, words: &[&str]| {
+        for w in words {
+            if lower[*at..].starts_with(w) {
+                *at += w.len();
+                return true;
+            }
+        }
+        false
     };
-    let rest = &seg[prefix.len()..];
-    names_part(rest, *role, credit)
+    skip(&mut at, &["was ", "is ", "has been "]);
+    skip(&mut at, &["originally ", "first "]);
+    let mut credit = Credit::default();
+    if skip(&mut at, &["written by ", "authored by "]) {
+        // "written by Jane Doe and originally published at Example Blog"
+        let rest = &line[at..];
+        let (name, tail) = match lower[at..].find(" and ") {
+            Some(i) => (&rest[..i], Some(at + i + " and ".len())),
+            None => (rest, None),
+        };
+        if !is_name(name.trim(), 4) {
+            return None;
+        }
+        credit.byline.push(name.trim().to_string());
+        if let Some(mut t) = tail {
+            skip(&mut t, &["originally ", "first "]);
+            if skip(&mut t, &["published ", "posted ", "appeared "])
+                && skip(&mut t, &["at ", "on ", "in ", "by "])
+            {
+                note_site(&line[t..], &mut credit);
+            }
+        }
+        return Some(credit);
+    }
+    if skip(&mut at, &["published ", "posted ", "appeared "])
+        && skip(&mut at, &["at ", "on ", "in ", "by "])
+    {
+        // "published by Jane Doe at her Example Blog" or "published at Example Blog".
+        let rest = &line[at..];
+        if let Some(i) = lower[at..]
+            .find(" at ")
+            .or_else(|| lower[at..].find(" on "))
+        {
+            let name = rest[..i].trim();
+            if is_name(name, 4) {
+                credit.byline.push(name.to_string());
+                let site = rest[i + 4..].trim();
+                let site = ["his ", "her ", "their ", "the "]
+                    .iter()
+                    .find_map(|p| site.strip_prefix(p))
+                    .unwrap_or(site);
+                note_site(site, &mut credit);
+                return Some(credit);
+            }
+        }
+        note_site(rest, &mut credit);
+        return credit.source.is_some().then_some(credit);
+    }
+    None
+}
+
+/// The site of a republication note: the first of "Site / Other", if it reads as one.
+fn note_site(site: &str, credit: &mut Credit) {
+    let site = site.split(['/', '|']).next().unwrap_or_default().trim();
+    let words = site.split_whitespace().count();
+    let capitalised = site
+        .split_whitespace()
+        .all(|w| w.len() <= 3 || w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if (1..=6).contains(&words) && capitalised {
+        set_source(credit, site);
+    }
 }
 
 /// Longest trailing credit, in words ("Jane Doe and Ann Poe contributed reporting from
@@ -553,6 +660,30 @@ mod tests {
                 c(&["Jane Doe"], &[], Some("Example.com")),
             ),
             ("Posted by Jane Doe", c(&["Jane Doe"], &[], None)),
+            (
+                "By: Jane Doe / Example News",
+                c(&["Jane Doe"], &[], Some("Example News")),
+            ),
+            (
+                "This article was written by Jane Doe and originally published at Example Prism / Other Site",
+                c(&["Jane Doe"], &[], Some("Example Prism")),
+            ),
+            (
+                "This article was originally published by Jane Doe at her Example Collapse Blog.",
+                c(&["Jane Doe"], &[], Some("Example Collapse Blog")),
+            ),
+            (
+                "This article first appeared on Example.com.",
+                c(&[], &[], Some("Example.com")),
+            ),
+            (
+                "This article was written by a team of researchers at the university.",
+                None,
+            ),
+            (
+                "This story was published at a time of great change in the world.",
+                None,
+            ),
             (
                 "By Jane Doe’s Example.com",
                 c(&["Jane Doe"], &[], Some("Example.com")),
