@@ -278,6 +278,14 @@ const NOTE_SUBJECTS: &[&str] = &[
 /// the byline, the site to the source.
 fn republished(line: &str) -> Option<Credit> {
     let line = line.trim().trim_end_matches('.');
+    // Every subject starts "this " (a byte test before any allocation).
+    if !line
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"this "))
+    {
+        return None;
+    }
     let lower = line.to_ascii_lowercase();
     // Byte offsets agree between `line` and `lower` (ASCII lower-casing).
     let subject = NOTE_SUBJECTS.iter().find(|s| lower.starts_with(*s))?;
