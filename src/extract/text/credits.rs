@@ -410,6 +410,17 @@ fn names_part(rest: &str, role: Role, credit: &mut Credit) -> bool {
     // In "Name, Rest" without a list, the rest is a title or a publication.
     let single = !(rest.contains(" and ") || rest.contains(" & "));
     for (i, &(piece, after_slash)) in pieces.iter().enumerate() {
+        if after_slash && is_title_words(piece) {
+            // "Jane Doe / Staff Writer": the writer's job, no name and no site.
+            if is_job_title(piece) {
+                continue;
+            }
+            // "Jane Doe / The Burning Platform": a publication.
+            if !is_name(piece, 4) {
+                set_source(credit, piece);
+                continue;
+            }
+        }
         if single && i > 0 && rest.contains(", ") && !rest.contains(['/', '|']) {
             if is_org(piece) || is_name(piece, 4) {
                 set_source(credit, piece);
@@ -478,6 +489,17 @@ fn site_after_name(piece: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// Whether a capitalised phrase is a job title: it ends in a role word ("Staff Writer",
+/// "Senior Correspondent").
+fn is_job_title(phrase: &str) -> bool {
+    let lex = crate::extract::people::lexicon::lexicon();
+    let mut buf = String::new();
+    phrase.split_whitespace().last().is_some_and(|w| {
+        let l = lower_into(trim_punct(w), &mut buf);
+        lex.role_heads.contains(l) || lex.apposition_heads.contains(l)
+    })
 }
 
 /// Whether a name-shaped phrase holds a Census first name first or a Census surname
@@ -668,6 +690,14 @@ mod tests {
                 c(&["Jane Doe"], &[], Some("Example.com")),
             ),
             ("Posted by Jane Doe", c(&["Jane Doe"], &[], None)),
+            (
+                "By Jane Doe / The Burning Example",
+                c(&["Jane Doe"], &[], Some("The Burning Example")),
+            ),
+            (
+                "By Jane Doe / Staff Writer",
+                c(&["Jane Doe"], &[], None),
+            ),
             (
                 "By: Jane Doe / Example News",
                 c(&["Jane Doe"], &[], Some("Example News")),
