@@ -1327,6 +1327,9 @@ fn well_attested(
             !starts_sentence(para, ts, r) && !article_before
         })
     };
+    // A calendar, nation, party or award word after a descriptive role noun ("the best
+    // actress Oscar") is no person; after a title it may be ("Lord Justice May").
+    let non_person = lex.non_person.contains(l);
     if !organisation && !english && g.spans.iter().any(|&si| partner(si)) {
         return true;
     }
@@ -1338,7 +1341,14 @@ fn well_attested(
     for &si in &g.spans {
         let s = spans[si];
         let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
-        if honorific || (role && !organisation && (!english || title_inside_sentence(si))) {
+        let described_award = non_person
+            && before(si).is_some_and(|w| with_lower(w, |w| lex.descriptive_heads.contains(w)));
+        if honorific
+            || (role
+                && !organisation
+                && !described_award
+                && (!english || title_inside_sentence(si)))
+        {
             return true;
         }
         let x = scores[s.para][s.first..=s.last]
@@ -1820,7 +1830,7 @@ mod tests {
     }
 
     #[test]
-    fn calendar_and_nation_words_are_surnames_after_a_given_name() {
+    fn calendar_nation_and_award_words_next_to_names() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
             ("Theresa May said so.", &["Theresa"], &["Theresa May"]),
@@ -1828,6 +1838,10 @@ mod tests {
             // A number or a capitalised word after it: a date, an organisation.
             ("Sarah May 5 was chosen.", &["Sarah"], &["Sarah"]),
             ("Sarah English Heritage spoke.", &["Sarah"], &["Sarah"]),
+            // Alone after a descriptive role noun, an award is no person; after a title
+            // a calendar word may be one.
+            ("She won the best actress Oscar again.", &["Oscar"], &[]),
+            ("Lord Justice May ruled on it.", &["May"], &["May"]),
             // A common surname before it, a weekday: wire copy's day after a name.
             ("Clinton May said so.", &["Clinton"], &["Clinton"]),
             ("Sarah Friday said so.", &["Sarah"], &["Sarah"]),
