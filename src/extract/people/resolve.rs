@@ -425,7 +425,11 @@ pub fn spans_in(
         // "Scotland Yard", "Real Madrid": part of a listed organisation or place.
         // "Acme Chief Executive Jo Bloggs": an institution inside a role.
         let institution = in_listed_name(para, toks, low, first, j)
-            || before_capitalised_role(toks, low, labels, j);
+            || before_capitalised_role(toks, low, labels, j)
+            // "Santa Monica-based": the start of a place before a hyphenated adjective.
+            || toks
+                .get(j + 1)
+                .is_some_and(|t| t.word && t.cap && is_hyphen_adjective(t.text(para)));
         // "de Silva": a particle just before a surname-only mention belongs to it.
         let first_title = title(first);
         if first == j {
@@ -1858,6 +1862,8 @@ mod tests {
             ("Officers from Scotland Yard said so.", &["Yard"], &[]),
             // The same word with no listed neighbour.
             ("Mr Real said so.", &["Real"], &["Real"]),
+            // The start of a place before a hyphenated adjective.
+            ("A Santa Marwick-based firm grew.", &["Santa"], &[]),
             // An institution before a capitalised role and a name.
             (
                 "Halvorsen Kettering Professor Ines Marwick said so.",
