@@ -230,6 +230,25 @@ pub fn repair_labels(
             *l = false;
         }
     }
+    // `Marion "Sugar" Kettering`: a given name, a quoted nickname and a surname, one of the
+    // two tagged, are one name; the nickname alone is none.
+    for i in 0..n.saturating_sub(4) {
+        let t = toks[i];
+        if !(t.word && t.cap && low.flags(i) & flag::FIRST != 0) {
+            continue;
+        }
+        if let Some(a) = nickname_end(para, toks, i + 1) {
+            let given = labels[i] || may_join(para, toks, low, i, ctx);
+            let surname = labels[a] || may_join(para, toks, low, a, ctx);
+            if (labels[i] || labels[a]) && given && surname {
+                labels[i] = true;
+                labels[a] = true;
+                for l in &mut labels[i + 2..a - 1] {
+                    *l = false;
+                }
+            }
+        }
+    }
     for i in 0..n {
         if !labels[i] {
             continue;
@@ -330,6 +349,42 @@ fn word_surname(para: &str, toks: &[Token], low: &Lowered, k: usize) -> bool {
         })
 }
 
+/// Whether a token is a double quotation mark (straight or curly).
+fn is_quote_mark(para: &str, t: &Token) -> bool {
+    !t.word && matches!(t.text(para), "\"" | "“" | "”")
+}
+
+/// Longest quoted nickname inside a name, in words ("Wall of Granite").
+const MAX_NICKNAME_WORDS: usize = 4;
+
+/// When token `k` opens a quoted nickname inside a name (`Ines "Tiger" Marwick`): the
+/// index of the capitalised word after its closing mark. The nickname is one to
+/// [`MAX_NICKNAME_WORDS`] words, the first and the last capitalised.
+fn nickname_end(para: &str, toks: &[Token], k: usize) -> Option<usize> {
+    if !toks
+        .get(k)
+        .is_some_and(|t| is_quote_mark(para, t) && t.text(para) != "”")
+    {
+        return None;
+    }
+    let mut c = k + 1;
+    while c < toks.len() && toks[c].word && c - k <= MAX_NICKNAME_WORDS {
+        c += 1;
+    }
+    let inner = &toks[k + 1..c.min(toks.len())];
+    let (first, last) = (inner.first()?, inner.last()?);
+    let close = toks.get(c)?;
+    let after = toks.get(c + 1)?;
+    (first.cap
+        && last.cap
+        && is_quote_mark(para, close)
+        && close.text(para) != "“"
+        && after.word
+        && after.cap
+        && !after.all_caps)
+        .then_some(c + 1)
+}
+
 /// Whether a word is one capital letter, an initial without its full stop ("W").
 fn is_bare_initial(w: &str) -> bool {
     w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase()
@@ -370,6 +425,15 @@ pub fn spans_in(
                 if dot || particle || initial {
                     j += 2;
                     continue;
+                }
+            }
+            // `Marion "Sugar" Kettering`: the nickname stays inside the span.
+            if toks[j].word {
+                if let Some(a) = nickname_end(para, toks, j + 1) {
+                    if labels[a] {
+                        j = a;
+                        continue;
+                    }
                 }
             }
             let two_particles = j + 3 < toks.len()
@@ -413,7 +477,12 @@ pub fn spans_in(
         let n_words = toks[first..=j].iter().filter(|t| t.word).count();
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
-        let chrome = (first..=j).any(|k| toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0);
+        // (A quoted nickname may hold such words: "Wall of Granite".)
+        let mut quoted = false;
+        let chrome = (first..=j).any(|k| {
+            quoted ^= is_quote_mark(para, &toks[k]);
+            !quoted && toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0
+        });
         // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
         let title_tail = in_title_after_of_the(para, toks, i0);
         let company = first < j && {
@@ -538,12 +607,19 @@ fn before_capitalised_role(toks: &[Token], low: &Lowered, labels: &[bool], last:
     head && k < toks.len() && labels[k]
 }
 
-/// The words of a span, without full stops.
+/// The words of a span, without full stops and without a quoted nickname (`Marion
+/// "Sugar" Kettering` -> "Marion", "Kettering").
 fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a str> {
     let p = &paras[s.para];
+    let mut quoted = false;
     toks[s.para][s.first..=s.last]
         .iter()
-        .filter(|t| t.word)
+        .filter(|t| {
+            if is_quote_mark(p, t) {
+                quoted = !quoted;
+            }
+            t.word && !quoted
+        })
         .map(|t| t.text(p))
         .collect()
 }
@@ -1562,7 +1638,13 @@ pub fn resolve(
             let form = squash(&para[start..ts[s.last].end]);
             forms[person].push((form, words[si].len()));
         }
-        forms[person].push((bare, words[si].len()));
+        if ts[s.first..=s.last].iter().any(|t| is_quote_mark(para, t)) {
+            // `Marion "Sugar" Kettering`: named "Marion Kettering", the nickname form an alias.
+            forms[person].push((words[si].join(" "), words[si].len()));
+            forms[person].push((bare, 0));
+        } else {
+            forms[person].push((bare, words[si].len()));
+        }
         mentions.push(Mention {
             para: s.para,
             start,
@@ -1862,6 +1944,12 @@ mod tests {
             ("Officers from Scotland Yard said so.", &["Yard"], &[]),
             // The same word with no listed neighbour.
             ("Mr Real said so.", &["Real"], &["Real"]),
+            // A quoted nickname between a given name and a surname.
+            (
+                "Fans cheered Marion \"Sugar\" Kettering and Hector “Wall of Granite” Varnholt.",
+                &["Marion", "Kettering", "Hector"],
+                &["Marion Kettering", "Hector Varnholt"],
+            ),
             // The start of a place before a hyphenated adjective.
             ("A Santa Marwick-based firm grew.", &["Santa"], &[]),
             // An institution before a capitalised role and a name.
