@@ -232,12 +232,18 @@ pub fn repair_labels(
     }
     // `Marion "Sugar" Kettering`: a given name, a quoted nickname and a surname, one of the
     // two tagged, are one name; the nickname alone is none.
-    for i in 0..n.saturating_sub(4) {
+    for k in 1..n.saturating_sub(3) {
+        // The opening mark first: a byte test on the few tokens that are no words.
+        let q = toks[k];
+        if q.word || !matches!(para.as_bytes()[q.start], b'"' | 0xE2) {
+            continue;
+        }
+        let i = k - 1;
         let t = toks[i];
         if !(t.word && t.cap && low.flags(i) & flag::FIRST != 0) {
             continue;
         }
-        if let Some(a) = nickname_end(para, toks, i + 1) {
+        if let Some(a) = nickname_end(para, toks, k) {
             let given = labels[i] || may_join(para, toks, low, i, ctx);
             let surname = labels[a] || may_join(para, toks, low, a, ctx);
             if (labels[i] || labels[a]) && given && surname {
