@@ -232,10 +232,12 @@ pub fn repair_labels(
     }
     // `Marion "Sugar" Kettering`: a given name, a quoted nickname and a surname, one of the
     // two tagged, are one name; the nickname alone is none.
-    for k in 1..n.saturating_sub(3) {
-        // The opening mark first: a byte test on the few tokens that are no words.
-        let q = toks[k];
-        if q.word || !matches!(para.as_bytes()[q.start], b'"' | 0xE2) {
+    // The opening marks are found with `memchr` (0xE2 leads “), their tokens by bisection.
+    for pos in memchr::memchr2_iter(b'"', 0xE2, para.as_bytes()) {
+        let Ok(k) = toks.binary_search_by_key(&pos, |t| t.start) else {
+            continue;
+        };
+        if k == 0 || k + 3 >= n || toks[k].word {
             continue;
         }
         let i = k - 1;
@@ -485,8 +487,9 @@ pub fn spans_in(
         // "Read More", "Click Here": site chrome, not a name.
         // (A quoted nickname may hold such words: "Wall of Granite".)
         let mut quoted = false;
+        let nick = j - first >= 4;
         let chrome = (first..=j).any(|k| {
-            quoted ^= is_quote_mark(para, &toks[k]);
+            quoted ^= nick && is_quote_mark(para, &toks[k]);
             !quoted && toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0
         });
         // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
@@ -617,11 +620,13 @@ fn before_capitalised_role(toks: &[Token], low: &Lowered, labels: &[bool], last:
 /// "Sugar" Kettering` -> "Marion", "Kettering").
 fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a str> {
     let p = &paras[s.para];
+    let ts = &toks[s.para][s.first..=s.last];
+    // A nickname needs five tokens: a word, a mark, a word, a mark, a word.
+    let nick = ts.len() >= 5;
     let mut quoted = false;
-    toks[s.para][s.first..=s.last]
-        .iter()
+    ts.iter()
         .filter(|t| {
-            if is_quote_mark(p, t) {
+            if nick && is_quote_mark(p, t) {
                 quoted = !quoted;
             }
             t.word && !quoted
@@ -1644,7 +1649,7 @@ pub fn resolve(
             let form = squash(&para[start..ts[s.last].end]);
             forms[person].push((form, words[si].len()));
         }
-        if ts[s.first..=s.last].iter().any(|t| is_quote_mark(para, t)) {
+        if s.last - s.first >= 4 && ts[s.first..=s.last].iter().any(|t| is_quote_mark(para, t)) {
             // `Marion "Sugar" Kettering`: named "Marion Kettering", the nickname form an alias.
             forms[person].push((words[si].join(" "), words[si].len()));
             forms[person].push((bare, 0));
