@@ -435,8 +435,9 @@ pub fn spans_in(
                     continue;
                 }
             }
-            // `Marion "Sugar" Kettering`: the nickname stays inside the span.
-            if toks[j].word {
+            // `Marion "Sugar" Kettering`: the nickname stays inside the span (after a
+            // given name, as in `repair_labels`).
+            if toks[j].word && low.flags(j) & flag::FIRST != 0 {
                 if let Some(a) = nickname_end(para, toks, j + 1) {
                     if labels[a] {
                         j = a;
