@@ -393,6 +393,27 @@ fn nickname_end(para: &str, toks: &[Token], k: usize) -> Option<usize> {
         .then_some(c + 1)
 }
 
+/// A nickname needs five tokens: a word, a mark, a word, a mark, a word.
+const MIN_NICKNAME_SPAN: usize = 5;
+
+/// Whether the tokens of a span hold a quoted nickname (`Marion "Sugar" Kettering`).
+fn holds_nickname(para: &str, ts: &[Token]) -> bool {
+    ts.len() >= MIN_NICKNAME_SPAN && ts.iter().any(|t| is_quote_mark(para, t))
+}
+
+/// The word tokens of a span outside a quoted nickname, with their offsets in `ts`
+/// (`Marion "Sugar" Kettering` -> "Marion", "Kettering").
+fn name_words<'t>(para: &'t str, ts: &'t [Token]) -> impl Iterator<Item = (usize, &'t Token)> {
+    let nick = ts.len() >= MIN_NICKNAME_SPAN;
+    let mut quoted = false;
+    ts.iter().enumerate().filter(move |(_, t)| {
+        if nick && is_quote_mark(para, t) {
+            quoted = !quoted;
+        }
+        t.word && !quoted
+    })
+}
+
 /// Whether a word is one capital letter, an initial without its full stop ("W").
 fn is_bare_initial(w: &str) -> bool {
     w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase()
@@ -487,12 +508,8 @@ pub fn spans_in(
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
         // (A quoted nickname may hold such words: "Wall of Granite".)
-        let mut quoted = false;
-        let nick = j - first >= 4;
-        let chrome = (first..=j).any(|k| {
-            quoted ^= nick && is_quote_mark(para, &toks[k]);
-            !quoted && toks[k].word && low.flags(k) & flag::NOT_IN_NAMES != 0
-        });
+        let chrome = name_words(para, &toks[first..=j])
+            .any(|(k, _)| low.flags(first + k) & flag::NOT_IN_NAMES != 0);
         // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
         let title_tail = in_title_after_of_the(para, toks, i0);
         let company = first < j && {
@@ -501,9 +518,9 @@ pub fn spans_in(
         };
         // "the Police Bill", "Kill Bill": a law or a title, not a man called Bill.
         let law = is_law_bill(para, toks, low, j);
-        // "Scotland Yard", "Real Madrid": part of a listed organisation or place.
-        // "Acme Chief Executive Jo Bloggs": an institution inside a role.
-        let institution = in_listed_name(para, toks, low, first, j)
+        // Part of another name: a listed organisation or place ("Scotland Yard", "Real
+        // Madrid"), an institution inside a role ("Acme Chief Executive Jo Bloggs").
+        let part_of_other = in_listed_name(para, toks, low, first, j)
             || before_capitalised_role(toks, low, labels, j)
             // "Santa Monica-based": the start of a place before a hyphenated adjective.
             || toks
@@ -527,7 +544,7 @@ pub fn spans_in(
             && !lone_title
             && !title_tail
             && !law
-            && !institution
+            && !part_of_other
         {
             out.push(Span {
                 para: p,
@@ -621,18 +638,8 @@ fn before_capitalised_role(toks: &[Token], low: &Lowered, labels: &[bool], last:
 /// "Sugar" Kettering` -> "Marion", "Kettering").
 fn span_words<'a>(paras: &'a [String], toks: &[Vec<Token>], s: &Span) -> Vec<&'a str> {
     let p = &paras[s.para];
-    let ts = &toks[s.para][s.first..=s.last];
-    // A nickname needs five tokens: a word, a mark, a word, a mark, a word.
-    let nick = ts.len() >= 5;
-    let mut quoted = false;
-    ts.iter()
-        .filter(|t| {
-            if nick && is_quote_mark(p, t) {
-                quoted = !quoted;
-            }
-            t.word && !quoted
-        })
-        .map(|t| t.text(p))
+    name_words(p, &toks[s.para][s.first..=s.last])
+        .map(|(_, t)| t.text(p))
         .collect()
 }
 
@@ -1650,7 +1657,7 @@ pub fn resolve(
             let form = squash(&para[start..ts[s.last].end]);
             forms[person].push((form, words[si].len()));
         }
-        if s.last - s.first >= 4 && ts[s.first..=s.last].iter().any(|t| is_quote_mark(para, t)) {
+        if holds_nickname(para, &ts[s.first..=s.last]) {
             // `Marion "Sugar" Kettering`: named "Marion Kettering", the nickname form an alias.
             forms[person].push((words[si].join(" "), words[si].len()));
             forms[person].push((bare, 0));

@@ -272,6 +272,13 @@ const NOTE_SUBJECTS: &[&str] = &[
     "this report ",
 ];
 
+/// Words that may follow the subject of a republication note, each list read in turn
+/// ("was originally published at", "first appeared on").
+const NOTE_TENSES: &[&str] = &["was ", "is ", "has been "];
+const NOTE_ADVERBS: &[&str] = &["originally ", "first "];
+const NOTE_PUBLISHED: &[&str] = &["published ", "posted ", "appeared "];
+const NOTE_PLACES: &[&str] = &["at ", "on ", "in ", "by "];
+
 /// A republication note: "This article was written by Jane Doe and originally
 /// published at Example Blog", "This article was originally published by Jane Doe at
 /// her Example Blog", "This article first appeared on Example.com". The writer goes to
@@ -299,8 +306,8 @@ fn republished(line: &str) -> Option<Credit> {
         }
         false
     };
-    skip(&mut at, &["was ", "is ", "has been "]);
-    skip(&mut at, &["originally ", "first "]);
+    skip(&mut at, NOTE_TENSES);
+    skip(&mut at, NOTE_ADVERBS);
     let mut credit = Credit::default();
     if skip(&mut at, &["written by ", "authored by "]) {
         // "written by Jane Doe and originally published at Example Blog"
@@ -314,18 +321,14 @@ fn republished(line: &str) -> Option<Credit> {
         }
         credit.byline.push(name.trim().to_string());
         if let Some(mut t) = tail {
-            skip(&mut t, &["originally ", "first "]);
-            if skip(&mut t, &["published ", "posted ", "appeared "])
-                && skip(&mut t, &["at ", "on ", "in ", "by "])
-            {
+            skip(&mut t, NOTE_ADVERBS);
+            if skip(&mut t, NOTE_PUBLISHED) && skip(&mut t, NOTE_PLACES) {
                 note_site(&line[t..], &mut credit);
             }
         }
         return Some(credit);
     }
-    if skip(&mut at, &["published ", "posted ", "appeared "])
-        && skip(&mut at, &["at ", "on ", "in ", "by "])
-    {
+    if skip(&mut at, NOTE_PUBLISHED) && skip(&mut at, NOTE_PLACES) {
         // "published by Jane Doe at her Example Blog" or "published at Example Blog".
         let rest = &line[at..];
         if let Some(i) = lower[at..]
