@@ -124,21 +124,53 @@ pub fn filename_date(file_name: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-/// Writes plain paragraphs as Markdown that renders back to exactly the same text.
+/// Writes plain paragraphs as Markdown that renders back to the same text.
 ///
-/// Every character that CommonMark could read as markup is backslash-escaped, and line
-/// breaks inside a paragraph become hard breaks.
+/// Every character that CommonMark could read as markup is backslash-escaped, line
+/// breaks inside a paragraph become hard breaks, and lists in the text
+/// ([`text::blocks`]) become Markdown lists.
 pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
+    use text::blocks::Block;
     let mut out = String::with_capacity(paragraphs.iter().map(|p| p.len() + 2).sum());
-    for (i, p) in paragraphs.iter().enumerate() {
+    // Two lists in a row need different markers, or CommonMark makes them one.
+    let mut last_list: Option<(bool, bool)> = None;
+    for (i, block) in text::blocks::blocks(paragraphs).into_iter().enumerate() {
         if i > 0 {
             out.push_str("\n\n");
         }
-        for (j, line) in text::lines(p).enumerate() {
-            if j > 0 {
-                out.push_str("\\\n");
+        match block {
+            Block::Text(p) => {
+                last_list = None;
+                for (j, line) in text::lines(p).enumerate() {
+                    if j > 0 {
+                        out.push_str("\\\n");
+                    }
+                    escape_markdown_line(line.trim(), &mut out);
+                }
             }
-            escape_markdown_line(line.trim(), &mut out);
+            Block::List { start, items } => {
+                let ordered = start.is_some();
+                let alt = matches!(last_list, Some((o, a)) if o == ordered && !a);
+                last_list = Some((ordered, alt));
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                    }
+                    let marker = match start {
+                        None => (if alt { "*" } else { "-" }).to_string(),
+                        Some(n) => format!("{}{}", n as usize + k, if alt { ')' } else { '.' }),
+                    };
+                    out.push_str(&marker);
+                    out.push(' ');
+                    for (j, line) in text::lines(item).enumerate() {
+                        if j > 0 {
+                            out.push('\n');
+                            out.extend(std::iter::repeat_n(' ', marker.len() + 1));
+                        }
+                        escape_markdown_line(line.trim(), &mut out);
+                    }
+                }
+            }
         }
     }
     out

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
+use crate::extract::text::blocks::Block;
 use crate::model::{BodyFormat, Record};
 
 /// Escapes text for HTML element content and attribute values (quoted with `"` or `'`).
@@ -79,10 +80,22 @@ pub fn is_dangerous_url(url: &str) -> bool {
 /// taken as the loader rendered it, see [`Record::body_html`]).
 pub fn body_html(rec: &Record, allow_html: bool) -> Cow<'_, str> {
     match rec.body_format {
-        BodyFormat::Text => Cow::Owned({
-            let len: usize = rec.paragraphs.iter().map(|p| p.len() + 8).sum();
-            let mut out = String::with_capacity(len + 64);
-            for p in &rec.paragraphs {
+        BodyFormat::Text => Cow::Owned(text_html(&rec.paragraphs)),
+        BodyFormat::Markdown => match &rec.body_html {
+            Some(h) => Cow::Borrowed(h),
+            None => Cow::Owned(markdown(&rec.body, allow_html)),
+        },
+    }
+}
+
+/// Raw-text paragraphs as HTML: escaped, line breaks kept, lists as lists
+/// ([`blocks`](crate::extract::text::blocks)).
+fn text_html(paragraphs: &[String]) -> String {
+    let len: usize = paragraphs.iter().map(|p| p.len() + 8).sum();
+    let mut out = String::with_capacity(len + 64);
+    for block in crate::extract::text::blocks::blocks(paragraphs) {
+        match block {
+            Block::Text(p) => {
                 out.push_str("<p>");
                 for (i, line) in p.lines().enumerate() {
                     if i > 0 {
@@ -92,13 +105,31 @@ pub fn body_html(rec: &Record, allow_html: bool) -> Cow<'_, str> {
                 }
                 out.push_str("</p>\n");
             }
-            out
-        }),
-        BodyFormat::Markdown => match &rec.body_html {
-            Some(h) => Cow::Borrowed(h),
-            None => Cow::Owned(markdown(&rec.body, allow_html)),
-        },
+            Block::List { start, items } => {
+                let close = match start {
+                    None => {
+                        out.push_str("<ul>\n");
+                        "</ul>\n"
+                    }
+                    Some(1) => {
+                        out.push_str("<ol>\n");
+                        "</ol>\n"
+                    }
+                    Some(n) => {
+                        out.push_str(&format!("<ol start=\"{n}\">\n"));
+                        "</ol>\n"
+                    }
+                };
+                for item in items {
+                    out.push_str("<li>");
+                    escape(item, &mut out);
+                    out.push_str("</li>\n");
+                }
+                out.push_str(close);
+            }
+        }
     }
+    out
 }
 
 /// The Markdown extensions article bodies are rendered with.
@@ -324,6 +355,75 @@ mod tests {
             body_html(&rec, false),
             "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>a<br>\nb &amp; c</p>\n"
         );
+    }
+
+    #[test]
+    fn raw_text_lists_render_as_lists() {
+        let paras = [
+            "It found:\n- call centres <core>\n- the risk of going abroad".to_string(),
+            "3. Third\n4. Fourth".to_string(),
+            "- Mark Twain".to_string(),
+        ];
+        assert_eq!(
+            text_html(&paras),
+            "<p>It found:</p>\n<ul>\n<li>call centres &lt;core&gt;</li>\n\
+             <li>the risk of going abroad</li>\n</ul>\n\
+             <ol start=\"3\">\n<li>Third</li>\n<li>Fourth</li>\n</ol>\n<p>- Mark Twain</p>\n"
+        );
+    }
+
+    /// The page and the Markdown form of a raw article show the same thing: the
+    /// Markdown rendered by CommonMark is the page's HTML (up to how `<br>` and the
+    /// quotation marks are spelled).
+    fn same_as_its_markdown(paras: &[String]) -> Result<(), String> {
+        let md = crate::extract::paragraphs_to_markdown(paras);
+        let mut via_md = String::new();
+        pulldown_cmark::html::push_html(&mut via_md, Parser::new(&md));
+        let quotes = |s: String| s.replace("&#39;", "'").replace("&quot;", "\"");
+        let direct = quotes(text_html(paras));
+        let via_md = quotes(via_md.replace("<br />", "<br>"));
+        if direct == via_md {
+            Ok(())
+        } else {
+            Err(format!(
+                "{paras:?}\nmarkdown {md:?}\ndirect {direct:?}\nvia md {via_md:?}"
+            ))
+        }
+    }
+
+    #[test]
+    fn raw_text_and_its_markdown_render_alike() {
+        for text in [
+            "- a\n- b\n\n* c\n* d",
+            "- a\n- b\n\n- c\n- d\n\n- e\n- f",
+            "1. a\n2. b\n\n1. c\n2. d",
+            "7) a\n8) b\n\n1. c\n2. d",
+            "Lead:\n- a wrapped\nitem\n- b\nEnd.",
+            "- # not a heading\n- 1. not nested\n\n- -5\n\n- Mark Twain",
+        ] {
+            let paras: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+            same_as_its_markdown(&paras).unwrap();
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn raw_text_renders_as_its_markdown_does(
+            paras in proptest::collection::vec(
+                proptest::collection::vec(
+                    "(- |\\* |• |— |1\\. |2\\. |3\\) |)[a-zA-Z][a-z <>&'\"#*_]{0,8}",
+                    1..4,
+                )
+                // Lines as the loader keeps them: trimmed, none empty.
+                .prop_map(|lines: Vec<String>| lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")),
+                1..5,
+            )
+        ) {
+            let paras: Vec<String> = paras.into_iter().filter(|p| !p.is_empty()).collect();
+            proptest::prop_assert!(same_as_its_markdown(&paras).is_ok(), "{}", same_as_its_markdown(&paras).unwrap_err());
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! 4. a Reuters byline (a lone name before the dateline) and the dateline;
 //! 5. a date in the first paragraphs; the readable headline; warnings.
 
+pub mod blocks;
 mod chrome;
 mod credits;
 mod dateline;
