@@ -92,6 +92,11 @@ pub struct Record {
     pub byline: Vec<String>,
     pub contributors: Vec<String>,
     pub summary: String,
+    /// Whether `summary` is the opening of the body (one derived from the text, or a
+    /// front-matter summary copied from the first paragraph): the article page then
+    /// does not print it twice. Set by [`crate::extract::fill_derived`].
+    #[serde(skip)]
+    pub summary_is_lead: bool,
     /// The body as Markdown. For raw text it is escaped so it renders as the same text.
     /// Empty for a Markdown article loaded for a site build whose HTML and paragraphs
     /// were made while loading (`load::parse_for_site`): nothing reads it after that.

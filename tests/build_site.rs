@@ -209,6 +209,71 @@ fn roles_written_after_names_reach_person_and_article_pages() {
 }
 
 #[test]
+fn a_standfirst_is_printed_only_when_it_is_not_the_opening_of_the_story() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let lead = "The quay reopened on Monday after a year of repairs.";
+    let write = |name: &str, text: String| std::fs::write(content.join(name), text).unwrap();
+    // Raw text: the summary comes from the first paragraph.
+    write(
+        "2021-04-01-raw.txt",
+        format!("Quay reopens\n\n{lead}\n\nThe harbour master thanked the crews.\n"),
+    );
+    // Markdown without a summary, with one copied from the lead, and with its own.
+    let md = |title: &str, summary: &str| {
+        format!("+++\ntitle = \"{title}\"\n{summary}+++\n\n{lead} *Work* went on at night.\n")
+    };
+    write("2021-04-02-derived.md", md("Derived", ""));
+    write(
+        "2021-04-03-copied.md",
+        md("Copied", &format!("summary = \"{lead}\"\n")),
+    );
+    write(
+        "2021-04-04-own.md",
+        md("Own", "summary = \"A year of repairs ends.\"\n"),
+    );
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    for (page, standfirst) in [
+        ("2021/04/01/quay-reopens", None),
+        ("2021/04/02/derived", None),
+        ("2021/04/03/copied", None),
+        ("2021/04/04/own", Some("A year of repairs ends.")),
+    ] {
+        let doc = parse(&b.out, &format!("{page}/index.html"));
+        assert_eq!(
+            select_all(&doc, ".standfirst").first().map(String::as_str),
+            standfirst,
+            "{page}"
+        );
+        // The lead is in the story once, and the summary still describes the page.
+        assert!(
+            select_all(&doc, ".story-body p")[0].starts_with(lead),
+            "{page}"
+        );
+        let description = attrs(&doc, "meta[name=description]", "content");
+        assert_eq!(description.len(), 1, "{page}");
+        assert!(
+            description[0] == standfirst.unwrap_or(lead) || description[0].starts_with(lead),
+            "{page}: {description:?}"
+        );
+    }
+    // A rebuild that takes the raw article from the record cache prints the same page.
+    let first = std::fs::read_to_string(b.out.join("2021/04/01/quay-reopens/index.html")).unwrap();
+    write(
+        "2021-04-05-other.txt",
+        "Other story\n\nSomething else happened.\n".into(),
+    );
+    let again = build_at(tmp.path(), &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(b.out.join("2021/04/01/quay-reopens/index.html")).unwrap(),
+        first
+    );
+}
+
+#[test]
 fn pagination_of_person_pages_past_fifty() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");

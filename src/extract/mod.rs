@@ -112,6 +112,7 @@ pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, derive: Deriv
         rec.quotes = quotes::extract(&rec.paragraphs, &found);
         rec.people = found.people;
     }
+    rec.summary_is_lead = text::summary::is_lead(&rec.summary, &rec.paragraphs);
 }
 
 /// The date in a `YYYY-MM-DD-…` file name, if it is a real date.

@@ -116,6 +116,7 @@ impl<'a> RecordRef<'a> {
             byline,
             contributors,
             summary,
+            summary_is_lead: _,
             body,
             body_format: _,
             body_html: _,
@@ -259,6 +260,7 @@ impl Cache {
         let e = slot.take()?;
         let mut rec = e.rec;
         rec.paragraphs = e.paragraphs;
+        rec.summary_is_lead = crate::extract::text::summary::is_lead(&rec.summary, &rec.paragraphs);
         rec.body_format = if e.text {
             BodyFormat::Text
         } else {

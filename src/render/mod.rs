@@ -907,6 +907,7 @@ impl<'a> Renderer<'a> {
                     .map(|&p| self.person_link(p))
                     .collect(),
                 summary: &a.rec.summary,
+                summary_is_lead: a.rec.summary_is_lead,
                 body_html: html::body_html(&a.rec, site.config.allow_html),
                 word_count: a.rec.word_count,
                 tags: &a.rec.tags,

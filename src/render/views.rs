@@ -292,6 +292,8 @@ pub struct ArticleDetail<'a> {
     pub byline: Vec<Link<'a>>,
     pub contributors: Vec<Link<'a>>,
     pub summary: &'a str,
+    /// Whether `summary` is the opening of the body, so a page need not print it twice.
+    pub summary_is_lead: bool,
     /// Rendered body; safe HTML.
     pub body_html: std::borrow::Cow<'a, str>,
     pub word_count: usize,

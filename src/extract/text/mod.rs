@@ -19,7 +19,7 @@ mod chrome;
 mod credits;
 mod dateline;
 mod lex;
-mod summary;
+pub mod summary;
 mod title;
 
 pub(crate) use lex::lines;

@@ -89,6 +89,24 @@ fn cut_words(s: &str, max: usize) -> String {
     out + "…"
 }
 
+/// Whether `summary` is the opening of one of the body's paragraphs, word for word (the
+/// last word may have lost its punctuation to the cut, and a cut summary ends in "…").
+/// A summary made by [`summary`] always is; an editor's own standfirst is not.
+pub fn is_lead(summary: &str, paragraphs: &[String]) -> bool {
+    let stem = summary.trim_end().trim_end_matches('…');
+    let Some(last) = stem.split_whitespace().last() else {
+        return false;
+    };
+    let n = stem.split_whitespace().count();
+    paragraphs.iter().any(|p| {
+        let mut words = p.split_whitespace();
+        stem.split_whitespace()
+            .take(n - 1)
+            .all(|w| words.next() == Some(w))
+            && words.next().is_some_and(|w| w.starts_with(last))
+    })
+}
+
 /// A summary of one or two sentences from the first real paragraph, at most about 300
 /// characters, cut at a sentence or else a word boundary.
 pub fn summary(paragraphs: &[String]) -> String {
@@ -127,6 +145,39 @@ fn cut(p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_is_the_lead_when_the_body_opens_with_it() {
+        let paras = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let body = paras(&[
+            "EASTMOOR 2021-03-02",
+            "The council set its budget on Tuesday, after a long debate.\nIt rises by 2%.",
+            "Jo Bloggs said it was fair.",
+        ]);
+        let cases: &[(&str, bool)] = &[
+            // Made from the body: whole sentences, or cut with its punctuation dropped.
+            (
+                "The council set its budget on Tuesday, after a long debate. It rises by 2%.",
+                true,
+            ),
+            ("The council set its budget on Tuesday…", true),
+            ("The council set its budget on Tuesday, after a…", true),
+            ("Jo Bloggs said it was fair.", true),
+            // An editor's standfirst, or words from the middle of a paragraph.
+            ("Eastmoor's budget passes after a long debate.", false),
+            ("It rises by 2%.", false),
+            ("The council set its budget on Monday.", false),
+            ("", false),
+            ("…", false),
+        ];
+        for (summary, want) in cases {
+            assert_eq!(is_lead(summary, &body), *want, "{summary:?}");
+        }
+        // Every summary the body gives is its lead.
+        assert!(is_lead(&summary(&body), &body));
+        let long = paras(&[&"word, ".repeat(80)]);
+        assert!(is_lead(&summary(&long), &long), "{}", summary(&long));
+    }
 
     #[test]
     fn sentence_boundaries() {
