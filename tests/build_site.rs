@@ -274,6 +274,45 @@ fn a_standfirst_is_printed_only_when_it_is_not_the_opening_of_the_story() {
 }
 
 #[test]
+fn character_references_in_raw_text_are_read_as_characters_and_stay_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(
+        content.join("2021-04-01-fund.txt"),
+        "&#163;5m harbour fund for Eastmoor\n\nRen&eacute;e Marwick, the harbour master, said \
+         the fund was &quot;long overdue&quot;.\n\nMarwick said the &lt;script&gt; tag \
+         &amp; the rest were text, AT&T too.\n",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let pages: Vec<String> = common::files(&b.out)
+        .into_iter()
+        .filter(|f| f.starts_with("2021/04/01/"))
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let page = pages[0].as_str();
+    let doc = parse(&b.out, page);
+    assert_eq!(select_all(&doc, "h1"), ["£5m harbour fund for Eastmoor"]);
+    assert_eq!(
+        select_all(&doc, ".story-body p"),
+        [
+            "Renée Marwick, the harbour master, said the fund was \"long overdue\".",
+            "Marwick said the <script> tag & the rest were text, AT&T too.",
+        ]
+    );
+    // Decoded markup is still text: escaped on the page, never an element.
+    assert!(select_all(&doc, ".story-body script").is_empty());
+    assert!(common::read(&b.out, page).contains("the &lt;script&gt; tag &amp; the rest"));
+    // The name is whole, so the person is found under it.
+    assert_eq!(
+        select_all(&doc, ".people-mentioned li a"),
+        ["Renée Marwick"]
+    );
+}
+
+#[test]
 fn pagination_of_person_pages_past_fifty() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");

@@ -54,7 +54,9 @@ impl Derive {
 
 /// [`extract_raw`], deriving the optional fields `derive` asks for.
 pub fn extract_raw_with(text: &str, file_name: &str, derive: Derive) -> Record {
-    let st = text::structure(text);
+    // Character references an export left (`Jos&#233;`) are read as their characters.
+    let text = text::entities::decode(text);
+    let st = text::structure(&text);
     let mut rec = Record {
         title: st.title,
         display_title: st.display_title,

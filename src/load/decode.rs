@@ -50,7 +50,9 @@ fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> String {
         .collect()
 }
 
-fn cp1252(b: u8) -> char {
+/// The Windows-1252 character of byte `b` (Latin-1 outside 0x80–0x9F; the five bytes
+/// Windows-1252 leaves undefined give C1 control characters).
+pub(crate) fn cp1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',

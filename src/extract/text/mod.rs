@@ -18,6 +18,7 @@ pub mod blocks;
 mod chrome;
 mod credits;
 mod dateline;
+pub mod entities;
 mod lex;
 pub mod summary;
 mod title;
