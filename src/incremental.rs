@@ -572,6 +572,14 @@ impl Session {
                     .map(structure)
             })
             .collect();
+        // An article that shares its URL with another may become, or stop being, a copy
+        // of it with any edit (`site::assemble`).
+        let clashed = change.content.iter().any(|p| {
+            self.records
+                .get(p)
+                .and_then(|s| s.rec.as_ref())
+                .is_some_and(|r| self.site.url_clashes.contains(&r.path))
+        });
         let count = self.records.len();
         let (content_diags, parsed) = self.reload_content(&change.content);
         diags.extend(content_diags);
@@ -581,6 +589,7 @@ impl Session {
         // Edits that leave every record's structure alone (body, title, summary, quote
         // text…) patch the site in place; anything else assembles it again.
         let same_structure = !self.suspect
+            && !clashed
             && self.records.len() == count
             && change.content.iter().zip(&before).all(|(p, b)| {
                 !p.is_dir()

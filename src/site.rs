@@ -131,8 +131,12 @@ pub struct Site {
     pub redirects: Vec<Redirect>,
     /// Articles with corrections: (article, correction index), newest correction first.
     pub corrections: Vec<(usize, usize)>,
-    /// Problems found while assembling (URL clashes, bad aliases).
+    /// Problems found while assembling (URL clashes, copies, bad aliases).
     pub warnings: Vec<String>,
+    /// Source paths of the articles whose URL another article also wanted: the one that
+    /// kept it, the ones renamed and the copies left out. An edit of one of their bodies
+    /// can make or undo a copy, so it needs the site assembled again.
+    pub url_clashes: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -272,7 +276,68 @@ pub fn alias_file(alias: &str) -> Option<String> {
     }
 }
 
-/// Builds the site from loaded records. Drafts are left out unless `drafts`.
+/// Whether `b` is a copy of `a`: every field the same but the file it came from (and the
+/// warnings about that file). Written out field by field, so that a new field of
+/// [`Record`] does not compile until it is decided here.
+fn is_copy(a: &Record, b: &Record) -> bool {
+    let Record {
+        path: _,
+        title,
+        display_title,
+        slug,
+        date,
+        datetime,
+        updated,
+        date_source,
+        dateline,
+        source,
+        byline,
+        contributors,
+        summary,
+        summary_is_lead,
+        body,
+        body_format,
+        body_html,
+        paragraphs,
+        word_count,
+        people,
+        quotes,
+        tags,
+        draft,
+        aliases,
+        corrections,
+        extra,
+        warnings: _,
+    } = b;
+    a.title == *title
+        && a.display_title == *display_title
+        && a.slug == *slug
+        && a.date == *date
+        && a.datetime == *datetime
+        && a.updated == *updated
+        && a.date_source == *date_source
+        && a.dateline == *dateline
+        && a.source == *source
+        && a.byline == *byline
+        && a.contributors == *contributors
+        && a.summary == *summary
+        && a.summary_is_lead == *summary_is_lead
+        && a.body == *body
+        && a.body_format == *body_format
+        && a.body_html == *body_html
+        && a.paragraphs == *paragraphs
+        && a.word_count == *word_count
+        && a.people == *people
+        && a.quotes == *quotes
+        && a.tags == *tags
+        && a.draft == *draft
+        && a.aliases == *aliases
+        && a.corrections == *corrections
+        && a.extra == *extra
+}
+
+/// Builds the site from loaded records. Drafts are left out unless `drafts`. An article
+/// that is a copy of another (see [`is_copy`]) is left out with a warning.
 pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, drafts: bool) -> Site {
     let mut warnings = Vec::new();
     let mut recs: Vec<Record> = records.into_iter().filter(|r| drafts || !r.draft).collect();
@@ -294,10 +359,26 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         .collect();
     let mut taken: FxMap<String, usize> =
         FxMap::with_capacity_and_hasher(recs.len(), Default::default());
+    // Copies (the same article in two files) can only meet here: the same title and
+    // date make the same URL. The first path is kept; the others are left out.
+    let mut copies: Vec<usize> = Vec::new();
+    let mut url_clashes = std::collections::HashSet::new();
     for &i in &oldest_first {
         let i = i as usize;
-        let r = &mut recs[i];
         let mut url = std::mem::take(&mut urls[i]);
+        if let Some(&j) = taken.get(&url) {
+            url_clashes.insert(recs[i].path.clone());
+            url_clashes.insert(recs[j].path.clone());
+            if is_copy(&recs[j], &recs[i]) {
+                warnings.push(format!(
+                    "{}: the same article as {}; left out as a copy",
+                    recs[i].path, recs[j].path
+                ));
+                copies.push(i);
+                continue;
+            }
+        }
+        let r = &mut recs[i];
         if taken.contains_key(&url) {
             let base = r.slug.clone();
             let mut n = 1;
@@ -316,6 +397,16 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     drop(oldest_first);
     for (url, i) in taken {
         urls[i] = url;
+    }
+    if !copies.is_empty() {
+        let mut keep = vec![true; recs.len()];
+        for i in copies {
+            keep[i] = false;
+        }
+        let mut k = keep.iter();
+        recs.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        urls.retain(|_| *k.next().unwrap_or(&true));
     }
     let mut order: Vec<u32> = (0..recs.len() as u32).collect();
     order.par_sort_by(|&a, &b| article_order(&recs[a as usize], &recs[b as usize]));
@@ -600,6 +691,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         redirects,
         corrections,
         warnings,
+        url_clashes,
     }
 }
 
@@ -1295,5 +1387,50 @@ mod tests {
         urls.sort();
         assert_eq!(urls, vec!["2020/01/01/same-2/", "2020/01/01/same/"]);
         assert_eq!(site.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_copy_of_an_article_is_left_out_and_a_namesake_is_not() {
+        let story = |path: &str, body: &str| Record {
+            title: "Quay reopens".into(),
+            slug: "quay-reopens".into(),
+            paragraphs: vec![body.to_string()],
+            ..rec(path, "2020-01-01", &[("Ann Lee", &[])])
+        };
+        let site = assemble(
+            Config::default(),
+            vec![
+                story("c.txt", "Ann Lee opened it."),
+                story("a.txt", "Ann Lee opened it."),
+                // The same headline over other text is another article.
+                story("b.txt", "Ann Lee spoke."),
+                story("d.txt", "Ann Lee opened it."),
+            ],
+            &Registry::default(),
+            false,
+        );
+        let mut kept: Vec<(&str, &str)> = site
+            .articles
+            .iter()
+            .map(|a| (a.rec.path.as_str(), a.url.as_str()))
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [
+                ("a.txt", "2020/01/01/quay-reopens/"),
+                ("b.txt", "2020/01/01/quay-reopens-2/")
+            ]
+        );
+        assert_eq!(
+            site.warnings,
+            [
+                "b.txt: URL already taken by another article; slug changed to `quay-reopens-2`",
+                "c.txt: the same article as a.txt; left out as a copy",
+                "d.txt: the same article as a.txt; left out as a copy",
+            ]
+        );
+        // The copies count neither as articles nor as mentions.
+        assert_eq!(site.people[0].mentioned_in.len(), 2);
     }
 }

@@ -313,6 +313,66 @@ fn character_references_in_raw_text_are_read_as_characters_and_stay_text() {
 }
 
 #[test]
+fn a_copy_of_an_article_is_left_out_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(content.join("tech")).unwrap();
+    std::fs::create_dir_all(content.join("business")).unwrap();
+    let text = "Chip maker opens plant\n\nIneke Vossberg, the chief executive, opened the plant.\n";
+    std::fs::write(content.join("tech/2021-04-01-plant.txt"), text).unwrap();
+    std::fs::write(content.join("business/2021-04-01-plant.txt"), text).unwrap();
+    // Same headline and day, other text: another article, under a numbered URL.
+    std::fs::write(
+        content.join("tech/2021-04-01-plant-update.txt"),
+        "Chip maker opens plant\n\nIneke Vossberg said hiring would start in May.\n",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(b.stdout.starts_with("Built 2 articles"), "{}", b.stdout);
+    assert!(
+        b.stderr
+            .contains("tech/2021-04-01-plant.txt: the same article as business/2021-04-01-plant.txt; left out as a copy"),
+        "{}",
+        b.stderr
+    );
+    let pages: Vec<String> = common::files(&b.out)
+        .into_iter()
+        .filter(|f| f.starts_with("2021/04/01/"))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            "2021/04/01/chip-maker-opens-plant-2/index.html",
+            "2021/04/01/chip-maker-opens-plant/index.html"
+        ]
+    );
+    let person = parse(&b.out, "people/ineke-vossberg/index.html");
+    assert_eq!(
+        select_all(
+            &person,
+            "section[aria-labelledby=mentioned-heading] .card-title"
+        )
+        .len(),
+        2
+    );
+    // With the first file gone, its copy stands in its place.
+    std::fs::remove_file(content.join("business/2021-04-01-plant.txt")).unwrap();
+    let again = build_at(tmp.path(), &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.starts_with("Built 2 articles"),
+        "{}",
+        again.stdout
+    );
+    assert!(!again.stderr.contains("copy"), "{}", again.stderr);
+    assert!(b
+        .out
+        .join("2021/04/01/chip-maker-opens-plant/index.html")
+        .is_file());
+}
+
+#[test]
 fn pagination_of_person_pages_past_fifty() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");

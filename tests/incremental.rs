@@ -333,6 +333,19 @@ fn run_seed(seed: u64, steps: usize) {
                     what.push(format!("edit {}", p.display()));
                 }
                 touched.push(p);
+            } else if op < 50 && !articles.is_empty() {
+                // A copy of an article under the same file name in another folder: it
+                // is left out while the first stands, and stands when that one goes.
+                counter += 1;
+                let from = rng.pick(&articles).clone();
+                let p = content
+                    .join(format!("copies-{counter}"))
+                    .join(from.file_name().unwrap());
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::copy(&from, &p).unwrap();
+                what.push(format!("copy {} -> {}", from.display(), p.display()));
+                touched.push(p.clone());
+                articles.push(p);
             } else if op < 55 {
                 counter += 1;
                 let p = content.join(new_name(&mut rng, counter));
