@@ -135,6 +135,10 @@ fn article_page_has_head_metadata_people_and_neighbours() {
         select_all(&doc, ".story-body strong"),
         vec!["port expansion"]
     );
+    // A footer only where there is something to put in it.
+    assert!(!select_all(&doc, ".story-footer .tags li").is_empty());
+    let untagged = parse(&b.out, "2021/06/10/fish-market-moves-indoors/index.html");
+    assert!(select_all(&untagged, ".story-footer").is_empty());
 }
 
 #[test]
