@@ -5,6 +5,7 @@
 //! family-name-first forms), finds the further bare-surname mentions the tagger missed,
 //! and reads roles ("Foreign Minister") and ages ("X, 44,") from the words around them.
 
+pub mod abbrev;
 pub mod given;
 pub mod lexicon;
 pub mod resolve;

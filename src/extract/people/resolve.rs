@@ -1620,10 +1620,25 @@ pub fn resolve(
                 && full_named(at_last.get(&(s.para, s.first - 2))))
     };
 
+    // One-word names the text defines as abbreviations ("Alva", "CSOs") are none.
+    let abbreviations = if groups.iter().any(|g| g.full.len() == 1) {
+        super::abbrev::defined(paras)
+    } else {
+        Vec::new()
+    };
+    let is_abbreviation = |g: &Group| {
+        g.full.len() == 1
+            && !abbreviations.is_empty()
+            && abbreviations.contains(&g.full[0].to_lowercase())
+    };
+
     // Build the people in order of first mention.
     let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
     for (g, grp) in groups.iter().enumerate() {
-        if is_excluded(grp) || !well_attested(paras, toks, scores, &spans, grp, &partner) {
+        if is_excluded(grp)
+            || is_abbreviation(grp)
+            || !well_attested(paras, toks, scores, &spans, grp, &partner)
+        {
             continue;
         }
         let first = grp.spans.iter().map(|&s| keys[s]).min().unwrap_or_default();
@@ -1734,6 +1749,22 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn a_short_form_the_text_defines_is_no_person() {
+        let paras = [
+            "The Association of Leading Visitor Attractions (Alva) counted visitors.".to_string(),
+            "Alva said numbers rose. Ines Marwick, its director, agreed.".to_string(),
+        ];
+        let scored = [("Alva", 9.0), ("Ines", 9.0), ("Marwick", 9.0)];
+        assert_eq!(resolve_scored(&paras, &scored), ["Ines Marwick"]);
+        // Without the definition the same word, as confidently tagged, is a person.
+        let undefined = [paras[1].clone()];
+        assert_eq!(
+            resolve_scored(&undefined, &scored),
+            ["Alva", "Ines Marwick"]
+        );
     }
 
     /// Table cases of (paragraph, words tagged with a confident score, people expected).

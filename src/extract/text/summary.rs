@@ -93,18 +93,53 @@ fn cut_words(s: &str, max: usize) -> String {
 /// last word may have lost its punctuation to the cut, and a cut summary ends in "…").
 /// A summary made by [`summary`] always is; an editor's own standfirst is not.
 pub fn is_lead(summary: &str, paragraphs: &[String]) -> bool {
-    let stem = summary.trim_end().trim_end_matches('…');
-    let Some(last) = stem.split_whitespace().last() else {
-        return false;
-    };
-    let n = stem.split_whitespace().count();
-    paragraphs.iter().any(|p| {
-        let mut words = p.split_whitespace();
-        stem.split_whitespace()
-            .take(n - 1)
-            .all(|w| words.next() == Some(w))
-            && words.next().is_some_and(|w| w.starts_with(last))
-    })
+    let stem = summary.trim_end().trim_end_matches('…').trim_end();
+    !stem.trim_start().is_empty() && paragraphs.iter().any(|p| opens_with(p, stem))
+}
+
+/// Whether `p` starts with `stem`, a run of whitespace in one matching a run in the
+/// other (a summary joins its words with single spaces).
+fn opens_with(p: &str, stem: &str) -> bool {
+    /// The byte length of the whitespace character at `s[i..]`, or 0.
+    fn space(s: &str, i: usize) -> usize {
+        match s.as_bytes()[i] {
+            b if b.is_ascii_whitespace() => 1,
+            b if b < 0x80 => 0,
+            _ => s[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+        }
+    }
+    fn skip(s: &str, mut i: usize) -> usize {
+        while i < s.len() {
+            match space(s, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        i
+    }
+    let (a, b) = (p.as_bytes(), stem.as_bytes());
+    let (mut i, mut j) = (skip(p, 0), skip(stem, 0));
+    while j < b.len() {
+        if i == a.len() {
+            return false;
+        }
+        match (space(p, i) > 0, space(stem, j) > 0) {
+            (true, true) => {
+                i = skip(p, i);
+                j = skip(stem, j);
+            }
+            (false, false) if a[i] == b[j] => {
+                i += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// A summary of one or two sentences from the first real paragraph, at most about 300
@@ -146,6 +181,36 @@ fn cut(p: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `is_lead` by words, as the rule reads: every word of the summary but the last
+    /// equal, the last a prefix of the paragraph's word at that place.
+    fn is_lead_by_words(summary: &str, paragraphs: &[String]) -> bool {
+        let stem = summary.trim_end().trim_end_matches('…');
+        let Some(last) = stem.split_whitespace().last() else {
+            return false;
+        };
+        let n = stem.split_whitespace().count();
+        paragraphs.iter().any(|p| {
+            let mut words = p.split_whitespace();
+            stem.split_whitespace()
+                .take(n - 1)
+                .all(|w| words.next() == Some(w))
+                && words.next().is_some_and(|w| w.starts_with(last))
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lead_test_reads_words_as_the_rule_does(
+            summary in "[ab \n\u{a0}…]{0,12}",
+            paras in proptest::collection::vec("[ab \n\u{a0}]{0,14}", 0..3),
+        ) {
+            proptest::prop_assert_eq!(
+                is_lead(&summary, &paras),
+                is_lead_by_words(&summary, &paras)
+            );
+        }
+    }
+
     #[test]
     fn the_summary_is_the_lead_when_the_body_opens_with_it() {
         let paras = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
@@ -169,6 +234,12 @@ mod tests {
             ("The council set its budget on Monday.", false),
             ("", false),
             ("…", false),
+            // Line breaks and other spaces in the paragraph match the summary's spaces.
+            ("It rises", false),
+            (
+                "The council set its budget on Tuesday, after a long debate. It",
+                true,
+            ),
         ];
         for (summary, want) in cases {
             assert_eq!(is_lead(summary, &body), *want, "{summary:?}");
