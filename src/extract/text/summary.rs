@@ -104,7 +104,8 @@ fn opens_with(p: &str, stem: &str) -> bool {
     fn space(s: &str, i: usize) -> usize {
         match s.as_bytes()[i] {
             b if b.is_ascii_whitespace() => 1,
-            b if b < 0x80 => 0,
+            // ASCII, or inside a character both strings have matched so far.
+            b if b < 0xc0 => 0,
             _ => s[i..]
                 .chars()
                 .next()
@@ -201,8 +202,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_lead_test_reads_words_as_the_rule_does(
-            summary in "[ab \n\u{a0}…]{0,12}",
-            paras in proptest::collection::vec("[ab \n\u{a0}]{0,14}", 0..3),
+            summary in "[abé \n\u{a0}\u{2009}…]{0,12}",
+            paras in proptest::collection::vec("[abé \n\u{a0}\u{2009}]{0,14}", 0..3),
         ) {
             proptest::prop_assert_eq!(
                 is_lead(&summary, &paras),
