@@ -1282,6 +1282,14 @@ fn is_product(full: &[&str]) -> bool {
             .is_some_and(|w| with_lower(w, |l| !lex.surnames.contains_key(l))))
 }
 
+/// Whether one word is shaped like no name: it holds a digit ("IPv6", "3G"), or it is the
+/// plural of an acronym ("DVDs", "ISPs": two capitals or more and a lower-case `s`).
+fn is_code_or_plural_acronym(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+        || w.strip_suffix('s')
+            .is_some_and(|stem| stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
 /// Whether every word of a many-word name is an ordinary English word and none is a
 /// name: no initial first, no Census first name, and the last word no Census surname
 /// ("Snow Patrol"; not "P. Such", "Gram Parsons" or "Vanity Fair").
@@ -1369,6 +1377,9 @@ fn well_attested(
                 let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
                 honorific || role
             });
+    }
+    if is_code_or_plural_acronym(g.full[0]) {
+        return false;
     }
     let l = lower(g.full[0]);
     let l = l.as_str();
@@ -1749,6 +1760,32 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn codes_and_plural_acronyms_are_no_names() {
+        for (w, want) in [
+            ("IPv6", true),
+            ("3G", true),
+            ("DVDs", true),
+            ("ISPs", true),
+            ("CEOs", true),
+            ("Ms", false),
+            ("Jones", false),
+            ("AS", false),
+            ("OBriens", false),
+            ("McDonalds", false),
+        ] {
+            assert_eq!(is_code_or_plural_acronym(w), want, "{w}");
+        }
+        let scored = [
+            ("DVDs", 9.0),
+            ("Ines", 9.0),
+            ("Marwick", 9.0),
+            ("Marwick2", 9.0),
+        ];
+        let paras = ["DVDs sold well, Ines Marwick said. DVDs were cheaper.".to_string()];
+        assert_eq!(resolve_scored(&paras, &scored), ["Ines Marwick"]);
     }
 
     #[test]
