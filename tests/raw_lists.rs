@@ -1,5 +1,6 @@
-//! Lists in raw text: bulleted and numbered lines become HTML lists on the article page,
-//! in the feed and in the Markdown that `import` writes; lone marked lines stay text.
+//! The layout of raw text: bulleted and numbered lines become HTML lists on the article
+//! page, in the feed and in the Markdown that `import` writes; lone marked lines stay
+//! text; hard-wrapped prose flows while other line breaks stay.
 
 mod common;
 
@@ -8,6 +9,29 @@ use common::{build_at, build_fixture, parse, select_all};
 const BUDGET: &str = "2021/03/02/council-budget-the-main-points/index.html";
 const CITIES: &str = "2021/03/03/cities-on-the-list/index.html";
 const RESULTS: &str = "2021/03/04/race-results/index.html";
+const WRAPPED: &str = "2021/03/05/ferry-crews-vote-to-strike/index.html";
+
+#[test]
+fn hard_wrapped_prose_flows_and_other_line_breaks_stay() {
+    let b = build_fixture("lists", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let html = common::read(&b.out, WRAPPED);
+    let story = &html[html.find("story-body").unwrap()..];
+    let story = &story[..story.find("</div>").unwrap()];
+    // The wire copy's line breaks at 70 columns are gone: one flowing paragraph.
+    assert!(
+        story.contains(
+            "<p>Ferry crews on the Eastmoor crossing voted on Friday to strike for\ntwo days"
+        ),
+        "{story}"
+    );
+    // The address keeps its lines.
+    assert!(
+        story.contains("<p>Eastmoor Harbour Office<br>\n1 Quay Street<br>\nEastmoor</p>"),
+        "{story}"
+    );
+    assert_eq!(story.matches("<br>").count(), 2, "{story}");
+}
 
 #[test]
 fn bullets_and_numbers_become_lists_and_lone_lines_stay_text() {
@@ -81,7 +105,13 @@ fn imported_markdown_keeps_the_lists() {
     let b = build_at(tmp.path(), &[]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     let raw = build_fixture("lists", &[]);
-    for page in [BUDGET, CITIES, RESULTS] {
+    for page in [BUDGET, CITIES, RESULTS, WRAPPED] {
+        assert_eq!(
+            // `<br />` from Markdown, `<br>` from raw text.
+            common::read(&b.out, page).matches("<br").count(),
+            common::read(&raw.out, page).matches("<br").count(),
+            "{page}"
+        );
         for css in [".story-body > ul > li", ".story-body > ol > li"] {
             let md = select_all(&parse(&b.out, page), css);
             let text = select_all(&parse(&raw.out, page), css);

@@ -130,8 +130,9 @@ pub fn filename_date(file_name: &str) -> Option<chrono::NaiveDate> {
 /// Writes plain paragraphs as Markdown that renders back to the same text.
 ///
 /// Every character that CommonMark could read as markup is backslash-escaped, line
-/// breaks inside a paragraph become hard breaks, and lists in the text
-/// ([`text::blocks`]) become Markdown lists.
+/// breaks inside a paragraph become hard breaks (soft ones in hard-wrapped prose, see
+/// [`text::blocks::is_hard_wrapped`]), and lists in the text ([`text::blocks`]) become
+/// Markdown lists.
 pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
     use text::blocks::Block;
     let mut out = String::with_capacity(paragraphs.iter().map(|p| p.len() + 2).sum());
@@ -144,9 +145,15 @@ pub fn paragraphs_to_markdown(paragraphs: &[String]) -> String {
         match block {
             Block::Text(p) => {
                 last_list = None;
+                // Hard-wrapped prose flows (soft breaks); other breaks are hard breaks.
+                let brk = if text::blocks::is_hard_wrapped(p) {
+                    "\n"
+                } else {
+                    "\\\n"
+                };
                 for (j, line) in text::lines(p).enumerate() {
                     if j > 0 {
-                        out.push_str("\\\n");
+                        out.push_str(brk);
                     }
                     escape_markdown_line(line.trim(), &mut out);
                 }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use crate::extract::text::blocks::Block;
+use crate::extract::text::blocks::{self, Block};
 use crate::model::{BodyFormat, Record};
 
 /// Escapes text for HTML element content and attribute values (quoted with `"` or `'`).
@@ -88,18 +88,24 @@ pub fn body_html(rec: &Record, allow_html: bool) -> Cow<'_, str> {
     }
 }
 
-/// Raw-text paragraphs as HTML: escaped, line breaks kept, lists as lists
-/// ([`blocks`](crate::extract::text::blocks)).
+/// Raw-text paragraphs as HTML: escaped, line breaks kept (hard-wrapped prose flows),
+/// lists as lists ([`blocks`](crate::extract::text::blocks)).
 fn text_html(paragraphs: &[String]) -> String {
     let len: usize = paragraphs.iter().map(|p| p.len() + 8).sum();
     let mut out = String::with_capacity(len + 64);
-    for block in crate::extract::text::blocks::blocks(paragraphs) {
+    for block in blocks::blocks(paragraphs) {
         match block {
             Block::Text(p) => {
+                // Hard-wrapped prose flows; other line breaks are kept.
+                let brk = if blocks::is_hard_wrapped(p) {
+                    "\n"
+                } else {
+                    "<br>\n"
+                };
                 out.push_str("<p>");
                 for (i, line) in p.lines().enumerate() {
                     if i > 0 {
-                        out.push_str("<br>\n");
+                        out.push_str(brk);
                     }
                     escape(line, &mut out);
                 }
@@ -400,6 +406,7 @@ mod tests {
             "7) a\n8) b\n\n1. c\n2. d",
             "Lead:\n- a wrapped\nitem\n- b\nEnd.",
             "- # not a heading\n- 1. not nested\n\n- -5\n\n- Mark Twain",
+            "A wire story wrapped at a fixed width, where the lines\nrun on in mid-sentence, - even past a dash\n# or a hash that starts a line in the middle.",
         ] {
             let paras: Vec<String> = text.split("\n\n").map(str::to_string).collect();
             same_as_its_markdown(&paras).unwrap();
@@ -413,7 +420,7 @@ mod tests {
         fn raw_text_renders_as_its_markdown_does(
             paras in proptest::collection::vec(
                 proptest::collection::vec(
-                    "(- |\\* |• |— |1\\. |2\\. |3\\) |)[a-zA-Z][a-z <>&'\"#*_]{0,8}",
+                    "(- |\\* |• |— |1\\. |2\\. |3\\) |=|#|)[a-zA-Z][a-z <>&'\"#*_]{0,8}( [a-z ]{30,45})?",
                     1..4,
                 )
                 // Lines as the loader keeps them: trimmed, none empty.

@@ -84,6 +84,33 @@ struct Line {
     marker: Option<(Marker, usize)>,
 }
 
+/// Shortest and longest line (in characters) of a hard-wrapped paragraph's longest line.
+const WRAP_WIDTH: std::ops::RangeInclusive<usize> = 40..=100;
+
+/// Whether a text block is prose hard-wrapped at a fixed width (wire copy, e-mail and
+/// plain-text exports break lines at 65–80 columns), so that its line breaks are not
+/// the writer's and the text should flow: two lines or more, every line but the last
+/// at least three quarters of the longest, which is 40 to 100 characters long, and some
+/// line after the first starting in lower case (a break in mid-sentence). A results
+/// table, an address or verse keeps its breaks.
+pub fn is_hard_wrapped(text: &str) -> bool {
+    if !super::lex::has_newline(text) {
+        return false;
+    }
+    let width = |l: &str| l.chars().count();
+    let (mut n, mut longest, mut lower) = (0, 0, false);
+    for l in super::lex::lines(text) {
+        longest = longest.max(width(l));
+        lower |= n > 0 && l.chars().next().is_some_and(char::is_lowercase);
+        n += 1;
+    }
+    lower
+        && WRAP_WIDTH.contains(&longest)
+        && super::lex::lines(text)
+            .take(n - 1)
+            .all(|l| 4 * width(l) >= 3 * longest)
+}
+
 /// The body's paragraphs as text blocks and lists, in order.
 pub fn blocks<'a>(paragraphs: &'a [String]) -> Vec<Block<'a>> {
     if !paragraphs.iter().any(|p| may_hold_item(p)) {
@@ -254,6 +281,28 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(shown(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hard_wrapped_prose() {
+        let wrapped = "The council set its budget on Tuesday after a debate that\n\
+                       ran for most of the day, and the leader said the rise was\n\
+                       fair.";
+        assert!(is_hard_wrapped(wrapped));
+        for kept in [
+            // One line; short lines (verse, an address); a results table.
+            "The council set its budget on Tuesday after a debate that ran long.",
+            "Roses are red,\nviolets are blue",
+            "Arsenal 2 (Henry 23, Pires 45) Chelsea 1 (Lampard 60)\n\
+             Everton 0 Liverpool 0 at Goodison Park in the rain today",
+            // Lines of very different lengths are the writer's breaks.
+            "The council set its budget on Tuesday after a debate that\nran.\n\
+             and then it went on for a long time after that, they said",
+            // Longer than any wrapping width.
+            &format!("{}\n{}", "word ".repeat(30), "word ".repeat(30)),
+        ] {
+            assert!(!is_hard_wrapped(kept), "{kept:?}");
         }
     }
 
