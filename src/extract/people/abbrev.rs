@@ -54,13 +54,6 @@ pub fn defined(paras: &[String]) -> Vec<String> {
                         .take_while(|x| is_capitalised(x) || JOINERS.contains(x))
                         .collect();
                     phrase.reverse();
-                    // "The Association of ...": a leading article or joiner is no initial.
-                    while phrase
-                        .first()
-                        .is_some_and(|x| JOINERS.contains(&x.to_lowercase().as_str()))
-                    {
-                        phrase.remove(0);
-                    }
                     defines(trim(w), &phrase).then(|| trim(w))
                 }
                 // "W (Long Name)".
@@ -90,9 +83,16 @@ fn is_capitalised(w: &str) -> bool {
 
 /// Whether phrase `p` (its words as written) is a long form of the short form `w`.
 fn defines(w: &str, p: &[&str]) -> bool {
+    // Most brackets hold a number, a party or a place after a name: the cheap tests first.
+    if !w.chars().next().is_some_and(char::is_uppercase)
+        || p.iter().filter(|x| is_capitalised(x)).take(2).count() < 2
+    {
+        return false;
+    }
+    // "The Association of ...": a leading article or joiner is no initial.
     let lead = p
         .iter()
-        .take_while(|x| JOINERS.contains(&x.to_lowercase().as_str()))
+        .take_while(|x| JOINERS.iter().any(|j| x.eq_ignore_ascii_case(j)))
         .count();
     let p = &p[lead..];
     let caps: Vec<char> = p
@@ -101,7 +101,7 @@ fn defines(w: &str, p: &[&str]) -> bool {
         .filter_map(|x| trim(x).chars().next())
         .flat_map(char::to_lowercase)
         .collect();
-    if caps.len() < 2 || !w.chars().next().is_some_and(char::is_uppercase) {
+    if caps.len() < 2 {
         return false;
     }
     let lw: Vec<char> = w.chars().flat_map(char::to_lowercase).collect();

@@ -122,6 +122,10 @@ fn opens_with(p: &str, stem: &str) -> bool {
         }
         i
     }
+    // Usually the paragraph starts with the very bytes of the summary.
+    if p.starts_with(stem) {
+        return true;
+    }
     let (a, b) = (p.as_bytes(), stem.as_bytes());
     let (mut i, mut j) = (skip(p, 0), skip(stem, 0));
     while j < b.len() {
