@@ -98,12 +98,21 @@ pub fn load_site_deferred(
     diags.extend(loaded.diagnostics);
     let registry = Registry::load(&paths.root, diags);
     let site = site::assemble(config, loaded.records, &registry, drafts);
-    diags.extend(
-        site.warnings
-            .iter()
-            .map(|w| Diagnostic::warning(&paths.content, None, w.clone())),
-    );
+    diags.extend(site.warnings.iter().map(|w| {
+        let (file, message) = site_warning_file(&paths.content, w);
+        Diagnostic::warning(&file, None, message)
+    }));
     Ok((site, pending, loaded.sources))
+}
+
+/// The file a warning of [`site::assemble`] is about and the rest of its message: the
+/// warnings start with the article's path in the content folder (`a.md: URL already
+/// taken…`); one that names no file there is about the content folder.
+pub fn site_warning_file<'a>(content: &Path, warning: &'a str) -> (PathBuf, &'a str) {
+    match warning.split_once(": ") {
+        Some((f, m)) if content.join(f).is_file() => (content.join(f), m),
+        _ => (content.to_path_buf(), warning),
+    }
 }
 
 /// Outcome of a build.

@@ -67,10 +67,7 @@ pub fn check(opts: &BuildOptions) -> anyhow::Result<Report> {
     }
     let site = crate::site::assemble(config, loaded.records, &registry, opts.drafts);
     for w in &site.warnings {
-        let (file, msg) = match w.split_once(": ") {
-            Some((f, m)) if paths.content.join(f).is_file() => (paths.content.join(f), m),
-            _ => (paths.content.clone(), w.as_str()),
-        };
+        let (file, msg) = crate::build::site_warning_file(&paths.content, w);
         let line = alias_line(&file, msg);
         diags.push(Diagnostic::error(&file, line, msg));
     }

@@ -272,7 +272,7 @@ impl Session {
         let overrides = asset_overrides(&paths.templates);
         let recs = records.values().filter_map(|s| s.rec.clone()).collect();
         let site = site::assemble(config.clone(), recs, &registry, opts.drafts);
-        diags.extend(site_warnings(&site, &paths));
+        diags.extend(site_warnings(&site.warnings, &paths));
         let search = Live::new(&site);
         let index = search.index();
         let pages = render::pages_with_search(&site, &index.keys());
@@ -614,11 +614,12 @@ impl Session {
                 .collect();
             let site = site::assemble(self.config.clone(), recs, &self.registry, self.opts.drafts);
             // Only warnings this change caused; older ones were reported before.
-            diags.extend(
-                site_warnings(&site, &self.paths)
-                    .into_iter()
-                    .filter(|d| !self.site.warnings.contains(&d.message)),
-            );
+            diags.extend(site_warnings(
+                site.warnings
+                    .iter()
+                    .filter(|w| !self.site.warnings.contains(w)),
+                &self.paths,
+            ));
             Some(site)
         };
         lap(&mut report, "assemble");
@@ -853,10 +854,17 @@ impl Drop for Session {
     }
 }
 
-fn site_warnings(site: &Site, paths: &Paths) -> Vec<Diagnostic> {
-    site.warnings
-        .iter()
-        .map(|w| Diagnostic::warning(&paths.content, None, w.clone()))
+/// Assembly warnings as diagnostics about the articles they name.
+fn site_warnings<'a>(
+    warnings: impl IntoIterator<Item = &'a String>,
+    paths: &Paths,
+) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|w| {
+            let (file, message) = build::site_warning_file(&paths.content, w);
+            Diagnostic::warning(&file, None, message)
+        })
         .collect()
 }
 

@@ -336,7 +336,7 @@ fn a_copy_of_an_article_is_left_out_with_a_warning() {
     assert!(b.stdout.starts_with("Built 2 articles"), "{}", b.stdout);
     assert!(
         b.stderr
-            .contains("tech/2021-04-01-plant.txt: the same article as business/2021-04-01-plant.txt; left out as a copy"),
+            .contains("content/tech/2021-04-01-plant.txt: the same article as business/2021-04-01-plant.txt; left out as a copy"),
         "{}",
         b.stderr
     );
