@@ -377,6 +377,58 @@ fn a_copy_of_an_article_is_left_out_with_a_warning() {
 }
 
 #[test]
+fn the_people_index_leads_with_the_most_mentioned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    // Pat Doe in 30 articles, Lee Roe in 20, Kim Poe in 10, 25 others in one each.
+    for j in 0..30 {
+        let mut people = vec!["Pat Doe".to_string()];
+        if j < 20 {
+            people.push("Lee Roe".into());
+        }
+        if j < 10 {
+            people.push("Kim Poe".into());
+        }
+        if j < 25 {
+            people.push(format!("Other Person{j:02}"));
+        }
+        let list: Vec<String> = people.iter().map(|p| format!("\"{p}\"")).collect();
+        std::fs::write(
+            content.join(format!("2021-01-{:02}-story.md", j + 1)),
+            format!(
+                "+++\ntitle = \"Story {j}\"\npeople = [{}]\n+++\n\nText {j}.\n",
+                list.join(", ")
+            ),
+        )
+        .unwrap();
+    }
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let index = parse(&b.out, "people/index.html");
+    let top = select_all(&index, ".most-mentioned li a");
+    assert_eq!(top.len(), 24);
+    assert_eq!(top[..3], ["Pat Doe", "Lee Roe", "Kim Poe"]);
+    assert_eq!(
+        select_all(&index, ".most-mentioned li .count")[..3],
+        ["30 articles", "20 articles", "10 articles"]
+    );
+    // Every entry links to its person page.
+    for url in attrs(&index, ".most-mentioned li a", "href") {
+        assert!(
+            common::url_to_file(&url, "/").is_some_and(|f| b.out.join(f).is_file()),
+            "{url}"
+        );
+    }
+    // The A–Z list is all there below it.
+    assert_eq!(select_all(&index, ".people-group li").len(), 28);
+    // A small archive lists everyone at once and has no such section.
+    let small = build_fixture("archive", &[]);
+    let small_index = parse(&small.out, "people/index.html");
+    assert!(select_all(&small_index, ".most-mentioned").is_empty());
+}
+
+#[test]
 fn pagination_of_person_pages_past_fifty() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");

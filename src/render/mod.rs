@@ -23,6 +23,8 @@ use views::*;
 pub const LIST_PAGE_SIZE: usize = 50;
 /// Above this many people the index is split into one page per initial.
 pub const PEOPLE_SINGLE_PAGE_LIMIT: usize = 3000;
+/// How many people the index page lists as the most mentioned.
+pub const MOST_MENTIONED: usize = 24;
 /// Entries in the site feed.
 pub const FEED_SIZE: usize = 50;
 /// Entries in a person's feed.
@@ -1193,6 +1195,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The [`MOST_MENTIONED`] people in the most articles, most first, ties in index
+    /// order; none when the archive has no more people than that.
+    fn most_mentioned(&self) -> Vec<PersonRow<'_>> {
+        let people = &self.site.people;
+        if people.len() <= MOST_MENTIONED {
+            return Vec::new();
+        }
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        let key = |&i: &usize| (std::cmp::Reverse(people[i].mentioned_in.len()), i);
+        order.select_nth_unstable_by_key(MOST_MENTIONED - 1, key);
+        order.truncate(MOST_MENTIONED);
+        order.sort_unstable_by_key(key);
+        order.into_iter().map(|i| self.person_row(i)).collect()
+    }
+
     fn initials(&self) -> Vec<InitialLink> {
         let split = self.site.people.len() > PEOPLE_SINGLE_PAGE_LIMIT;
         let mut out: Vec<InitialLink> = Vec::new();
@@ -1239,6 +1256,7 @@ impl<'a> Renderer<'a> {
             initials,
             groups,
             split,
+            most_mentioned: self.most_mentioned(),
         };
         let meta = self.meta(
             page,
@@ -1267,6 +1285,7 @@ impl<'a> Renderer<'a> {
                 people: rows,
             }],
             split: true,
+            most_mentioned: Vec::new(),
         };
         let meta = self.meta(page, format!("People: {c}"), String::new(), "people");
         self.tpl("people.html", &self.context(meta, &view)?)

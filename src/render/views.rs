@@ -417,6 +417,9 @@ pub struct PeopleView<'a> {
     pub groups: Vec<PeopleGroup<'a>>,
     /// True when the index is split into one page per initial.
     pub split: bool,
+    /// On the index page of an archive with more people than it lists: the people in
+    /// the most articles, most first (then in index order).
+    pub most_mentioned: Vec<PersonRow<'a>>,
 }
 
 #[derive(Serialize)]
