@@ -754,6 +754,7 @@ struct Group<'a> {
 fn group_spans<'a>(
     words: &'a [Vec<&'a str>],
     order_key: &[(usize, usize)],
+    regal: &[bool],
 ) -> (Vec<Group<'a>>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..words.len()).collect();
     idx.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), order_key[i]));
@@ -787,7 +788,15 @@ fn group_spans<'a>(
         for &g in &cands {
             let full = groups[g].full;
             let same = w.len() == full.len() && w.iter().zip(full).all(|(a, b)| eq_fold(a, b));
-            if !(same || compatible(w, full)) {
+            // A given name alone under a royal title ("Prince Charles") is no form of a
+            // full name never so titled ("Charles Kennedy"); "Prince Alwaleed" is one of
+            // "Prince Alwaleed bin Talal", and "King Sihanouk" of "Norodom Sihanouk".
+            let royal_given = regal[i]
+                && w.len() == 1
+                && full.len() > 1
+                && eq_fold(w[0], full[0])
+                && !groups[g].spans.iter().any(|&s| regal[s]);
+            if !(same || (!royal_given && compatible(w, full))) {
                 continue;
             }
             // Prefer the person whose nearest mention precedes this one.
@@ -1321,6 +1330,16 @@ fn word_before<'p>(para: &'p str, ts: &[Token], first: usize) -> Option<&'p str>
     index_before(para, ts, first).map(|h| ts[h].text(para))
 }
 
+/// Titles a monarch, a royal or a pope is named by with the given name alone ("Prince
+/// Charles", "King Abdullah", "Pope John Paul"): such a name is not another person's
+/// given name.
+fn is_regal_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Prince" | "Princess" | "King" | "Queen" | "Pope" | "Emperor" | "Empress" | "Sultan"
+    )
+}
+
 /// Whether the word before a mention is a courtesy title ("Mr"), and whether it is a
 /// role head that does not start a title ("President X"; not "films such as Star Wars").
 fn title_before(para: &str, ts: &[Token], first: usize) -> (bool, bool) {
@@ -1582,7 +1601,12 @@ pub fn resolve(
     spans.sort_by_key(key);
     let words: Vec<Vec<&str>> = spans.iter().map(|s| span_words(paras, toks, s)).collect();
     let keys: Vec<(usize, usize)> = spans.iter().map(key).collect();
-    let (groups, of) = group_spans(&words, &keys);
+    // "Prince Charles" is not the "Charles" of "Charles Kennedy".
+    let regal: Vec<bool> = spans
+        .iter()
+        .map(|s| word_before(&paras[s.para], &toks[s.para], s.first).is_some_and(is_regal_title))
+        .collect();
+    let (groups, of) = group_spans(&words, &keys, &regal);
 
     // Bylines and contributors are left out.
     let excluded: Vec<Vec<String>> = exclude
@@ -1760,6 +1784,29 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn a_royal_given_name_is_not_a_commoner_of_that_name() {
+        let scored = [
+            ("Ines", 9.0),
+            ("Marwick", 9.0),
+            ("Halvor", 9.0),
+            ("Vossberg", 9.0),
+        ];
+        // "Prince Ines" is not "Ines Marwick"; "Prince Halvor" is "Prince Halvor Vossberg".
+        let paras = [
+            "Ines Marwick met Prince Ines on Monday. Prince Halvor Vossberg \
+                      arrived later, and Prince Halvor spoke."
+                .to_string(),
+        ];
+        assert_eq!(
+            resolve_scored(&paras, &scored),
+            ["Ines Marwick", "Ines", "Halvor Vossberg"]
+        );
+        // Without the title the given name is a form of the full name, as before.
+        let plain = ["Ines Marwick arrived. Later Ines spoke.".to_string()];
+        assert_eq!(resolve_scored(&plain, &scored), ["Ines Marwick"]);
     }
 
     #[test]
