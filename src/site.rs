@@ -276,15 +276,16 @@ pub fn alias_file(alias: &str) -> Option<String> {
     }
 }
 
-/// Whether `b` is a copy of `a`: every field the same but the file it came from (and the
-/// warnings about that file). Written out field by field, so that a new field of
-/// [`Record`] does not compile until it is decided here.
+/// Whether `b` is a copy of `a`: every field the same but the file it came from, the
+/// warnings about that file and the slug (which assembly numbers when URLs clash).
+/// Written out field by field, so that a new field of [`Record`] does not compile until
+/// it is decided here.
 fn is_copy(a: &Record, b: &Record) -> bool {
     let Record {
         path: _,
         title,
         display_title,
-        slug,
+        slug: _,
         date,
         datetime,
         updated,
@@ -311,7 +312,6 @@ fn is_copy(a: &Record, b: &Record) -> bool {
     } = b;
     a.title == *title
         && a.display_title == *display_title
-        && a.slug == *slug
         && a.date == *date
         && a.datetime == *datetime
         && a.updated == *updated
@@ -363,10 +363,13 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     // date make the same URL. The first path is kept; the others are left out.
     let mut copies: Vec<usize> = Vec::new();
     let mut url_clashes = std::collections::HashSet::new();
-    for &i in &oldest_first {
+    'articles: for &i in &oldest_first {
         let i = i as usize;
         let mut url = std::mem::take(&mut urls[i]);
-        if let Some(&j) = taken.get(&url) {
+        // Past each article holding the URL, `base-2`, `base-3`…: a copy of any of them
+        // is left out, else the first free one is this article's.
+        let mut n = 1;
+        while let Some(&j) = taken.get(&url) {
             url_clashes.insert(recs[i].path.clone());
             url_clashes.insert(recs[j].path.clone());
             if is_copy(&recs[j], &recs[i]) {
@@ -375,18 +378,18 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                     recs[i].path, recs[j].path
                 ));
                 copies.push(i);
-                continue;
+                continue 'articles;
             }
+            n += 1;
+            url = permalink(
+                &config.permalink,
+                recs[i].date,
+                &format!("{}-{n}", recs[i].slug),
+            );
         }
-        let r = &mut recs[i];
-        if taken.contains_key(&url) {
-            let base = r.slug.clone();
-            let mut n = 1;
-            while taken.contains_key(&url) {
-                n += 1;
-                r.slug = format!("{base}-{n}");
-                url = permalink(&config.permalink, r.date, &r.slug);
-            }
+        if n > 1 {
+            let r = &mut recs[i];
+            r.slug = format!("{}-{n}", r.slug);
             warnings.push(format!(
                 "{}: URL already taken by another article; slug changed to `{}`",
                 r.path, r.slug
@@ -1432,5 +1435,33 @@ mod tests {
         );
         // The copies count neither as articles nor as mentions.
         assert_eq!(site.people[0].mentioned_in.len(), 2);
+    }
+
+    #[test]
+    fn a_copy_of_a_renumbered_namesake_is_left_out_too() {
+        let story = |path: &str, body: &str| Record {
+            title: "Quay reopens".into(),
+            slug: "quay-reopens".into(),
+            paragraphs: vec![body.to_string()],
+            ..rec(path, "2020-01-01", &[])
+        };
+        let site = assemble(
+            Config::default(),
+            vec![
+                story("a.txt", "The quay opened."),
+                story("b.txt", "Crowds came."),
+                story("c.txt", "Crowds came."),
+            ],
+            &Registry::default(),
+            false,
+        );
+        assert_eq!(site.articles.len(), 2);
+        assert_eq!(
+            site.warnings,
+            [
+                "b.txt: URL already taken by another article; slug changed to `quay-reopens-2`",
+                "c.txt: the same article as b.txt; left out as a copy",
+            ]
+        );
     }
 }
