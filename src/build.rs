@@ -98,10 +98,7 @@ pub fn load_site_deferred(
     diags.extend(loaded.diagnostics);
     let registry = Registry::load(&paths.root, diags);
     let site = site::assemble(config, loaded.records, &registry, drafts);
-    diags.extend(site.warnings.iter().map(|w| {
-        let (file, message) = site_warning_file(&paths.content, w);
-        Diagnostic::warning(&file, None, message)
-    }));
+    diags.extend(site_diagnostics(&paths.content, &site.warnings));
     Ok((site, pending, loaded.sources))
 }
 
@@ -109,10 +106,27 @@ pub fn load_site_deferred(
 /// warnings start with the article's path in the content folder (`a.md: URL already
 /// taken…`); one that names no file there is about the content folder.
 pub fn site_warning_file<'a>(content: &Path, warning: &'a str) -> (PathBuf, &'a str) {
-    match warning.split_once(": ") {
-        Some((f, m)) if content.join(f).is_file() => (content.join(f), m),
-        _ => (content.to_path_buf(), warning),
+    if let Some((f, m)) = warning.split_once(": ") {
+        let file = content.join(f);
+        if file.is_file() {
+            return (file, m);
+        }
     }
+    (content.to_path_buf(), warning)
+}
+
+/// Assembly warnings as warnings about the articles they name ([`site_warning_file`]).
+pub fn site_diagnostics<'a>(
+    content: &Path,
+    warnings: impl IntoIterator<Item = &'a String>,
+) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|w| {
+            let (file, message) = site_warning_file(content, w);
+            Diagnostic::warning(&file, None, message)
+        })
+        .collect()
 }
 
 /// Outcome of a build.

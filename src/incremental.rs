@@ -272,7 +272,7 @@ impl Session {
         let overrides = asset_overrides(&paths.templates);
         let recs = records.values().filter_map(|s| s.rec.clone()).collect();
         let site = site::assemble(config.clone(), recs, &registry, opts.drafts);
-        diags.extend(site_warnings(&site.warnings, &paths));
+        diags.extend(build::site_diagnostics(&paths.content, &site.warnings));
         let search = Live::new(&site);
         let index = search.index();
         let pages = render::pages_with_search(&site, &index.keys());
@@ -614,11 +614,11 @@ impl Session {
                 .collect();
             let site = site::assemble(self.config.clone(), recs, &self.registry, self.opts.drafts);
             // Only warnings this change caused; older ones were reported before.
-            diags.extend(site_warnings(
+            diags.extend(build::site_diagnostics(
+                &self.paths.content,
                 site.warnings
                     .iter()
                     .filter(|w| !self.site.warnings.contains(w)),
-                &self.paths,
             ));
             Some(site)
         };
@@ -852,20 +852,6 @@ impl Drop for Session {
             eprintln!("warning: {e:#}");
         }
     }
-}
-
-/// Assembly warnings as diagnostics about the articles they name.
-fn site_warnings<'a>(
-    warnings: impl IntoIterator<Item = &'a String>,
-    paths: &Paths,
-) -> Vec<Diagnostic> {
-    warnings
-        .into_iter()
-        .map(|w| {
-            let (file, message) = build::site_warning_file(&paths.content, w);
-            Diagnostic::warning(&file, None, message)
-        })
-        .collect()
 }
 
 /// Hash of everything in a record that [`site::assemble`] reads beyond copying the

@@ -16,6 +16,7 @@
 //! Harriers)", "Sylvia (Kate Winslet)") fits none of these.
 
 use super::lexicon::lexicon;
+use crate::extract::text::trim_punct;
 
 /// Lower-case words that join the capitalised words of a long name.
 const JOINERS: &[&str] = &[
@@ -54,12 +55,12 @@ pub fn defined(paras: &[String]) -> Vec<String> {
                         .take_while(|x| is_capitalised(x) || JOINERS.contains(x))
                         .collect();
                     phrase.reverse();
-                    defines(trim(w), &phrase).then(|| trim(w))
+                    defines(trim_punct(w), &phrase).then(|| trim_punct(w))
                 }
                 // "W (Long Name)".
                 _ => before
                     .first()
-                    .map(|w| trim(w))
+                    .map(|w| trim_punct(w))
                     .filter(|w| defines(w, &inner)),
             };
             if let Some(w) = found {
@@ -73,12 +74,8 @@ pub fn defined(paras: &[String]) -> Vec<String> {
     out
 }
 
-fn trim(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
 fn is_capitalised(w: &str) -> bool {
-    trim(w).chars().next().is_some_and(char::is_uppercase)
+    trim_punct(w).chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether phrase `p` (its words as written) is a long form of the short form `w`.
@@ -98,7 +95,7 @@ fn defines(w: &str, p: &[&str]) -> bool {
     let caps: Vec<char> = p
         .iter()
         .filter(|x| is_capitalised(x))
-        .filter_map(|x| trim(x).chars().next())
+        .filter_map(|x| trim_punct(x).chars().next())
         .flat_map(char::to_lowercase)
         .collect();
     if caps.len() < 2 {

@@ -23,7 +23,7 @@ mod lex;
 pub mod summary;
 mod title;
 
-pub(crate) use lex::lines;
+pub(crate) use lex::{lines, trim_punct};
 pub use summary::summary;
 
 use crate::model::DateSource;
