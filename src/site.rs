@@ -810,12 +810,23 @@ fn new_person(name: &str) -> Person {
     }
 }
 
-/// A–Z sort key: surname (last word) first, ASCII-folded and lowercase.
+/// A–Z sort key: surname first, ASCII-folded and lowercase. The surname is the last
+/// word, or the word before a generational suffix ("Ken Griffey Jr" -> "griffey ken jr").
 pub fn sort_key(name: &str) -> String {
     let n = norm(name);
-    match n.rsplit_once(' ') {
-        Some((given, surname)) => format!("{surname} {given}"),
-        None => n,
+    let words: Vec<&str> = n.split(' ').collect();
+    let core = crate::extract::people::name_core(&words);
+    match core.split_last() {
+        Some((surname, given)) if !given.is_empty() => {
+            let mut key = String::with_capacity(n.len());
+            key.push_str(surname);
+            for w in given.iter().chain(&words[core.len()..]) {
+                key.push(' ');
+                key.push_str(w);
+            }
+            key
+        }
+        _ => n,
     }
 }
 
@@ -845,7 +856,7 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                 count_use(alias_of.entry(ak).or_default(), key);
             }
         }
-        if let Some((_, last)) = key.rsplit_once(' ') {
+        if let Some(last) = crate::extract::people::surname_of(key) {
             count_use(surname_of.entry(last).or_default(), key);
         }
     }
@@ -1099,6 +1110,42 @@ mod tests {
     }
 
     #[test]
+    fn a_generational_suffix_keeps_father_and_son_apart() {
+        let recs = vec![
+            rec("a", "2020-01-01", &[("Halvor Vossberg", &[])]),
+            rec(
+                "b",
+                "2020-01-02",
+                &[("Halvor Vossberg Jr.", &["Vossberg Jr"])],
+            ),
+            rec("c", "2020-01-03", &[("Ines Marwick Jr", &[])]),
+            rec("d", "2020-01-04", &[("Marwick", &[])]),
+            rec("e", "2020-01-05", &[("Halvor Vossberg Jr", &[])]),
+        ];
+        let site = assemble(Config::default(), recs, &Registry::default(), false);
+        let people: Vec<(&str, usize)> = site
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.mentioned_in.len()))
+            .collect();
+        // In A–Z order. "Jr." and "Jr" are one spelling; the surname alone goes to the
+        // one bearer.
+        assert_eq!(
+            people,
+            [
+                ("Ines Marwick Jr", 2),
+                ("Halvor Vossberg", 1),
+                ("Halvor Vossberg Jr", 2)
+            ]
+        );
+        // Filed under the surname, not under "J".
+        assert_eq!(sort_key("Halvor Vossberg Jr."), "vossberg halvor jr");
+        assert_eq!(sort_key("Halvor Vossberg"), "vossberg halvor");
+        assert_eq!(sort_key("Vossberg"), "vossberg");
+        assert_eq!(site.people[2].initial, 'V');
+    }
+
+    #[test]
     fn dominant_full_name_takes_the_surname() {
         assert_eq!(dominant(&[("tony blair", 1)]), Some("tony blair"));
         assert_eq!(
@@ -1175,7 +1222,7 @@ mod tests {
                     old_count_use(alias_of.entry(ak.clone()).or_default(), key);
                 }
             }
-            if let Some((_, last)) = key.rsplit_once(' ') {
+            if let Some(last) = crate::extract::people::surname_of(key) {
                 old_count_use(surname_of.entry(last.to_string()).or_default(), key);
             }
         }
@@ -1312,8 +1359,8 @@ mod tests {
         fn parallel_resolution_agrees_with_the_sequential_one(
             arts in proptest::collection::vec(
                 (
-                    proptest::collection::vec((0usize..14, proptest::collection::vec(0usize..14, 0..3)), 0..6),
-                    proptest::collection::vec(0usize..14, 0..2),
+                    proptest::collection::vec((0usize..15, proptest::collection::vec(0usize..15, 0..3)), 0..6),
+                    proptest::collection::vec(0usize..15, 0..2),
                 ),
                 0..25,
             ),
@@ -1321,9 +1368,10 @@ mod tests {
         ) {
             // Names that collide on purpose: spellings of one key, surnames shared by
             // several full names, single words, a registry person and a non-person.
-            const NAMES: [&str; 14] = [
+            const NAMES: [&str; 15] = [
                 "Ann Lee", "ann lee", "ANN LEE", "Lee", "Bob Lee", "Smith", "John Smith",
                 "Jane Smith", "Ann", "A. Lee", "Acme Corp", "Marie-Claire Dubois", "Dubois", "",
+                "Bob Lee Jr.",
             ];
             let mut d = Vec::new();
             let registry = if with_registry {

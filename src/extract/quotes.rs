@@ -407,12 +407,14 @@ impl Resolver<'_> {
     fn after(&self, span: &Span) -> Option<Option<String>> {
         let (para, from) = span.close;
         let p = &self.paragraphs[para];
-        // The first of '“', '"', '.', '!' or '?' after the quote.
+        // The first of '“', '"', '.', '!' or '?' after the quote, passing over the full
+        // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said').
         let end = p.as_bytes()[from..]
             .iter()
             .enumerate()
             .position(|(k, &b)| {
-                matches!(b, b'"' | b'.' | b'!' | b'?')
+                matches!(b, b'"' | b'!' | b'?')
+                    || (b == b'.' && !after_abbreviation(&p[..from + k]))
                     || (b == 0xE2 && p.as_bytes()[from + k..].starts_with("“".as_bytes()))
             })
             .map_or(p.len(), |k| from + k);
@@ -444,6 +446,16 @@ impl Resolver<'_> {
         }
         Some(self.subject(para, vat + vw.len(), to, false))
     }
+}
+
+/// Whether `head` ends in a word whose full stop does not end a sentence ("Jr", "Dr",
+/// an initial).
+fn after_abbreviation(head: &str) -> bool {
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    !word.is_empty() && super::people::tokens::is_abbreviation(word)
 }
 
 /// Byte offset where the sentence holding byte `pos` starts: just past the last `.`,
@@ -690,9 +702,19 @@ mod tests {
                 vec!["“We will rebuild the bridge.”"],
                 vec![q(None, "We will rebuild the bridge.")],
             ),
+            // The full stop of an abbreviation does not end the attribution.
+            (
+                vec!["“We will rebuild the bridge,” Dr. Doe said."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Richard Roe Jr. said."],
+                vec![q(Some("Richard Roe Jr."), "We will rebuild the bridge")],
+            ),
         ];
+        const ROE_JR: (&str, &[&str]) = ("Richard Roe Jr.", &["Richard Roe Jr."]);
         for (paras, want) in cases {
-            assert_eq!(run(&paras, &[DOE, ROE]), want, "{paras:?}");
+            assert_eq!(run(&paras, &[DOE, ROE, ROE_JR]), want, "{paras:?}");
         }
     }
 

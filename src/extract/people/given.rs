@@ -154,17 +154,13 @@ fn patterns<'p>(people: &'p [PersonRef]) -> (Vec<&'p str>, Vec<usize>) {
     (patterns, owner)
 }
 
-/// The last word of a name of two or more words, when it is capitalised.
+/// The surname of a name of two or more words ([`super::surname_of`]: the last word
+/// before any generational suffix), when it is capitalised.
 fn surname(name: &str) -> Option<&str> {
     surname_of(name).filter(|s| s.chars().next().is_some_and(char::is_uppercase))
 }
 
-fn surname_of(name: &str) -> Option<&str> {
-    let mut words = name.split_whitespace();
-    let first = words.next()?;
-    let last = words.last()?;
-    (last != first).then_some(last)
-}
+use super::surname_of;
 
 /// True when no letter or digit comes right before `start`.
 fn word_starts(text: &str, start: usize) -> bool {
@@ -320,6 +316,18 @@ mod tests {
                 want.iter().map(|(s, p)| (s.to_string(), *p)).collect();
             assert_eq!(found(text, &people), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_generational_suffix_is_not_the_surname() {
+        let people = [person("Ada Quill Jr.", &[])];
+        assert_eq!(
+            found(
+                "Ada Quill Jr. spoke, then Quill left. Jr. is no one.",
+                &people
+            ),
+            vec![("Ada Quill Jr.".into(), 0), ("Quill".into(), 0)]
+        );
     }
 
     #[test]

@@ -14,6 +14,38 @@ pub mod tokens;
 
 use crate::model::PersonRef;
 
+/// Whether a word is a generational suffix written after a name ("Jr", "Sr", and the
+/// British "Jnr", "Snr"), in any case and with or without its full stop. It is part of
+/// the name: "Donald Trump Jr" is not his father.
+pub fn is_generational(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    ["jr", "sr", "jnr", "snr"]
+        .iter()
+        .any(|g| w.eq_ignore_ascii_case(g))
+}
+
+/// The words of a name without a generational suffix at the end ("Ken Griffey Jr" ->
+/// "Ken Griffey"): the part that holds the surname.
+pub fn name_core<'a, 'w>(words: &'a [&'w str]) -> &'a [&'w str] {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && is_generational(last) => rest,
+        _ => words,
+    }
+}
+
+/// The surname of a written name of two or more words: its last word, or the word
+/// before a generational suffix ("Ken Griffey Jr" -> "Griffey"). `None` for one word.
+pub fn surname_of(name: &str) -> Option<&str> {
+    let mut back = name.split_whitespace().rev();
+    let last = back.next()?;
+    let surname = if is_generational(last) {
+        back.next()?
+    } else {
+        last
+    };
+    back.next().map(|_| surname)
+}
+
 /// One mention of a person in the body: byte range `start..end` in paragraph `para`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
@@ -48,4 +80,39 @@ pub fn extract(paragraphs: &[String], exclude: &[&str]) -> People {
     let ctx = tagger::DocContext::new(paragraphs, &toks);
     let scores = tagger::tag_with_model(paragraphs, &toks, &ctx);
     resolve::resolve(paragraphs, &toks, &scores, &ctx, exclude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generational_suffixes() {
+        for (w, want) in [
+            ("Jr", true),
+            ("Jr.", true),
+            ("Sr", true),
+            ("JR", true),
+            ("Jnr", true),
+            ("Snr", true),
+            ("Junior", false),
+            ("III", false),
+            ("Jra", false),
+        ] {
+            assert_eq!(is_generational(w), want, "{w}");
+        }
+        assert_eq!(name_core(&["Ines", "Marwick", "Jr"]), ["Ines", "Marwick"]);
+        assert_eq!(name_core(&["Ines", "Marwick"]), ["Ines", "Marwick"]);
+        assert_eq!(name_core(&["Jr"]), ["Jr"]);
+        for (name, want) in [
+            ("Ines Marwick", Some("Marwick")),
+            ("Ines Marwick Jr.", Some("Marwick")),
+            ("ines marwick sr", Some("marwick")),
+            ("Marwick Jr", None),
+            ("Marwick", None),
+            ("", None),
+        ] {
+            assert_eq!(surname_of(name), want, "{name}");
+        }
+    }
 }

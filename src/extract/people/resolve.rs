@@ -477,11 +477,13 @@ pub fn spans_in(
             }
             break;
         }
-        // "Al Unser Jr": generational suffixes are not part of the name.
+        // "Al Unser Jr": the rules below read the name without its generational
+        // suffix, which the span then takes back (see `generational_after`).
         let i0 = i;
-        while j > i0 && matches!(toks[j].text(para), "Jr" | "Sr" | "Jnr" | "Snr") {
+        while j > i0 && toks[j].cap && super::is_generational(toks[j].text(para)) {
             j -= 1;
         }
+        let suffix_end = generational_after(para, toks, j).filter(|_| toks[j].word);
         let title = |k: usize| {
             low.flags(k) & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 || role_head_tail(low.get(k))
         };
@@ -549,18 +551,34 @@ pub fn spans_in(
             out.push(Span {
                 para: p,
                 first,
-                last: j,
+                last: suffix_end.unwrap_or(j),
             });
         }
-        i = j + 1;
-        while i < toks.len()
-            && labels[i]
-            && i > i0
-            && matches!(toks[i].text(para), "Jr" | "Sr" | "Jnr" | "Snr")
-        {
-            i += 1;
-        }
+        i = suffix_end.unwrap_or(j) + 1;
     }
+}
+
+/// The last token of a generational suffix right after token `j` of a name: "Jr", "Jr."
+/// or ", Jr.". Its full stop belongs to the name when the sentence goes on after it
+/// ("Jr. said", "Jr., 45,"); at a sentence's end it is the sentence's.
+fn generational_after(para: &str, toks: &[Token], j: usize) -> Option<usize> {
+    let mut k = j + 1;
+    if toks.get(k).is_some_and(|t| t.text(para) == ",") {
+        k += 1;
+    }
+    let t = toks.get(k)?;
+    if !(t.word && t.cap && super::is_generational(t.text(para))) {
+        return None;
+    }
+    let dot = toks.get(k + 1).is_some_and(|t| t.text(para) == ".");
+    let goes_on = toks.get(k + 2).is_some_and(|t| {
+        if t.word {
+            !t.cap
+        } else {
+            matches!(t.text(para), "," | ";" | ":" | ")")
+        }
+    });
+    Some(if dot && goes_on { k + 1 } else { k })
 }
 
 /// Whether token `j` is the word "Bill" naming a law or a title: right after a
@@ -652,7 +670,23 @@ fn eq_fold(a: &str, b: &str) -> bool {
 }
 
 /// Whether the name `short` can be a shorter (or initialled) form of `full`.
+///
+/// A generational suffix must agree: "Trump Jr" and "Trump" can be forms of "Donald
+/// Trump Jr", but "Donald Trump" (his father) and "Trump Sr" cannot.
 pub fn compatible(short: &[&str], full: &[&str]) -> bool {
+    let (sc, fc) = (super::name_core(short), super::name_core(full));
+    match (sc.len() < short.len(), fc.len() < full.len()) {
+        (false, false) => compatible_core(short, full),
+        (true, true) => {
+            eq_fold(short[short.len() - 1], full[full.len() - 1]) && compatible_core(sc, fc)
+        }
+        (true, false) => false,
+        (false, true) => compatible_core(sc, fc),
+    }
+}
+
+/// [`compatible`] for names without generational suffixes.
+fn compatible_core(short: &[&str], full: &[&str]) -> bool {
     let eq = |a: &str, b: &str| eq_fold(a, b);
     if short.is_empty() || short.len() > full.len() {
         return false;
@@ -742,6 +776,15 @@ fn group_keys(full: &[&str], out: &mut Vec<u64>) {
         out.push(key_hash(&full[..k], false));
         out.push(key_hash(&full[n - k..], false));
     }
+    // "Ken Griffey Jr" is found under "Griffey" and "K. Griffey" too.
+    let core = super::name_core(full);
+    let c = core.len();
+    if c < n {
+        out.push(key_hash(core, true));
+        for k in 1..c {
+            out.push(key_hash(&core[c - k..], false));
+        }
+    }
 }
 
 struct Group<'a> {
@@ -784,7 +827,7 @@ fn group_spans<'a>(
         }
         cands.sort_unstable();
         cands.dedup();
-        let mut best: Option<(usize, bool, (usize, usize))> = None;
+        let mut best: Option<(usize, bool, bool, (usize, usize))> = None;
         for &g in &cands {
             let full = groups[g].full;
             let same = w.len() == full.len() && w.iter().zip(full).all(|(a, b)| eq_fold(a, b));
@@ -799,17 +842,20 @@ fn group_spans<'a>(
             if !(same || (!royal_given && compatible(w, full))) {
                 continue;
             }
-            // Prefer the person whose nearest mention precedes this one.
+            // Prefer the person whose nearest mention precedes this one; a form without
+            // a generational suffix ("Trump") prefers a person named without one.
+            let plain =
+                super::name_core(full).len() == full.len() || super::name_core(w).len() < w.len();
             let pos = &positions[g];
             let k = pos.partition_point(|&p| p < order_key[i]);
             let near = if k > 0 { pos[k - 1] } else { (0, 0) };
             best = match best {
-                Some(b) if (b.1, b.2) >= (same, near) => Some(b),
-                _ => Some((g, same, near)),
+                Some(b) if (b.1, b.2, b.3) >= (same, plain, near) => Some(b),
+                _ => Some((g, same, plain, near)),
             };
         }
         let g = match best {
-            Some((g, _, _)) => {
+            Some((g, _, _, _)) => {
                 groups[g].spans.push(i);
                 g
             }
@@ -1385,12 +1431,17 @@ fn well_attested(
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
-        if is_listed_non_person(g.full) || is_product(g.full) {
+        // A generational suffix marks a person ("Trump Jr"); the lists test the rest.
+        let full = super::name_core(g.full);
+        if full.len() == 1 {
+            return true;
+        }
+        if is_listed_non_person(full) || is_product(full) {
             return false;
         }
         // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
         // "Standard Chartered"): a person only after a courtesy title or a role.
-        return !common_words_only(g.full)
+        return !common_words_only(full)
             || g.spans.iter().any(|&si| {
                 let s = spans[si];
                 let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
@@ -1531,6 +1582,7 @@ pub fn resolve(
     let mut known: HashSet<&str, FxBuild> = HashSet::default();
     for s in &spans {
         let w = span_words(paras, toks, s);
+        let w = super::name_core(&w);
         let n = w.len();
         known.insert(w[n - 1]);
         if n == 2 && with_lower(w[0], |l| lex.east_asian_family_names.contains(l)) {
@@ -1695,7 +1747,13 @@ pub fn resolve(
         }
         let para = &paras[s.para];
         let ts = &toks[s.para];
-        let bare = squash(&para[ts[s.first].start..ts[s.last].end]);
+        let mut bare = squash(&para[ts[s.first].start..ts[s.last].end]);
+        // "George Bush, Sr." is named "George Bush Sr.".
+        if let Some(at) = bare.rfind(", ") {
+            if super::is_generational(&bare[at + 2..]) {
+                bare.remove(at);
+            }
+        }
         let mut start = ts[s.first].start;
         // "Mr Yeltsin" is kept as a form of a one-word name.
         let mut h = s.first;
@@ -1807,6 +1865,101 @@ mod tests {
         // Without the title the given name is a form of the full name, as before.
         let plain = ["Ines Marwick arrived. Later Ines spoke.".to_string()];
         assert_eq!(resolve_scored(&plain, &scored), ["Ines Marwick"]);
+    }
+
+    /// Names with their aliases, as `resolve` finds them.
+    fn resolve_forms(paras: &[String], scored: &[(&str, f32)]) -> Vec<(String, Vec<String>)> {
+        let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
+        let scores: Vec<Vec<f32>> = paras
+            .iter()
+            .zip(&toks)
+            .map(|(p, ts)| {
+                ts.iter()
+                    .map(|t| {
+                        scored
+                            .iter()
+                            .find(|s| s.0 == t.text(p))
+                            .map_or(0.0, |s| s.1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let ctx = DocContext::new(paras, &toks);
+        resolve(paras, &toks, &scores, &ctx, &[])
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.aliases))
+            .collect()
+    }
+
+    #[test]
+    fn a_generational_suffix_is_part_of_the_name() {
+        let scored = [
+            ("Halvor", 9.0),
+            ("Vossberg", 9.0),
+            ("Ines", 9.0),
+            ("Marwick", 9.0),
+        ];
+        let forms = |text: &str| resolve_forms(&[text.to_string()], &scored);
+        let named = |text: &str| -> Vec<String> { forms(text).into_iter().map(|p| p.0).collect() };
+        // Father and son are two people; the son's short form is his.
+        assert_eq!(
+            forms(
+                "Halvor Vossberg spoke first. His son Halvor Vossberg Jr. said \
+                 little, and Vossberg Jr. left early."
+            ),
+            [
+                ("Halvor Vossberg".to_string(), vec![]),
+                (
+                    "Halvor Vossberg Jr.".to_string(),
+                    vec!["Vossberg Jr.".to_string()]
+                ),
+            ]
+        );
+        // A bare surname goes to the one named without a suffix when both are there...
+        assert_eq!(
+            forms("Halvor Vossberg Jr. met Halvor Vossberg. Vossberg smiled.")[0],
+            ("Halvor Vossberg Jr.".to_string(), vec![])
+        );
+        // ... and to the son when he is the only one.
+        assert_eq!(
+            forms("Halvor Vossberg Jr scored twice. Vossberg said he was happy."),
+            [(
+                "Halvor Vossberg Jr".to_string(),
+                vec!["Vossberg".to_string()]
+            )]
+        );
+        // The full stop at a sentence's end is the sentence's; a comma before the
+        // suffix goes; the British forms and "Sr" count too.
+        assert_eq!(named("They thanked Ines Marwick Jr."), ["Ines Marwick Jr"]);
+        assert_eq!(named("Ines Marwick, Sr., 71, spoke."), ["Ines Marwick Sr."]);
+        assert_eq!(named("Ines Marwick Snr spoke."), ["Ines Marwick Snr"]);
+        // "Sr" and "Jr" are different people.
+        assert_eq!(
+            named("Ines Marwick Sr met Ines Marwick Jr on Monday."),
+            ["Ines Marwick Sr", "Ines Marwick Jr"]
+        );
+        // A title before a name is no suffix.
+        assert_eq!(
+            named("Halvor Vossberg met Sr. Ines Marwick."),
+            ["Halvor Vossberg", "Ines Marwick"]
+        );
+    }
+
+    #[test]
+    fn compatible_forms_agree_on_the_generational_suffix() {
+        let c = |a: &str, b: &str| {
+            let a: Vec<&str> = a.split(' ').collect();
+            let b: Vec<&str> = b.split(' ').collect();
+            compatible(&a, &b)
+        };
+        assert!(c("Vossberg", "Halvor Vossberg Jr"));
+        assert!(c("Vossberg Jr", "Halvor Vossberg Jr"));
+        assert!(c("H. Vossberg Jr", "Halvor Vossberg Jr"));
+        assert!(!c("Halvor Vossberg", "Halvor Vossberg Jr"));
+        assert!(!c("Vossberg Sr", "Halvor Vossberg Jr"));
+        assert!(!c("Vossberg Jr", "Halvor Vossberg"));
+        assert!(c("Halvor", "Halvor Vossberg"));
     }
 
     #[test]
