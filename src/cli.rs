@@ -352,6 +352,12 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
                 .map_err(|e| e.to_string())
                 .and_then(|b| decode(b).map_err(|_| "binary file, not text".to_string()))
             {
+                Ok((text, enc))
+                    if crate::load::SourceKind::of(path)
+                        == Some(crate::load::SourceKind::Markdown) =>
+                {
+                    markdown_record(text, enc, path)
+                }
                 Ok((text, enc)) => {
                     let mut rec = extract::extract_raw(&text, name);
                     if enc == Encoding::Windows1252 {
@@ -385,6 +391,30 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// The record of a Markdown article, as a build loads it: its front matter, and the
+/// fields it leaves out read from the body. Problems (a broken front matter, a draft
+/// left out) are the record's warnings, with their line.
+fn markdown_record(text: String, encoding: Encoding, path: &Path) -> crate::model::Record {
+    let raw = crate::load::RawArticle {
+        rel: path.display().to_string(),
+        kind: crate::load::SourceKind::Markdown,
+        text,
+        encoding,
+        hash: 0,
+        stamp: Default::default(),
+    };
+    let (rec, diags) = crate::load::parse(&raw, path);
+    let mut rec = rec.unwrap_or_default();
+    rec.warnings = diags
+        .into_iter()
+        .map(|d| match d.line {
+            Some(line) => format!("line {line}: {}", d.message),
+            None => d.message,
+        })
+        .collect();
+    rec
 }
 
 fn import_cmd(sources: &[PathBuf], into: &Path, force: bool) -> Result<i32> {

@@ -480,3 +480,37 @@ fn malformed_people_toml_is_ignored_with_a_warning() {
     .unwrap();
     expect_warning(tmp.path(), "people.toml", Some(2), "people.toml ignored");
 }
+
+#[test]
+fn extract_reads_markdown_front_matter_and_names_its_problems() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-frontmatter/content");
+    let (out, err, code) = run(&["extract", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 3);
+    // The front matter gives the record, as in a build; it is not read as text.
+    let good = &recs[0];
+    assert!(good["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("2020-01-01-good.md"));
+    assert_eq!(good["title"], "A Good Article");
+    assert_eq!(good["date_source"], "filename");
+    assert_eq!(good["body"].as_str().unwrap().trim(), "Fine.");
+    assert_eq!(good["summary"], "Fine.");
+    assert_eq!(good["warnings"], serde_json::json!([]));
+    // A broken front matter: no record, a warning with its line.
+    for bad in &recs[1..] {
+        assert_eq!(bad["title"], "", "{bad}");
+        let warnings = bad["warnings"].as_array().unwrap();
+        assert_eq!(warnings.len(), 1, "{bad}");
+        let w = warnings[0].as_str().unwrap();
+        assert!(
+            w.starts_with("line ") && w.contains("article skipped"),
+            "{w}"
+        );
+    }
+}
