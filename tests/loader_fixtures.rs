@@ -153,3 +153,41 @@ fn empty_and_headline_only_files_warn() {
     assert!(st.paragraphs.is_empty());
     assert_eq!(st.warnings.len(), 1);
 }
+
+#[test]
+fn indented_paragraphs_without_blank_lines() {
+    // Old wire copy: no blank lines, each paragraph's first line indented, every line
+    // wrapped at a fixed width.
+    let raw = fixture("indented-wire.txt");
+    let st = text::structure(&raw);
+    assert_eq!(st.dateline.as_deref(), Some("HARBOURTOWN, Westshire"));
+    assert_eq!(st.source.as_deref(), Some("Wire"));
+    // One paragraph per indented line, the dateline taken off the first.
+    let lines: Vec<&str> = raw.lines().skip(1).collect();
+    let want: Vec<String> = [(0, 3), (3, 6), (6, 9), (9, 11)]
+        .iter()
+        .map(|&(a, b)| {
+            lines[a..b]
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    assert_eq!(st.paragraphs.len(), 4);
+    assert_eq!(st.paragraphs[1..], want[1..]);
+    assert!(want[0].ends_with(&st.paragraphs[0]));
+    assert!(st.paragraphs[0].starts_with("The town council on Tuesday\n"));
+    // The wrapped lines flow on the page: each paragraph is hard-wrapped prose, the
+    // first one too, though the dateline made its first line short.
+    for p in &st.paragraphs {
+        assert!(text::blocks::is_hard_wrapped(p), "{p:?}");
+    }
+    let ppl = people(
+        &st.paragraphs,
+        &[("Ines Marwick", &["Ines Marwick", "Marwick"])],
+    );
+    let qs = quotes::extract(&st.paragraphs, &ppl);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Ines Marwick"));
+}

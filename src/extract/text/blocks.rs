@@ -91,8 +91,10 @@ const WRAP_WIDTH: std::ops::RangeInclusive<usize> = 40..=100;
 /// plain-text exports break lines at 65–80 columns), so that its line breaks are not
 /// the writer's and the text should flow: two lines or more, every line but the last
 /// at least three quarters of the longest, which is 40 to 100 characters long, and some
-/// line after the first starting in lower case (a break in mid-sentence). A results
-/// table, an address or verse keeps its breaks.
+/// line after the first starting in lower case (a break in mid-sentence). With three
+/// lines or more the first may be shorter too: it can start later (an indent, or a
+/// dateline the loader took off: "LONDON (Wire) -- "). A results table, an address or
+/// verse keeps its breaks.
 pub fn is_hard_wrapped(text: &str) -> bool {
     if !super::lex::has_newline(text) {
         return false;
@@ -104,10 +106,12 @@ pub fn is_hard_wrapped(text: &str) -> bool {
         lower |= n > 0 && l.chars().next().is_some_and(char::is_lowercase);
         n += 1;
     }
+    let skip_first = usize::from(n >= 3);
     lower
         && WRAP_WIDTH.contains(&longest)
         && super::lex::lines(text)
             .take(n - 1)
+            .skip(skip_first)
             .all(|l| 4 * width(l) >= 3 * longest)
 }
 
@@ -290,6 +294,11 @@ mod tests {
                        ran for most of the day, and the leader said the rise was\n\
                        fair.";
         assert!(is_hard_wrapped(wrapped));
+        // The first of three lines or more may be short: a dateline was taken off it.
+        let after_dateline = "The town council approved a plan to\n\
+                              dredge the old harbour, ending a dispute that had run for\n\
+                              more than two years, officials said.";
+        assert!(is_hard_wrapped(after_dateline));
         for kept in [
             // One line; short lines (verse, an address); a results table.
             "The council set its budget on Tuesday after a debate that ran long.",

@@ -57,7 +57,9 @@ const LEAD_MAX: usize = 3;
 /// A headline longer than this (in words) is probably the first paragraph.
 const LONG_TITLE_WORDS: usize = 40;
 
-/// Splits a raw article into headline and paragraphs (trimmed lines, blank-line separated).
+/// Splits a raw article into headline and paragraphs (trimmed lines, blank-line
+/// separated; within a block of lines, an indented first line starts a paragraph too:
+/// see [`indent_starts`]).
 fn split(text: &str) -> (String, Vec<String>) {
     let mut lines = lex::lines(text);
     let title = lines
@@ -67,24 +69,76 @@ fn split(text: &str) -> (String, Vec<String>) {
         .unwrap_or_default()
         .to_string();
     let mut paragraphs = Vec::new();
-    let mut cur = String::new();
+    // The lines of the current block as written, and whether one starts with white space.
+    let mut block: Vec<&str> = Vec::new();
+    let mut indented = false;
     for line in lines {
-        let line = line.trim();
-        if line.is_empty() {
-            if !cur.is_empty() {
-                paragraphs.push(std::mem::take(&mut cur));
-            }
+        if line.trim().is_empty() {
+            flush_block(&mut block, indented, &mut paragraphs);
+            indented = false;
         } else {
-            if !cur.is_empty() {
-                cur.push('\n');
-            }
-            cur.push_str(line);
+            indented |= line.starts_with([' ', '\t']);
+            block.push(line);
         }
     }
-    if !cur.is_empty() {
-        paragraphs.push(cur);
-    }
+    flush_block(&mut block, indented, &mut paragraphs);
     (title, paragraphs)
+}
+
+/// Appends the paragraphs of one block of lines (trimmed, joined by `\n`), splitting it
+/// where an indented line starts a paragraph.
+fn flush_block(block: &mut Vec<&str>, indented: bool, out: &mut Vec<String>) {
+    if block.is_empty() {
+        return;
+    }
+    let starts = if indented {
+        indent_starts(block)
+    } else {
+        Vec::new()
+    };
+    let mut cur = String::new();
+    for (i, line) in block.iter().enumerate() {
+        if starts.contains(&i) {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push('\n');
+        }
+        cur.push_str(line.trim());
+    }
+    out.push(cur);
+    block.clear();
+}
+
+/// Where paragraphs start inside a block of lines with no blank line between them, as
+/// old wire copy and plain-text exports set them: each paragraph's first line indented
+/// further than the lines that continue it. Empty unless the block reads as prose (three
+/// lines or more, 40 characters a line on average) and at least one indented line is
+/// followed by a line that is not, so a quotation, table or verse indented as a whole or
+/// line by line stays one block. A line starting in lower case continues the one before
+/// (a list item wrapped under its text).
+fn indent_starts(block: &[&str]) -> Vec<usize> {
+    let width = |l: &str| -> usize {
+        l.chars()
+            .take_while(|c| matches!(c, ' ' | '\t'))
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum()
+    };
+    let n = block.len();
+    let chars: usize = block.iter().map(|l| l.trim().chars().count()).sum();
+    if n < 3 || chars < 40 * n {
+        return Vec::new();
+    }
+    let widths: Vec<usize> = block.iter().map(|l| width(l)).collect();
+    let least = widths.iter().copied().min().unwrap_or(0);
+    let ind: Vec<bool> = widths.iter().map(|&w| w >= least + 2).collect();
+    let confirmed = (0..n - 1).any(|i| ind[i] && !ind[i + 1]);
+    if !confirmed {
+        return Vec::new();
+    }
+    (1..n)
+        .filter(|&i| ind[i] && !block[i].trim_start().starts_with(char::is_lowercase))
+        .collect()
 }
 
 /// Whether a paragraph repeats the headline (ignoring case, spacing and punctuation).
@@ -365,6 +419,49 @@ fn lead(body: &mut Vec<String>, st: &mut Structure, found: &mut Found) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_first_lines_start_paragraphs() {
+        let wire = "Harbour plan approved\n\
+            \x20  HARBOURTOWN (Wire) -- The town council on Tuesday approved a plan to\n\
+            dredge the old harbour, ending a dispute that had run for two years.\n\
+            \x20  The vote was seven to two. Mayor Ines Marwick said the work would\n\
+            begin in the spring and cost about four million crowns, she said.\n";
+        let (title, paras) = split(wire);
+        assert_eq!(title, "Harbour plan approved");
+        assert_eq!(
+            paras,
+            [
+                "HARBOURTOWN (Wire) -- The town council on Tuesday approved a plan to\n\
+                 dredge the old harbour, ending a dispute that had run for two years.",
+                "The vote was seven to two. Mayor Ines Marwick said the work would\n\
+                 begin in the spring and cost about four million crowns, she said."
+            ]
+        );
+        // The first paragraph flush, the next ones indented; tabs count too.
+        let book = "Title\n\nThe first paragraph of the story is set flush with the margin\n\
+            and runs on to a second line of about the same length here.\n\
+            \tThe second paragraph is indented by a tab and goes on\n\
+            for a second line too, as books and old exports set them.";
+        assert_eq!(split(book).1.len(), 2);
+        // Stays one block: indented as a whole; verse (short lines); a wrapped list item
+        // (the indented line starts in lower case); every line indented alike but one
+        // at the end (no indented line is followed by a flush one).
+        for kept in [
+            "T\n\n    A long quotation indented as a whole block of text here\n    \
+             that goes on for a second line of about the same length\n    \
+             and a third line that closes the long quotation now.",
+            "T\n\nRoses are red,\n   violets are blue,\nsugar is sweet\n   and so are you.",
+            "T\n\n- The first item of the list runs long enough to wrap over\n  \
+             onto a second line that is indented under its text here\n\
+             - The second item of the list is a single line of text ok",
+            "T\n\nThe first line of the paragraph is long enough for prose text\n\
+             and the second line of the paragraph is about as long as it\n  \
+             Signed at the end by the writer of the letter to the editor",
+        ] {
+            assert_eq!(split(kept).1.len(), 1, "{kept:?}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
