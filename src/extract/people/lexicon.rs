@@ -57,6 +57,9 @@ pub struct Lexicon {
     /// Nouns that mark the capitalised word after them as an organisation ("banking
     /// giant Citigroup"). Not a tagger feature.
     pub org_descriptors: HashSet<&'static str, FxBuild>,
+    /// Nouns for a made work or an organisation that are no one's job, written before
+    /// its name ("the film Harbour Lights", "firm"). Not a tagger feature.
+    pub work_nouns: HashSet<&'static str, FxBuild>,
     /// Further job nouns that end a role written after a name ("X, commissioner at the
     /// union,"). Not a tagger feature.
     pub apposition_heads: HashSet<&'static str, FxBuild>,
@@ -247,6 +250,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "not_in_names" => &mut lex.not_in_names,
                 "company_words" => &mut lex.company_words,
                 "org_descriptors" => &mut lex.org_descriptors,
+                "work_nouns" => &mut lex.work_nouns,
                 "apposition_heads" => &mut lex.apposition_heads,
                 "apposition_stops" => &mut lex.apposition_stops,
                 "descriptive_heads" => &mut lex.descriptive_heads,

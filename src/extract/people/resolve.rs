@@ -1411,6 +1411,59 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
         && with_lower(t.text(para), |l| lexicon().descriptive_heads.contains(l))
 }
 
+/// Whether the word touching token `first` on its left is a lower-case noun for a made
+/// work or an organisation that is no one's job ("film", "firm"): what follows is its
+/// name.
+fn work_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
+    let Some(k) = first.checked_sub(1) else {
+        return false;
+    };
+    let t = ts[k];
+    t.word && !t.cap && lexicon().work_nouns.contains(t.text(para))
+}
+
+/// Whether `word` opens, somewhere in the text, a capitalised phrase of up to three more
+/// words that ends in a word for an organisation ("Norvik Securities", "Tarn Finance
+/// Group", "The Green Party"), or a listed organisation's name ("Real Madrid"): the word
+/// alone is then that organisation's short name. Not inside a longer phrase ("Ines
+/// Marwick Vossberg School").
+fn opens_organisation_name(paras: &[String], toks: &[Vec<Token>], word: &str) -> bool {
+    let lex = lexicon();
+    let head = with_lower(word, |l| lex.many_word_heads.contains(l));
+    let mut name = String::new();
+    let mut listed = |p: &str, ts: &[Token], i: usize, k: usize| {
+        head && {
+            name.clear();
+            for t in &ts[i..=k] {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.extend(t.text(p).chars().flat_map(char::to_lowercase));
+            }
+            lex.organisations.contains(name.as_str())
+        }
+    };
+    let glued = |p: &str, a: Token, b: Token| p[a.end..b.start].bytes().all(|c| c == b' ');
+    let org_word = |w: &str| {
+        with_lower(w, |l| {
+            lex.org_words.contains(l) || lex.company_words.contains(l)
+        })
+    };
+    let name_word = |p: &str, t: Token| {
+        t.word && t.cap && !with_lower(t.text(p), |l| lex.not_in_names.contains(l))
+    };
+    paras.iter().zip(toks).any(|(p, ts)| {
+        (0..ts.len()).any(|i| {
+            ts[i].word
+                && ts[i].text(p) == word
+                && !(i > 0 && name_word(p, ts[i - 1]) && glued(p, ts[i - 1], ts[i]))
+                && (i + 1..ts.len().min(i + 4))
+                    .take_while(|&k| ts[k].word && ts[k].cap && glued(p, ts[k - 1], ts[k]))
+                    .any(|k| org_word(ts[k].text(p)) || listed(p, ts, i, k))
+        })
+    })
+}
+
 /// Whether a one-word name has enough support to be a person: a Census first name or
 /// surname, a courtesy title or role before it, a confident tagger score, several
 /// tagged mentions, or a mention coordinated with a full-named person ("Blair and
@@ -1437,6 +1490,14 @@ fn well_attested(
             return true;
         }
         if is_listed_non_person(full) || is_product(full) {
+            return false;
+        }
+        // Always written right after a lower-case noun for a made work or a firm ("the
+        // film Harbour Lights", "accountancy firm Marwick Kettering"): the name of that.
+        if g.spans.iter().all(|&si| {
+            let s = spans[si];
+            work_noun_before(&paras[s.para], &toks[s.para], s.first)
+        }) {
             return false;
         }
         // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
@@ -1489,8 +1550,10 @@ fn well_attested(
     // A word for a job or a law that is no Census name ("Inspector", "this Act") is
     // treated like an organisation: a person only after a courtesy title.
     let common_noun = !listed && (is_job_word_lower(l) || lex.company_words.contains(l));
-    let organisation =
-        common_noun || lex.organisations.contains(l) || g.spans.iter().copied().any(described);
+    let organisation = common_noun
+        || lex.organisations.contains(l)
+        || g.spans.iter().copied().any(described)
+        || opens_organisation_name(paras, toks, g.full[0]);
     // Any other ordinary English word no Census list holds ("Opera", "Mind", "Politics"
     // in a list of tags) needs a courtesy title, or a title inside a sentence with no
     // article before it ("Monaco's Prince Rainier", not "the General Welfare" or
@@ -2161,6 +2224,106 @@ mod tests {
             // Census surnames and words on no English list keep the tagger's word.
             ("Little said so. Little left.", &["Little"], &["Little"]),
             ("Zbrozek said so. Zbrozek left.", &["Zbrozek"], &["Zbrozek"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_name_always_after_a_noun_for_a_work_or_a_firm_is_no_person() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Titles and firms named after people or with a given name in them.
+            (
+                "She won praise for the film Anna Pemberton this year.",
+                &["Anna", "Pemberton"],
+                &[],
+            ),
+            (
+                "He sold the shares to the firm Halvor Vossberg last week.",
+                &["Halvor", "Vossberg"],
+                &[],
+            ),
+            // Nouns for an organisation that are also jobs do not count.
+            (
+                "The other was insurer Anna Pemberton.",
+                &["Anna", "Pemberton"],
+                &["Anna Pemberton"],
+            ),
+            (
+                "Its novel Anna Pemberton sold well. The novel Anna Pemberton won.",
+                &["Anna", "Pemberton"],
+                &[],
+            ),
+            // A mention anywhere else makes the name a person's.
+            (
+                "The film Anna Pemberton opens. Anna Pemberton said so.",
+                &["Anna", "Pemberton"],
+                &["Anna Pemberton"],
+            ),
+            // The noun must touch the name, in lower case: a verb, a full stop, a
+            // capitalised title in between, or a capitalised noun, leave it a name.
+            (
+                "Rusedski plays Anna Pemberton today.",
+                &["Rusedski", "Anna", "Pemberton"],
+                &["Rusedski", "Anna Pemberton"],
+            ),
+            (
+                "They saw the film. Anna Pemberton said so.",
+                &["Anna", "Pemberton"],
+                &["Anna Pemberton"],
+            ),
+            (
+                "The film director Anna Pemberton said so.",
+                &["Anna", "Pemberton"],
+                &["Anna Pemberton"],
+            ),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_word_that_opens_an_organisation_name_is_its_short_name() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Shares in Vossberg Securities rose. Vossberg said so. Vossberg left.",
+                &["Vossberg"],
+                &[],
+            ),
+            (
+                "Marwick Finance Group won. Marwick said so. Marwick left.",
+                &["Marwick"],
+                &[],
+            ),
+            // The first word of a listed organisation's name.
+            (
+                "Vossberg joined Real Madrid. Real won. Real lost again.",
+                &["Vossberg", "Real"],
+                &["Vossberg"],
+            ),
+            // A function word before the phrase does not hide it.
+            (
+                "The Marwick Party met. Marwick said so. Marwick left.",
+                &["Marwick"],
+                &[],
+            ),
+            // Without the organisation word, or inside a longer name, a person.
+            (
+                "Shares rose. Vossberg said so. Vossberg left.",
+                &["Vossberg"],
+                &["Vossberg"],
+            ),
+            (
+                "The Ines Vossberg Foundation met. Vossberg said so. Vossberg left.",
+                &["Vossberg"],
+                &["Ines Vossberg"],
+            ),
+            // The words must touch: "Vossberg, Group chairman" is no company name.
+            (
+                "Vossberg, Group chairman, said so. Vossberg left.",
+                &["Vossberg"],
+                &["Vossberg"],
+            ),
         ];
         assert_people(cases);
     }
