@@ -51,6 +51,19 @@ fn phrases() -> &'static AhoCorasick {
     })
 }
 
+/// Rights and republication notices ("Republished with permission ...", "All rights
+/// reserved"): chrome at an edge at any length up to [`MAX_NOTICE_WORDS`].
+fn notice_phrases() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        let list = word_list(include_str!("../../../data/loader/notice_phrases.txt"));
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(list)
+            .expect("notice phrase automaton")
+    })
+}
+
 fn ui_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_list(include_str!("../../../data/loader/chrome_ui_words.txt")))
@@ -120,6 +133,13 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     // Long paragraphs are text, unless they are a reader notice ("Please adhere to our
     // commenting policy ...").
     let total = count_words_upto(line, MAX_CHROME_WORDS);
+    // A rights or republication notice, never a quotation.
+    if !line.contains(['"', '“'])
+        && notice_phrases().is_match(line)
+        && count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
+    {
+        return Kind::Strong;
+    }
     if total > MAX_CHROME_WORDS {
         let notice = opens_notice(line)
             && count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
@@ -377,6 +397,38 @@ mod tests {
             ("“We will win,” she said.", Content),
             ("Leicestershire 296 (P. Simmons 52)", Content),
             ("Get ready.", Content),
+            // Rights and republication notices, at any length up to a notice's.
+            (
+                "Republished with permission from Jo Bloggs and Example Law. Copyright (c) \
+                 Example Law LLP. All rights reserved.",
+                Strong,
+            ),
+            (
+                "This content may be freely reproduced in full or in part in digital form \
+                 with full attribution to the author and a link to www.example.com.",
+                Strong,
+            ),
+            (
+                "This article has been contributed by Example Plan. Visit www.example.com \
+                 for news, commentary and more.",
+                Strong,
+            ),
+            (
+                "We encourage you to share and republish our reports, analyses, breaking \
+                 news and videos (Click for details).",
+                Strong,
+            ),
+            // Quoted, or a story's own words about copyright: text.
+            (
+                "“All rights reserved,” the notice on the gate read, and the court agreed with \
+                 the owners of the land on Monday.",
+                Content,
+            ),
+            (
+                "The court ruled that the copyright had expired and the songs could be \
+                 sung freely in public from next year.",
+                Content,
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(classify_line(line), want, "{line}");
