@@ -40,6 +40,9 @@ const SUBJECT_WORDS: usize = 5;
 /// How many words an apposition between a speaker after a quote and the speech verb
 /// may hold ('," Jane Doe, a member of the city council, said').
 const APPOSITION_WORDS: usize = 14;
+/// Most words a description of a speaker may hold after "the" ("the Lions coach",
+/// "the former prime minister").
+const DESCRIPTION_WORDS: usize = 4;
 /// How many paragraphs back "he"/"she" may look for the person.
 const PRONOUN_PARAS: usize = 5;
 
@@ -230,6 +233,67 @@ fn is_verb(w: &str) -> bool {
     b.len() >= 3 && speech_verbs().contains(b.to_ascii_lowercase().as_str())
 }
 
+/// Whether a person's `role` fits the description `words` of a speaker ("prime
+/// minister", "Lions coach"): the role's head, its last word before "of", "at", "for"
+/// or a bracket ("president of the club" is a president), is the description's last
+/// word, a qualifier of the role ("former", "shadow", "deputy") is in the description
+/// too, and a title word of the description (`role_modifiers`: "prime", "foreign") is
+/// in the role: "the prime minister" is neither the former one nor a welfare minister.
+fn role_fits(role: &str, words: &[&str]) -> bool {
+    let Some(head) = words.last() else {
+        return false;
+    };
+    let end = [" of ", " at ", " for ", " in ", " (", ","]
+        .iter()
+        .filter_map(|sep| role.find(sep))
+        .min()
+        .unwrap_or(role.len());
+    let role_words = role[..end]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty());
+    role_words
+        .clone()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case(head))
+        && role_words
+            .clone()
+            .all(|w| !is_qualifier(w) || words.iter().any(|d| d.eq_ignore_ascii_case(w)))
+        && words[..words.len() - 1].iter().all(|d| {
+            let modifier = super::people::lexicon::lexicon()
+                .role_modifiers
+                .contains(d.to_lowercase().as_str());
+            !modifier || role_words.clone().any(|w| w.eq_ignore_ascii_case(d))
+        })
+}
+
+/// Words that make a role another office than its head alone names ("former prime
+/// minister", "shadow chancellor", "deputy leader").
+fn is_qualifier(w: &str) -> bool {
+    [
+        "former",
+        "ex",
+        "shadow",
+        "deputy",
+        "vice",
+        "assistant",
+        "acting",
+        "interim",
+        "outgoing",
+        "incoming",
+        "late",
+        "junior",
+        "associate",
+        "under",
+    ]
+    .iter()
+    .any(|q| w.eq_ignore_ascii_case(q))
+        || (w.len() > 3 && w.is_char_boundary(3) && w[..3].eq_ignore_ascii_case("ex-"))
+}
+
+fn is_the(w: &str) -> bool {
+    bare(w).eq_ignore_ascii_case("the")
+}
+
 fn is_pronoun(w: &str) -> bool {
     matches!(bare(w), "he" | "she" | "He" | "She")
 }
@@ -356,6 +420,77 @@ impl Resolver<'_> {
             .and_then(|m| self.name(m))
     }
 
+    /// [`Resolver::subject`], or when the range holds no name or pronoun, a
+    /// [`Resolver::described`] speaker.
+    fn subject_or_described(
+        &self,
+        para: usize,
+        from: usize,
+        to: usize,
+        last: bool,
+    ) -> Option<String> {
+        let words = words_in(&self.paragraphs[para], from, to);
+        if self.mention_in(para, from, to, last).is_some()
+            || words.iter().any(|(_, w)| is_pronoun(w))
+        {
+            return self.subject(para, from, to, last);
+        }
+        self.described(&self.paragraphs[para], from, to, last)
+    }
+
+    /// A speaker named by a description: "the" and up to [`DESCRIPTION_WORDS`] words
+    /// ending at `to` before a speech verb (`'"…," the prime minister said'`), or
+    /// starting at `from` after one (`'said the Lions coach'`), that name the one person
+    /// of the article whose role ends in the description's last word ("Prime Minister",
+    /// "coach"), or whose stated age it gives ("the 30-year-old"). Several such people,
+    /// or none: no speaker.
+    fn described(&self, p: &str, from: usize, to: usize, last: bool) -> Option<String> {
+        let text = p[from..to].trim();
+        let phrase = if last {
+            // The words after the last "the", which no preposition comes before ("a
+            // spokeswoman for the club" is not the club).
+            let at = text
+                .rmatch_indices(|c: char| c.is_whitespace())
+                .map(|(i, _)| i + 1)
+                .chain([0])
+                .find(|&i| text[i..].split_whitespace().next().is_some_and(is_the))?;
+            if text[..at]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(is_object_marker)
+            {
+                return None;
+            }
+            text[at..].split_once(char::is_whitespace)?.1
+        } else {
+            let rest = text.strip_prefix(['t', 'T'])?.strip_prefix("he ")?;
+            rest.split([',', '.', ';', ':', '(']).next()?
+        };
+        let words: Vec<&str> = phrase.split_whitespace().map(bare).collect();
+        if words.is_empty()
+            || words.len() > DESCRIPTION_WORDS
+            || words.iter().any(|w| w.is_empty() || is_the(w))
+        {
+            return None;
+        }
+        let head = words[words.len() - 1].to_lowercase();
+        // An age anywhere in the description must be the person's ("the 74-year-old
+        // comedian").
+        let age_of = |w: &str| {
+            w.to_ascii_lowercase()
+                .strip_suffix("-year-old")
+                .and_then(|n| n.parse::<u32>().ok())
+        };
+        let age = words.iter().find_map(|w| age_of(w));
+        let head_is_age = age_of(&head).is_some();
+        let mut found = self.people.people.iter().filter(|person| {
+            age.is_none_or(|age| person.age == Some(age))
+                && (head_is_age || person.roles.iter().any(|role| role_fits(role, &words)))
+        });
+        let one = found.next()?;
+        found.next().is_none().then(|| one.name.clone())
+    }
+
     /// The first mention in `from..to` when it is not `last_m` and an apposition
     /// follows it up to `to`: a comma right after it, and a comma closing the text just
     /// before `to` ("Jane Doe, director of Example Music, said").
@@ -423,13 +558,14 @@ impl Resolver<'_> {
             return self.after_apposition(para, from, end).map(Some);
         };
         let (vat, vw) = words[v];
-        let before = self.subject(para, from, vat, true);
+        let before = self.subject_or_described(para, from, vat, true);
         if before.is_some() {
             return Some(before);
         }
-        // "said Jane Doe", "said he", "said the company's chairman Jane Doe".
+        // "said Jane Doe", "said he", "said the company's chairman Jane Doe", "said the
+        // coach".
         let after_end = words.get(v + AFTER_NAME_WORDS).map_or(end, |(at, _)| *at);
-        Some(self.subject(para, vat + vw.len(), after_end, false))
+        Some(self.subject_or_described(para, vat + vw.len(), after_end, false))
     }
 
     /// 'Jane Doe said: "…"' / 'she said the talks had "…"' in the same sentence.
@@ -440,7 +576,9 @@ impl Resolver<'_> {
         let words = words_in(p, start, to);
         let v = words.iter().rposition(|(_, w)| is_verb(w))?;
         let (vat, vw) = words[v];
-        let subj = self.subject(para, start, vat, true);
+        // 'The minister said: "…"'; after the verb only a name or a pronoun ('said the
+        // singer "…"' is about the singer).
+        let subj = self.subject_or_described(para, start, vat, true);
         if subj.is_some() {
             return Some(subj);
         }
@@ -716,6 +854,103 @@ mod tests {
         for (paras, want) in cases {
             assert_eq!(run(&paras, &[DOE, ROE, ROE_JR]), want, "{paras:?}");
         }
+    }
+
+    #[test]
+    fn a_role_fits_a_description_by_its_head_and_title_words() {
+        // (a person's role, the description after "the", fits)
+        let cases = [
+            ("Prime Minister", "prime minister", true),
+            ("Foreign Minister", "minister", true),
+            ("president of the Example Society", "president", true),
+            ("Lions coach", "coach", true),
+            ("coach", "French coach", true),
+            // The head is the role's last word before "of": not the organisation.
+            ("president of the Example Society", "society", false),
+            // A qualifier of the role must be in the description ...
+            ("Former prime minister", "prime minister", false),
+            ("shadow foreign secretary", "foreign secretary", false),
+            ("shadow foreign secretary", "shadow foreign secretary", true),
+            ("Deputy Prime Minister", "prime minister", false),
+            // ... and a title word of the description in the role.
+            ("minister", "prime minister", false),
+            ("Health Minister", "finance minister", false),
+            ("chairman", "minister", false),
+        ];
+        for (role, description, want) in cases {
+            let words: Vec<&str> = description.split(' ').collect();
+            assert_eq!(role_fits(role, &words), want, "{role} / {description}");
+        }
+    }
+
+    #[test]
+    fn a_description_names_the_one_person_it_fits() {
+        // (paragraphs, quotes expected); Jane Doe is the mayor, 52; Richard Roe the
+        // council's chief executive, 44.
+        let cases: Vec<(Vec<&str>, Got)> = vec![
+            (
+                vec!["“We will rebuild the bridge,” the mayor said."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” said the chief executive."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["The mayor told reporters: “We will rebuild the bridge.”"],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” added the 44-year-old."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // An age in the description must be the person's.
+            (
+                vec!["“We will rebuild the bridge,” said the 61-year-old mayor."],
+                vec![q(None, "We will rebuild the bridge")],
+            ),
+            // Nobody with that role; a qualifier the role lacks; after a preposition.
+            (
+                vec!["“We will rebuild the bridge,” the governor said."],
+                vec![q(None, "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” the former mayor said."],
+                vec![q(None, "We will rebuild the bridge")],
+            ),
+            (
+                vec!["A spokeswoman for the mayor said: “We will rebuild the bridge.”"],
+                vec![q(None, "We will rebuild the bridge.")],
+            ),
+            // After the verb and before the quote, the description is what is spoken of.
+            (
+                vec!["Roe said the mayor “will rebuild the bridge next year”."],
+                vec![q(Some("Richard Roe"), "will rebuild the bridge next year")],
+            ),
+            (
+                vec!["Critics said the mayor “will rebuild the bridge next year”."],
+                vec![q(None, "will rebuild the bridge next year")],
+            ),
+        ];
+        for (paras, want) in cases {
+            let owned: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+            let mut ppl = people(&owned, &[DOE, ROE]);
+            ppl.people[0].roles = vec!["Mayor".into()];
+            ppl.people[0].age = Some(52);
+            ppl.people[1].roles = vec!["chief executive of the council".into()];
+            ppl.people[1].age = Some(44);
+            let got: Got = extract(&owned, &ppl)
+                .into_iter()
+                .map(|q| (q.speaker, q.text))
+                .collect();
+            assert_eq!(got, want, "{paras:?}");
+        }
+        // Two people the description fits: no speaker.
+        let paras = vec!["“We will rebuild the bridge,” the mayor said.".to_string()];
+        let mut ppl = people(&paras, &[DOE, ROE]);
+        ppl.people[0].roles = vec!["Mayor".into()];
+        ppl.people[1].roles = vec!["mayor".into()];
+        assert_eq!(extract(&paras, &ppl)[0].speaker, None);
     }
 
     #[test]
