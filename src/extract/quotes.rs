@@ -420,8 +420,8 @@ impl Resolver<'_> {
             .and_then(|m| self.name(m))
     }
 
-    /// [`Resolver::subject`], or when the range holds no name or pronoun, a
-    /// [`Resolver::described`] speaker.
+    /// [`Resolver::subject`], or when it finds nobody, a [`Resolver::described`]
+    /// speaker.
     fn subject_or_described(
         &self,
         para: usize,
@@ -429,13 +429,8 @@ impl Resolver<'_> {
         to: usize,
         last: bool,
     ) -> Option<String> {
-        let words = words_in(&self.paragraphs[para], from, to);
-        if self.mention_in(para, from, to, last).is_some()
-            || words.iter().any(|(_, w)| is_pronoun(w))
-        {
-            return self.subject(para, from, to, last);
-        }
-        self.described(&self.paragraphs[para], from, to, last)
+        self.subject(para, from, to, last)
+            .or_else(|| self.described(&self.paragraphs[para], from, to, last))
     }
 
     /// A speaker named by a description: "the" and up to [`DESCRIPTION_WORDS`] words
@@ -562,10 +557,14 @@ impl Resolver<'_> {
         if before.is_some() {
             return Some(before);
         }
-        // "said Jane Doe", "said he", "said the company's chairman Jane Doe", "said the
-        // coach".
+        // "said Jane Doe", "said he", "said the company's chairman Jane Doe"; "said the
+        // coach" only with the verb first ('"…," she told the coach' is told).
         let after_end = words.get(v + AFTER_NAME_WORDS).map_or(end, |(at, _)| *at);
-        Some(self.subject_or_described(para, vat + vw.len(), after_end, false))
+        Some(if v == 0 {
+            self.subject_or_described(para, vat + vw.len(), after_end, false)
+        } else {
+            self.subject(para, vat + vw.len(), after_end, false)
+        })
     }
 
     /// 'Jane Doe said: "…"' / 'she said the talks had "…"' in the same sentence.
@@ -921,6 +920,11 @@ mod tests {
             (
                 vec!["A spokeswoman for the mayor said: “We will rebuild the bridge.”"],
                 vec![q(None, "We will rebuild the bridge.")],
+            ),
+            // After a verb that has its subject, the description is its object.
+            (
+                vec!["“We will rebuild the bridge,” she told the mayor."],
+                vec![q(None, "We will rebuild the bridge")],
             ),
             // After the verb and before the quote, the description is what is spoken of.
             (
