@@ -1452,8 +1452,13 @@ fn opens_organisation_name(paras: &[String], toks: &[Vec<Token>], word: &str) ->
     let name_word = |p: &str, t: Token| {
         t.word && t.cap && !with_lower(t.text(p), |l| lex.not_in_names.contains(l))
     };
+    // The word is found with `memmem` and only its tokens are looked at.
+    let finder = memchr::memmem::Finder::new(word.as_bytes());
     paras.iter().zip(toks).any(|(p, ts)| {
-        (0..ts.len()).any(|i| {
+        finder.find_iter(p.as_bytes()).any(|at| {
+            let Ok(i) = ts.binary_search_by_key(&at, |t| t.start) else {
+                return false;
+            };
             ts[i].word
                 && ts[i].text(p) == word
                 && !(i > 0 && name_word(p, ts[i - 1]) && glued(p, ts[i - 1], ts[i]))
