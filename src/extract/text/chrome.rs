@@ -52,7 +52,7 @@ fn phrases() -> &'static AhoCorasick {
 }
 
 /// Rights and republication notices ("Republished with permission ...", "All rights
-/// reserved"): chrome at an edge at any length up to [`MAX_NOTICE_WORDS`].
+/// reserved"): see [`is_notice`].
 fn notice_phrases() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
@@ -133,13 +133,6 @@ pub(crate) fn classify_line(line: &str) -> Kind {
     // Long paragraphs are text, unless they are a reader notice ("Please adhere to our
     // commenting policy ...").
     let total = count_words_upto(line, MAX_CHROME_WORDS);
-    // A rights or republication notice, never a quotation.
-    if !line.contains(['"', '“'])
-        && notice_phrases().is_match(line)
-        && count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
-    {
-        return Kind::Strong;
-    }
     if total > MAX_CHROME_WORDS {
         let notice = opens_notice(line)
             && count_words_upto(line, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
@@ -262,6 +255,17 @@ fn digit_count(s: &str) -> usize {
     s.bytes().filter(u8::is_ascii_digit).count()
 }
 
+/// Whether a paragraph is a rights or republication notice ("Republished with
+/// permission from X. All rights reserved.", "This content may be freely reproduced
+/// ..."): up to [`MAX_NOTICE_WORDS`] words, however punctuated, holding a phrase of
+/// `data/loader/notice_phrases.txt`, and no quotation. The caller asks only at the end
+/// of an article, where such notices stand, and so only of a few paragraphs.
+pub(crate) fn is_notice(par: &str) -> bool {
+    count_words_upto(par, MAX_NOTICE_WORDS) <= MAX_NOTICE_WORDS
+        && notice_phrases().is_match(par)
+        && !par.contains(['"', '“'])
+}
+
 /// Classifies a paragraph: strong when every line is chrome and one is strong, weak
 /// when every line is weak, else content.
 pub(crate) fn classify(par: &str) -> Kind {
@@ -368,6 +372,45 @@ mod tests {
     }
 
     #[test]
+    fn rights_and_republication_notices() {
+        for (par, want) in [
+            (
+                "Republished with permission from Jo Bloggs and Example Law. Copyright (c) \
+                 Example Law LLP. All rights reserved.",
+                true,
+            ),
+            (
+                "This content may be freely reproduced in full or in part in digital form \
+                 with full attribution to the author and a link to www.example.com.",
+                true,
+            ),
+            (
+                "This article has been contributed by Example Plan. Visit www.example.com \
+                 for news, commentary and more.",
+                true,
+            ),
+            (
+                "We encourage you to share and republish our reports, analyses, breaking \
+                 news and videos (Click for details).",
+                true,
+            ),
+            // Quoted, or a story's own words about copyright: text.
+            (
+                "“All rights reserved,” the notice on the gate read, and the court agreed \
+                 with the owners of the land on Monday.",
+                false,
+            ),
+            (
+                "The court ruled that the copyright had expired and the songs could be \
+                 sung freely in public from next year.",
+                false,
+            ),
+        ] {
+            assert_eq!(is_notice(par), want, "{par}");
+        }
+    }
+
+    #[test]
     fn line_kinds() {
         use Kind::*;
         let cases = [
@@ -397,38 +440,6 @@ mod tests {
             ("“We will win,” she said.", Content),
             ("Leicestershire 296 (P. Simmons 52)", Content),
             ("Get ready.", Content),
-            // Rights and republication notices, at any length up to a notice's.
-            (
-                "Republished with permission from Jo Bloggs and Example Law. Copyright (c) \
-                 Example Law LLP. All rights reserved.",
-                Strong,
-            ),
-            (
-                "This content may be freely reproduced in full or in part in digital form \
-                 with full attribution to the author and a link to www.example.com.",
-                Strong,
-            ),
-            (
-                "This article has been contributed by Example Plan. Visit www.example.com \
-                 for news, commentary and more.",
-                Strong,
-            ),
-            (
-                "We encourage you to share and republish our reports, analyses, breaking \
-                 news and videos (Click for details).",
-                Strong,
-            ),
-            // Quoted, or a story's own words about copyright: text.
-            (
-                "“All rights reserved,” the notice on the gate read, and the court agreed with \
-                 the owners of the land on Monday.",
-                Content,
-            ),
-            (
-                "The court ruled that the copyright had expired and the songs could be \
-                 sung freely in public from next year.",
-                Content,
-            ),
         ];
         for (line, want) in cases {
             assert_eq!(classify_line(line), want, "{line}");

@@ -240,6 +240,15 @@ fn tail_pass(paras: &[String], lo: usize, keep: &mut [bool], found: &mut Found) 
             None => kinds.push(Some(chrome::classify(p))),
         }
     }
+    // A rights or republication notice is chrome in the run of chrome that ends the
+    // article ("Republished with permission ... All rights reserved.").
+    for (k, p) in paras[lo..].iter().enumerate().rev() {
+        match kinds[k] {
+            Some(Kind::Content) if chrome::is_notice(p) => kinds[k] = Some(Kind::Strong),
+            Some(Kind::Content) => break,
+            _ => {}
+        }
+    }
     let mut drop: Vec<bool> = kinds
         .iter()
         .map(|k| matches!(k, None | Some(Kind::Strong)))
