@@ -1170,7 +1170,8 @@ impl<'a> Digester<'a> {
                     .d(&p.first)
                     .d(&p.last)
                     .u(p.mentioned_in.len() as u64)
-                    .u(p.bylines.len() as u64);
+                    .u(p.bylines.len() as u64)
+                    .u(p.written as u64);
                 self.cards(
                     &mut h,
                     seen,

@@ -78,6 +78,9 @@ pub struct Person {
     pub mentioned_in: Vec<usize>,
     /// Articles with the person in the byline or contributors, newest first.
     pub bylines: Vec<usize>,
+    /// How many of [`Person::bylines`] have the person in the byline (the others among
+    /// the contributors).
+    pub written: usize,
     /// Total mentions over all articles.
     pub mentions: u32,
     pub first: Option<NaiveDate>,
@@ -500,10 +503,12 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
                 }
             }
         }
-        for &pi in a.byline.iter().chain(&a.contributors) {
-            let b = &mut people[pi].bylines;
-            if b.last() != Some(&i) {
-                b.push(i);
+        // Writers first: a person both in the byline and among the contributors wrote it.
+        for (k, &pi) in a.byline.iter().chain(&a.contributors).enumerate() {
+            let p = &mut people[pi];
+            if p.bylines.last() != Some(&i) {
+                p.bylines.push(i);
+                p.written += usize::from(k < a.byline.len());
             }
         }
         for (qi, s) in a.quote_speakers.iter().enumerate() {
@@ -799,6 +804,7 @@ fn new_person(name: &str) -> Person {
         bio: None,
         mentioned_in: Vec::new(),
         bylines: Vec::new(),
+        written: 0,
         mentions: 0,
         first: None,
         last: None,
@@ -811,11 +817,15 @@ fn new_person(name: &str) -> Person {
 }
 
 /// A–Z sort key: surname first, ASCII-folded and lowercase. The surname is the last
-/// word, or the word before a generational suffix ("Ken Griffey Jr" -> "griffey ken jr").
+/// word, or the word before a generational suffix ("Ken Griffey Jr" -> "griffey ken jr"),
+/// or the first of a name written family name first ("Xi Jinping" -> "xi jinping").
 pub fn sort_key(name: &str) -> String {
     let n = norm(name);
     let words: Vec<&str> = n.split(' ').collect();
     let core = crate::extract::people::name_core(&words);
+    if crate::extract::people::family_name_first(core) {
+        return n;
+    }
     match core.split_last() {
         Some((surname, given)) if !given.is_empty() => {
             let mut key = String::with_capacity(n.len());
@@ -1142,6 +1152,9 @@ mod tests {
         assert_eq!(sort_key("Halvor Vossberg Jr."), "vossberg halvor jr");
         assert_eq!(sort_key("Halvor Vossberg"), "vossberg halvor");
         assert_eq!(sort_key("Vossberg"), "vossberg");
+        // Family name first: filed under it.
+        assert_eq!(sort_key("Xi Jinping"), "xi jinping");
+        assert_eq!(sort_key("Kim Clijsters"), "clijsters kim");
         assert_eq!(site.people[2].initial, 'V');
     }
 

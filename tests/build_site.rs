@@ -172,6 +172,71 @@ fn drafts_only_with_flag() {
 }
 
 #[test]
+fn person_pages_tell_written_from_contributed_and_the_index_files_family_names_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let story = |file: &str, text: &str| std::fs::write(content.join(file), text).unwrap();
+    story(
+        "2021-04-01-quay.txt",
+        "Quay to reopen in spring\n\nBy Mara Lind\n\nThe quay will reopen in spring, \
+         the port said on Monday.\n",
+    );
+    story(
+        "2021-05-01-ferry.txt",
+        "Ferry returns to the quay\n\nBy Mara Lind\n\nThe first ferry docked on Friday \
+         after a winter away.\n",
+    );
+    story(
+        "2021-06-01-dredging.txt",
+        "Harbour dredging begins\n\nBy Tove Brandt\n\nDredging of the harbour began on \
+         Tuesday. Zhang Weiming, an engineer, said the work would take a month.\n\n\
+         With assistance from Mara Lind\n",
+    );
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    // Wrote two, contributed to one: the facts say so and the list's heading too.
+    let mara = parse(&b.out, "people/mara-lind/index.html");
+    let facts = select_all(&mara, ".facts");
+    assert!(
+        facts[0].contains("wrote 2 articles; contributed to 1"),
+        "{facts:?}"
+    );
+    assert_eq!(
+        select_all(&mara, "#by-heading"),
+        ["Articles by or with Mara Lind"]
+    );
+    assert_eq!(
+        select_all(&mara, "section[aria-labelledby=by-heading] .card-title").len(),
+        3
+    );
+    let tove = parse(&b.out, "people/tove-brandt/index.html");
+    assert_eq!(
+        select_all(&tove, "#by-heading"),
+        ["Articles by Tove Brandt"]
+    );
+    assert!(select_all(&tove, ".facts")[0].contains("wrote 1 article"));
+    // The index says what its numbers count, and files a family name written first
+    // under it (Z), not under the given name (W).
+    let index = parse(&b.out, "people/index.html");
+    let rows = select_all(&index, ".people-group li");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Mara Lind") && r.contains("3 credits")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Zhang Weiming") && r.contains("1 article")),
+        "{rows:?}"
+    );
+    assert_eq!(
+        select_all(&index, "section[aria-labelledby=initial-z] a"),
+        ["Zhang Weiming"]
+    );
+}
+
+#[test]
 fn roles_written_after_names_reach_person_and_article_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");

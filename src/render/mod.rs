@@ -1059,6 +1059,7 @@ impl<'a> Renderer<'a> {
                 mentions: p.mentions,
                 article_count: p.mentioned_in.len(),
                 byline_count: p.bylines.len(),
+                written_count: p.written,
                 first: p.first.map(display_date),
                 last: p.last.map(display_date),
             },

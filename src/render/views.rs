@@ -333,7 +333,10 @@ pub struct PersonDetail<'a> {
     pub ages: &'a [u32],
     pub mentions: u32,
     pub article_count: usize,
+    /// Articles crediting the person: in the byline or among the contributors.
     pub byline_count: usize,
+    /// Of those, the articles with the person in the byline.
+    pub written_count: usize,
     pub first: Option<String>,
     pub last: Option<String>,
 }

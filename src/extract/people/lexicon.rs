@@ -45,6 +45,9 @@ pub struct Lexicon {
     pub role_modifiers: HashSet<&'static str, FxBuild>,
     pub particles: HashSet<&'static str, FxBuild>,
     pub east_asian_family_names: HashSet<&'static str, FxBuild>,
+    /// Further family names written first, for filing only (`more_family_names_first`).
+    /// Not a tagger feature.
+    pub more_family_names_first: HashSet<&'static str, FxBuild>,
     /// Capitalised words that are not people: months, nations, demonyms, parties.
     pub non_person: HashSet<&'static str, FxBuild>,
     /// Calendar and nation words that are also surnames, joined to a given name just
@@ -245,6 +248,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "role_modifiers" => &mut lex.role_modifiers,
                 "particles" => &mut lex.particles,
                 "east_asian_family_names" => &mut lex.east_asian_family_names,
+                "more_family_names_first" => &mut lex.more_family_names_first,
                 "non_person" => &mut lex.non_person,
                 "org_words" => &mut lex.org_words,
                 "not_in_names" => &mut lex.not_in_names,

@@ -46,6 +46,19 @@ pub fn surname_of(name: &str) -> Option<&str> {
     back.next().map(|_| surname)
 }
 
+/// Whether a name's words (lower case, without a generational suffix) are written
+/// family name first, as Chinese, Korean and Vietnamese names are in English ("xi
+/// jinping", "nguyen van thieu"): two or three words, the first a listed East Asian
+/// family name that is no US Census given name ("kim clijsters", "lee evans" are given
+/// name first).
+pub fn family_name_first(words: &[&str]) -> bool {
+    let lex = lexicon::lexicon();
+    (2..=3).contains(&words.len())
+        && (lex.east_asian_family_names.contains(words[0])
+            || lex.more_family_names_first.contains(words[0]))
+        && !lex.first_names.contains(words[0])
+}
+
 /// One mention of a person in the body: byte range `start..end` in paragraph `para`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
@@ -84,6 +97,27 @@ pub fn extract(paragraphs: &[String], exclude: &[&str]) -> People {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn family_name_first_names() {
+        for (name, want) in [
+            ("xi jinping", true),
+            ("wang yi", true),
+            ("nguyen van thieu", true),
+            ("hua chunying", true),
+            ("hwang kyo-ahn", true),
+            // The first word a Census given name too: given name first.
+            ("kim clijsters", false),
+            ("lee evans", false),
+            // Not a listed family name, one word, or four.
+            ("halvor vossberg", false),
+            ("wang", false),
+            ("wang a b c", false),
+        ] {
+            let words: Vec<&str> = name.split(' ').collect();
+            assert_eq!(family_name_first(&words), want, "{name}");
+        }
+    }
+
     use super::*;
 
     #[test]
