@@ -866,7 +866,7 @@ fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
                 count_use(alias_of.entry(ak).or_default(), key);
             }
         }
-        if let Some(last) = crate::extract::people::surname_of(key) {
+        if let Some(last) = crate::extract::people::archive_surname(key) {
             count_use(surname_of.entry(last).or_default(), key);
         }
     }
@@ -1120,6 +1120,20 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_written_first_is_the_one_word_form() {
+        let recs = vec![
+            rec("a", "2020-01-01", &[("Xi Jinping", &[])]),
+            rec("b", "2020-01-02", &[("Xi", &[])]),
+            rec("c", "2020-01-03", &[("Halvor Vossberg", &[])]),
+            rec("d", "2020-01-04", &[("Vossberg", &[])]),
+        ];
+        let site = assemble(Config::default(), recs, &Registry::default(), false);
+        let names: Vec<&str> = site.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Halvor Vossberg", "Xi Jinping"]);
+        assert!(site.people.iter().all(|p| p.mentioned_in.len() == 2));
+    }
+
+    #[test]
     fn a_generational_suffix_keeps_father_and_son_apart() {
         let recs = vec![
             rec("a", "2020-01-01", &[("Halvor Vossberg", &[])]),
@@ -1235,7 +1249,7 @@ mod tests {
                     old_count_use(alias_of.entry(ak.clone()).or_default(), key);
                 }
             }
-            if let Some(last) = crate::extract::people::surname_of(key) {
+            if let Some(last) = crate::extract::people::archive_surname(key) {
                 old_count_use(surname_of.entry(last.to_string()).or_default(), key);
             }
         }

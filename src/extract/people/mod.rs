@@ -59,6 +59,18 @@ pub fn family_name_first(words: &[&str]) -> bool {
         && !lex.first_names.contains(words[0])
 }
 
+/// The word a one-word mention of a normalised (lower-case) name would be: the family
+/// name of a name written family name first ("xi jinping" -> "xi"), otherwise
+/// [`surname_of`] ("vladimir putin" -> "putin"). Used to merge one-word names across
+/// the archive.
+pub fn archive_surname(key: &str) -> Option<&str> {
+    let words: Vec<&str> = key.split(' ').collect();
+    if family_name_first(name_core(&words)) {
+        return words.first().copied();
+    }
+    surname_of(key)
+}
+
 /// One mention of a person in the body: byte range `start..end` in paragraph `para`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
