@@ -31,6 +31,9 @@ pub const MAX_BYTES: usize = 1500;
 const MAX_PARAS: usize = 4;
 /// How many words after a quote may come before its speech verb.
 const AFTER_WORDS: usize = 6;
+/// How many words after a quote a title, a name and the speech verb may hold ('"…,"
+/// National Bureau of Statistics chief Jane Doe told Reuters').
+const TITLE_WORDS: usize = 12;
 /// How many words after a speech verb may hold the speaker ('," said the party's
 /// leader Jane Doe').
 const AFTER_NAME_WORDS: usize = 10;
@@ -290,6 +293,11 @@ fn is_qualifier(w: &str) -> bool {
         || (w.len() > 3 && w.is_char_boundary(3) && w[..3].eq_ignore_ascii_case("ex-"))
 }
 
+/// Whether a speech verb is a gerund ("saying", "adding").
+fn is_gerund(w: &str) -> bool {
+    bare(w).ends_with("ing")
+}
+
 fn is_the(w: &str) -> bool {
     bare(w).eq_ignore_ascii_case("the")
 }
@@ -532,11 +540,45 @@ impl Resolver<'_> {
             .flatten()
     }
 
+    /// '"…," National Bureau of Statistics chief Jane Doe told Reuters': a quote closed
+    /// by a comma, then a title too long for [`AFTER_WORDS`] and a name right before a
+    /// speech verb within [`TITLE_WORDS`] words.
+    fn after_long_title(
+        &self,
+        para: usize,
+        from: usize,
+        words: &[(usize, &str)],
+    ) -> Option<String> {
+        let p = &self.paragraphs[para];
+        if !p[..from]
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(',')
+        {
+            return None;
+        }
+        let v = words
+            .iter()
+            .take(TITLE_WORDS)
+            .position(|(_, w)| is_verb(w))?;
+        let (vat, _) = words[v];
+        let m = self.mentions.iter().find(|m| {
+            m.para == para && m.start >= from && m.end <= vat && p[m.end..vat].trim().is_empty()
+        })?;
+        self.name(m)
+    }
+
     /// '"…," he said' / '"…," said Jane Doe' / '"…," Doe told the Post'.
     /// `Some(None)`: an attribution to someone not among the people.
     fn after(&self, span: &Span) -> Option<Option<String>> {
         let (para, from) = span.close;
         let p = &self.paragraphs[para];
+        // A mark with a word right after it opened the next quote ('…. "But …'): what
+        // follows is that quote, not an attribution.
+        if p[from..].starts_with(char::is_alphanumeric)
+            && !p[from..].split_whitespace().next().is_some_and(is_verb)
+        {
+            return None;
+        }
         // The first of '“', '"', '.', '!' or '?' after the quote, passing over the full
         // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said').
         let end = p.as_bytes()[from..]
@@ -550,12 +592,19 @@ impl Resolver<'_> {
             .map_or(p.len(), |k| from + k);
         let words = words_in(p, from, end);
         let Some(v) = words.iter().take(AFTER_WORDS).position(|(_, w)| is_verb(w)) else {
-            return self.after_apposition(para, from, end).map(Some);
+            return self
+                .after_apposition(para, from, end)
+                .or_else(|| self.after_long_title(para, from, &words))
+                .map(Some);
         };
         let (vat, vw) = words[v];
         let before = self.subject_or_described(para, from, vat, true);
         if before.is_some() {
             return Some(before);
+        }
+        // '"…," adding that …': a gerund's subject is in the sentence before the quote.
+        if is_gerund(vw) {
+            return None;
         }
         // "said Jane Doe", "said he", "said the company's chairman Jane Doe"; "said the
         // coach" only with the verb first ('"…," she told the coach' is told).
@@ -573,15 +622,39 @@ impl Resolver<'_> {
         let p = &self.paragraphs[para];
         let start = sentence_start(p, to);
         let words = words_in(p, start, to);
-        let v = words.iter().rposition(|(_, w)| is_verb(w))?;
+        let mut v = words.iter().rposition(|(_, w)| is_verb(w))?;
+        // "Doe said, adding that it was "…"": the gerund's subject is the earlier verb's.
+        if is_gerund(words[v].1) {
+            if let Some(finite) = words[..v]
+                .iter()
+                .rposition(|(_, w)| is_verb(w) && !is_gerund(w))
+            {
+                v = finite;
+            }
+        }
         let (vat, vw) = words[v];
+        // A gerund with no finite verb before it takes the sentence's subject, not the
+        // object of another verb ('a spokeswoman denied Doe said it, insisting: "…"').
+        if is_gerund(vw) {
+            if let Some(m) = self.mention_in(para, start, vat, true) {
+                if !self.is_subject(m) {
+                    return None;
+                }
+            }
+        }
         // 'The minister said: "…"'; after the verb only a name or a pronoun ('said the
         // singer "…"' is about the singer).
         let subj = self.subject_or_described(para, start, vat, true);
         if subj.is_some() {
             return Some(subj);
         }
-        Some(self.subject(para, vat + vw.len(), to, false))
+        let after_verb = self.subject(para, vat + vw.len(), to, false);
+        // A gerund whose subject is not found ("… will call for tolerance, arguing that
+        // they got "…"") says nothing against a speaker found otherwise.
+        if after_verb.is_none() && is_gerund(words[v].1) {
+            return None;
+        }
+        Some(after_verb)
     }
 }
 
@@ -838,6 +911,30 @@ mod tests {
             (
                 vec!["“We will rebuild the bridge.”"],
                 vec![q(None, "We will rebuild the bridge.")],
+            ),
+            // A long title before the name.
+            (
+                vec!["“We will rebuild the bridge,” Harbour Board of Works chief engineer Jane Doe told reporters."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            // A gerund or "revealed" attributes too.
+            (
+                vec!["Jane Doe, telling the council: “We will rebuild the bridge.”"],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge.")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Doe revealed."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            // A gerund takes the sentence's subject, not an object.
+            (
+                vec!["A spokeswoman for the town council denied Doe made the remark, insisting: “We will rebuild the bridge.”"],
+                vec![q(None, "We will rebuild the bridge.")],
+            ),
+            // A gerund after a finite verb shares its subject.
+            (
+                vec!["Richard Roe, head of the board, asked for a vote and Doe said, adding that the bridge would be “rebuilt within the year”."],
+                vec![q(Some("Jane Doe"), "rebuilt within the year")],
             ),
             // The full stop of an abbreviation does not end the attribution.
             (
