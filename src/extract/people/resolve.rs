@@ -403,6 +403,22 @@ fn holds_nickname(para: &str, ts: &[Token]) -> bool {
 
 /// The word tokens of a span outside a quoted nickname, with their offsets in `ts`
 /// (`Marion "Sugar" Kettering` -> "Marion", "Kettering").
+/// Whether a word is an English contraction ("don't", "Can’t", "we'll", "they’re",
+/// "I've", "I'm"): no part of a name.
+fn is_contraction(w: &str) -> bool {
+    let b = w.as_bytes();
+    let n = b.len();
+    let tail = |s: &str| {
+        let s = s.as_bytes();
+        n > s.len() && b[n - s.len()..].eq_ignore_ascii_case(s)
+    };
+    [
+        "n't", "n’t", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'m", "’m",
+    ]
+    .iter()
+    .any(|&t| tail(t))
+}
+
 fn name_words<'t>(para: &'t str, ts: &'t [Token]) -> impl Iterator<Item = (usize, &'t Token)> {
     let nick = ts.len() >= MIN_NICKNAME_SPAN;
     let mut quoted = false;
@@ -510,8 +526,10 @@ pub fn spans_in(
         // "Warner Bros", "Roosevelt Financial": a company, unless the word is a surname too.
         // "Read More", "Click Here": site chrome, not a name.
         // (A quoted nickname may hold such words: "Wall of Granite".)
-        let chrome = name_words(para, &toks[first..=j])
-            .any(|(k, _)| low.flags(first + k) & flag::NOT_IN_NAMES != 0);
+        // A contraction ("Don’t", "We’ll") is a verb: "We Don’t Negotiate" is a headline.
+        let chrome = name_words(para, &toks[first..=j]).any(|(k, t)| {
+            low.flags(first + k) & flag::NOT_IN_NAMES != 0 || is_contraction(t.text(para))
+        });
         // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
         let title_tail = in_title_after_of_the(para, toks, i0);
         let company = first < j && {
@@ -2283,6 +2301,22 @@ mod tests {
                 &["Anna Pemberton"],
             ),
         ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn contractions_are_no_part_of_a_name() {
+        for w in ["Don't", "Don’t", "CAN'T", "We’ll", "They're", "I've", "I'm"] {
+            assert!(is_contraction(w), "{w}");
+        }
+        for w in ["O'Neill", "D'Arcy", "N'Diaye", "Sa'id", "M", "'m", "Tom"] {
+            assert!(!is_contraction(w), "{w}");
+        }
+        let cases: &[(&str, &[&str], &[&str])] = &[(
+            "He wrote a post titled We Don’t Negotiate With Anyone, Vossberg said.",
+            &["Don’t", "Negotiate", "Vossberg"],
+            &["Vossberg"],
+        )];
         assert_people(cases);
     }
 
