@@ -408,6 +408,13 @@ fn holds_nickname(para: &str, ts: &[Token]) -> bool {
 fn is_contraction(w: &str) -> bool {
     let b = w.as_bytes();
     let n = b.len();
+    // Most words: no apostrophe near the end (`’` ends in byte 0x99).
+    if !b[n.saturating_sub(5)..]
+        .iter()
+        .any(|&c| c == b'\'' || c == 0x99)
+    {
+        return false;
+    }
     let tail = |s: &str| {
         let s = s.as_bytes();
         n > s.len() && b[n - s.len()..].eq_ignore_ascii_case(s)
