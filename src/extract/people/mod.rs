@@ -47,9 +47,9 @@ pub fn surname_of(name: &str) -> Option<&str> {
 }
 
 /// Whether a name's words (lower case, without a generational suffix) are written
-/// family name first, as Chinese, Korean and Vietnamese names are in English ("xi
-/// jinping", "nguyen van thieu"): two or three words, the first a listed East Asian
-/// family name that is no US Census given name ("kim clijsters", "lee evans" are given
+/// family name first, as Chinese, Korean and Vietnamese names are in English ("zhao
+/// mingyuan", "nguyen van thieu"): two or three words, the first a listed East Asian
+/// family name that is no US Census given name ("kim marwick", "lee vossberg" are given
 /// name first).
 pub fn family_name_first(words: &[&str]) -> bool {
     let lex = lexicon::lexicon();
@@ -60,8 +60,8 @@ pub fn family_name_first(words: &[&str]) -> bool {
 }
 
 /// The word a one-word mention of a normalised (lower-case) name would be: the family
-/// name of a name written family name first ("xi jinping" -> "xi"), otherwise
-/// [`surname_of`] ("vladimir putin" -> "putin"). Used to merge one-word names across
+/// name of a name written family name first ("zhao mingyuan" -> "zhao"), otherwise
+/// [`surname_of`] ("halvor vossberg" -> "vossberg"). Used to merge one-word names across
 /// the archive.
 pub fn archive_surname(key: &str) -> Option<&str> {
     let words: Vec<&str> = key.split(' ').collect();
@@ -112,14 +112,14 @@ mod tests {
     #[test]
     fn family_name_first_names() {
         for (name, want) in [
-            ("xi jinping", true),
-            ("wang yi", true),
+            ("zhao mingyuan", true),
+            ("wang meilan", true),
             ("nguyen van thieu", true),
-            ("hua chunying", true),
-            ("hwang kyo-ahn", true),
+            ("hou dezhi", true),
+            ("hwang mi-rae", true),
             // The first word a Census given name too: given name first.
-            ("kim clijsters", false),
-            ("lee evans", false),
+            ("kim marwick", false),
+            ("lee vossberg", false),
             // Not a listed family name, one word, or four.
             ("halvor vossberg", false),
             ("wang", false),
