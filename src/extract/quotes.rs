@@ -293,6 +293,14 @@ fn is_qualifier(w: &str) -> bool {
         || (w.len() > 3 && w.is_char_boundary(3) && w[..3].eq_ignore_ascii_case("ex-"))
 }
 
+/// Whether the quote closing just before byte `from` of `p` ends in a comma ('"…,"'),
+/// so the sentence goes on after it.
+fn closed_by_comma(p: &str, from: usize) -> bool {
+    p[..from]
+        .trim_end_matches(['"', '”', '’', '\''])
+        .ends_with(',')
+}
+
 /// Whether a speech verb is a gerund ("saying", "adding").
 fn is_gerund(w: &str) -> bool {
     bare(w).ends_with("ing")
@@ -517,10 +525,7 @@ impl Resolver<'_> {
     /// it, a comma, and a speech verb within [`APPOSITION_WORDS`].
     fn after_apposition(&self, para: usize, from: usize, end: usize) -> Option<String> {
         let p = &self.paragraphs[para];
-        if !p[..from]
-            .trim_end_matches(['"', '”', '’', '\''])
-            .ends_with(',')
-        {
+        if !closed_by_comma(p, from) {
             return None;
         }
         let words = words_in(p, from, end);
@@ -550,10 +555,7 @@ impl Resolver<'_> {
         words: &[(usize, &str)],
     ) -> Option<String> {
         let p = &self.paragraphs[para];
-        if !p[..from]
-            .trim_end_matches(['"', '”', '’', '\''])
-            .ends_with(',')
-        {
+        if !closed_by_comma(p, from) {
             return None;
         }
         let v = words
@@ -797,7 +799,12 @@ mod tests {
     fn run(paras: &[&str], persons: &[(&str, &[&str])]) -> Got {
         let paras: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
         let ppl = people(&paras, persons);
-        extract(&paras, &ppl)
+        quotes_of(&paras, &ppl)
+    }
+
+    /// The quotes of `paras` as (speaker, text) pairs.
+    fn quotes_of(paras: &[String], ppl: &People) -> Got {
+        extract(paras, ppl)
             .into_iter()
             .map(|q| (q.speaker, q.text))
             .collect()
@@ -1040,11 +1047,7 @@ mod tests {
             ppl.people[0].age = Some(52);
             ppl.people[1].roles = vec!["chief executive of the council".into()];
             ppl.people[1].age = Some(44);
-            let got: Got = extract(&owned, &ppl)
-                .into_iter()
-                .map(|q| (q.speaker, q.text))
-                .collect();
-            assert_eq!(got, want, "{paras:?}");
+            assert_eq!(quotes_of(&owned, &ppl), want, "{paras:?}");
         }
         // Two people the description fits: no speaker.
         let paras = vec!["“We will rebuild the bridge,” the mayor said.".to_string()];

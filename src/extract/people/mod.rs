@@ -64,9 +64,14 @@ pub fn family_name_first(words: &[&str]) -> bool {
 /// [`surname_of`] ("halvor vossberg" -> "vossberg"). Used to merge one-word names across
 /// the archive.
 pub fn archive_surname(key: &str) -> Option<&str> {
-    let words: Vec<&str> = key.split(' ').collect();
-    if family_name_first(name_core(&words)) {
-        return words.first().copied();
+    // Most names start with no listed family name: no word list is made for them.
+    let first = key.split(' ').next()?;
+    let lex = lexicon::lexicon();
+    if lex.east_asian_family_names.contains(first) || lex.more_family_names_first.contains(first) {
+        let words: Vec<&str> = key.split(' ').collect();
+        if family_name_first(name_core(&words)) {
+            return Some(first);
+        }
     }
     surname_of(key)
 }

@@ -1916,24 +1916,9 @@ mod tests {
     use super::*;
 
     fn resolve_scored(paras: &[String], scored: &[(&str, f32)]) -> Vec<String> {
-        let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
-        let scores: Vec<Vec<f32>> = paras
-            .iter()
-            .zip(&toks)
-            .map(|(p, ts)| {
-                ts.iter()
-                    .map(|t| {
-                        let w = t.text(p);
-                        scored.iter().find(|s| s.0 == w).map_or(0.0, |s| s.1)
-                    })
-                    .collect()
-            })
-            .collect();
-        let ctx = DocContext::new(paras, &toks);
-        resolve(paras, &toks, &scores, &ctx, &[])
-            .people
+        resolve_forms(paras, scored)
             .into_iter()
-            .map(|p| p.name)
+            .map(|(name, _)| name)
             .collect()
     }
 
@@ -1960,7 +1945,8 @@ mod tests {
         assert_eq!(resolve_scored(&plain, &scored), ["Ines Marwick"]);
     }
 
-    /// Names with their aliases, as `resolve` finds them.
+    /// Names with their aliases, as `resolve` finds them, the words of `scored` tagged
+    /// with their scores.
     fn resolve_forms(paras: &[String], scored: &[(&str, f32)]) -> Vec<(String, Vec<String>)> {
         let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
         let scores: Vec<Vec<f32>> = paras
@@ -1969,10 +1955,8 @@ mod tests {
             .map(|(p, ts)| {
                 ts.iter()
                     .map(|t| {
-                        scored
-                            .iter()
-                            .find(|s| s.0 == t.text(p))
-                            .map_or(0.0, |s| s.1)
+                        let w = t.text(p);
+                        scored.iter().find(|s| s.0 == w).map_or(0.0, |s| s.1)
                     })
                     .collect()
             })

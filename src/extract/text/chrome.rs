@@ -38,29 +38,37 @@ const MAX_SHORT_WORDS: usize = 12;
 /// Longest weak (unpunctuated) line, in words.
 const MAX_WEAK_WORDS: usize = 8;
 
+/// A case-blind automaton of the phrases of a word-list file.
+fn case_blind(src: &'static str, kind: Option<aho_corasick::AhoCorasickKind>) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(kind)
+        .build(word_list(src))
+        .expect("phrase automaton")
+}
+
 fn phrases() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    // A DFA: the most memory, the fewest steps per byte of text scanned (every edge line
+    // is scanned).
     AC.get_or_init(|| {
-        let list = word_list(include_str!("../../../data/loader/chrome_phrases.txt"));
-        // A DFA: the most memory, the fewest steps per byte of text scanned.
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(list)
-            .expect("chrome phrase automaton")
+        case_blind(
+            include_str!("../../../data/loader/chrome_phrases.txt"),
+            Some(aho_corasick::AhoCorasickKind::DFA),
+        )
     })
 }
 
 /// Rights and republication notices ("Republished with permission ...", "All rights
-/// reserved"): see [`is_notice`].
+/// reserved"): see [`is_notice`]. Matched on a paragraph or two an article, so the
+/// automaton's kind is left to the crate.
 fn notice_phrases() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        let list = word_list(include_str!("../../../data/loader/notice_phrases.txt"));
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(list)
-            .expect("notice phrase automaton")
+        case_blind(
+            include_str!("../../../data/loader/notice_phrases.txt"),
+            None,
+        )
     })
 }
 
