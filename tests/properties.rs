@@ -48,8 +48,66 @@ fn markdown(
     parse(&raw, Path::new("2020-01-01-p.md"))
 }
 
+/// 128 cases from a fixed seed, so that a run fails or passes the same way everywhere;
+/// `PROPTEST_CASES` and `PROPTEST_RNG_SEED` explore further (see README, "Tests").
+fn config() -> ProptestConfig {
+    let d = ProptestConfig::default();
+    let set = |k: &str| std::env::var_os(k).is_some();
+    ProptestConfig {
+        cases: if set("PROPTEST_CASES") { d.cases } else { 128 },
+        rng_seed: if set("PROPTEST_RNG_SEED") {
+            d.rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(0x6461_7465_6c69_6e65)
+        },
+        ..d
+    }
+}
+
+/// `text` without the comma before a generational suffix, in any case ("Berg, JR").
+fn without_suffix_commas(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let suffix = words.get(i + 1).is_some_and(|n| {
+            let n = n
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            ["jr", "sr", "jnr", "snr"].contains(&n.as_str())
+        });
+        out.push(if suffix {
+            w.strip_suffix(',').unwrap_or(w)
+        } else {
+            w
+        });
+    }
+    out.join(" ")
+}
+
+/// `text` without quoted nicknames: a mark that opens a word and a mark that closes a
+/// later word, with a space after it (`Anna "Ace" Berg` -> `Anna Berg`), as names report them.
+fn without_nicknames(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w.len() > 1 && w.starts_with('"') {
+            if let Some(j) =
+                (i..words.len().min(i + 4)).find(|&j| words[j].len() > 1 && words[j].ends_with('"'))
+            {
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(w);
+        i += 1;
+    }
+    out.join(" ")
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn extraction_never_panics_and_is_deterministic(text in prop_oneof![article(), any::<String>()]) {
@@ -61,19 +119,16 @@ proptest! {
     #[test]
     fn reported_names_and_aliases_occur_in_the_text(paras in prop::collection::vec(paragraph(), 1..6)) {
         let found = dateline::extract::people::extract(&paras, &[]);
-        // Names are reported with single spaces between words, and without the comma
-        // before a generational suffix ("Berg, Jr." is "Berg Jr.").
+        // Names and aliases are reported with single spaces between words, without the
+        // comma before a generational suffix ("Berg, Jr." is "Berg Jr.") and without a
+        // quoted nickname (`Anna "Ace" Berg` is "Anna Berg").
         let all = paras.join("\n\n").split_whitespace().collect::<Vec<_>>().join(" ");
-        let uncomma = ["Jr", "Sr", "Jnr", "Snr"]
-            .iter()
-            .fold(all.clone(), |t, g| t.replace(&format!(", {g}"), &format!(" {g}")));
+        let forms = [without_suffix_commas(&all), without_nicknames(&all), all.clone()];
+        let occurs = |s: &str| forms.iter().any(|f| f.contains(s));
         for p in &found.people {
-            prop_assert!(
-                all.contains(&p.name) || uncomma.contains(&p.name),
-                "name {:?} not in {:?}", p.name, all
-            );
+            prop_assert!(occurs(&p.name), "name {:?} not in {:?}", p.name, all);
             for a in &p.aliases {
-                prop_assert!(all.contains(a.as_str()), "alias {:?} of {:?} not in {:?}", a, p.name, all);
+                prop_assert!(occurs(a), "alias {:?} of {:?} not in {:?}", a, p.name, all);
             }
         }
         let again = dateline::extract::people::extract(&paras, &[]);

@@ -462,7 +462,7 @@ impl Resolver<'_> {
             // spokeswoman for the club" is not the club).
             let at = text
                 .rmatch_indices(|c: char| c.is_whitespace())
-                .map(|(i, _)| i + 1)
+                .map(|(i, w)| i + w.len())
                 .chain([0])
                 .find(|&i| text[i..].split_whitespace().next().is_some_and(is_the))?;
             if text[..at]
@@ -998,6 +998,11 @@ mod tests {
             (
                 vec!["“We will rebuild the bridge,” said the chief executive."],
                 vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // Spaces wider than one byte (no-break) between the words.
+            (
+                vec!["“We will rebuild the bridge,”\u{a0}the\u{a0}mayor said."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
             ),
             (
                 vec!["The mayor told reporters: “We will rebuild the bridge.”"],

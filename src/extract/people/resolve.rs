@@ -383,10 +383,15 @@ fn nickname_end(para: &str, toks: &[Token], k: usize) -> Option<usize> {
     let (first, last) = (inner.first()?, inner.last()?);
     let close = toks.get(c)?;
     let after = toks.get(c + 1)?;
+    // The marks hug the nickname: `"We "We` is two opening marks, no nickname.
+    let open = &toks[k];
     (first.cap
         && last.cap
         && is_quote_mark(para, close)
         && close.text(para) != "“"
+        && open.end == first.start
+        && close.start == last.end
+        && after.start > close.end
         && after.word
         && after.cap
         && !after.all_caps)
@@ -401,8 +406,6 @@ fn holds_nickname(para: &str, ts: &[Token]) -> bool {
     ts.len() >= MIN_NICKNAME_SPAN && ts.iter().any(|t| is_quote_mark(para, t))
 }
 
-/// The word tokens of a span outside a quoted nickname, with their offsets in `ts`
-/// (`Marion "Sugar" Kettering` -> "Marion", "Kettering").
 /// Whether a word is an English contraction ("don't", "Can’t", "we'll", "they’re",
 /// "I've", "I'm"): no part of a name.
 fn is_contraction(w: &str) -> bool {
@@ -426,6 +429,8 @@ fn is_contraction(w: &str) -> bool {
     .any(|&t| tail(t))
 }
 
+/// The word tokens of a span outside a quoted nickname, with their offsets in `ts`
+/// (`Marion "Sugar" Kettering` -> "Marion", "Kettering").
 fn name_words<'t>(para: &'t str, ts: &'t [Token]) -> impl Iterator<Item = (usize, &'t Token)> {
     let nick = ts.len() >= MIN_NICKNAME_SPAN;
     let mut quoted = false;
@@ -2429,6 +2434,18 @@ mod tests {
                 "Fans cheered Marion \"Sugar\" Kettering and Hector “Wall of Granite” Varnholt.",
                 &["Marion", "Kettering", "Hector"],
                 &["Marion Kettering", "Hector Varnholt"],
+            ),
+            // Marks that do not hug one run of words hold no nickname: two opening marks,
+            // or a closing mark with no space after it.
+            (
+                "Marion \"Sugar \"Kettering",
+                &["Marion", "Sugar", "Kettering"],
+                &["Marion", "Kettering"],
+            ),
+            (
+                "Marion \"Sugar\"Kettering",
+                &["Marion", "Sugar", "Kettering"],
+                &["Marion", "Kettering"],
             ),
             // The start of a place before a hyphenated adjective.
             ("A Santa Marwick-based firm grew.", &["Santa"], &[]),
