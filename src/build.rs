@@ -146,6 +146,11 @@ pub struct Summary {
     pub slowest: Vec<TemplateTime>,
 }
 
+/// `n` with the noun in its number: "1 article", "2 articles".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.up_to_date {
@@ -163,14 +168,14 @@ impl std::fmt::Display for Summary {
         };
         write!(
             f,
-            "Built {} articles{undated}, {} people, {} pages ({} written, {} unchanged, {} removed), {} warnings in {:.2} s → {}",
-            self.articles,
-            self.people,
-            self.pages,
+            "Built {}{undated}, {}, {} ({} written, {} unchanged, {} removed), {} in {:.2} s → {}",
+            counted(self.articles, "article", "articles"),
+            counted(self.people, "person", "people"),
+            counted(self.pages, "page", "pages"),
             self.stats.written,
             self.stats.unchanged,
             self.stats.removed,
-            self.warnings,
+            counted(self.warnings, "warning", "warnings"),
             self.seconds,
             self.out.display()
         )?;

@@ -263,9 +263,9 @@ fn watch_cmd(opts: &crate::build::BuildOptions) -> Result<i32> {
     }
     let site = session.site();
     println!(
-        "Built {} articles, {} people in {:.2} s → {}",
-        site.articles.len(),
-        site.people.len(),
+        "Built {}, {} in {:.2} s → {}",
+        crate::build::counted(site.articles.len(), "article", "articles"),
+        crate::build::counted(site.people.len(), "person", "people"),
         start.elapsed().as_secs_f64(),
         session.paths().out.display()
     );
@@ -359,12 +359,21 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
                     markdown_record(text, enc, path)
                 }
                 Ok((text, enc)) => {
-                    let mut rec = extract::extract_raw(&text, name);
-                    if enc == Encoding::Windows1252 {
-                        rec.warnings
-                            .push("not valid UTF-8; decoded as Windows-1252".to_string());
+                    match crate::diag::contained(|| extract::extract_raw(&text, name)) {
+                        Ok(mut rec) => {
+                            if enc == Encoding::Windows1252 {
+                                rec.warnings
+                                    .push("not valid UTF-8; decoded as Windows-1252".to_string());
+                            }
+                            rec
+                        }
+                        Err(e) => {
+                            let mut rec = crate::model::Record::default();
+                            rec.warnings
+                                .push(crate::diag::internal_error(path, &e).message);
+                            rec
+                        }
                     }
-                    rec
                 }
                 Err(e) => {
                     let mut rec = crate::model::Record::default();

@@ -111,7 +111,8 @@ pub fn import(sources: &[PathBuf], into: &Path, force: bool) -> Result<Vec<(Path
                 let (text, _) =
                     decode(bytes).map_err(|_| anyhow::anyhow!("binary file, not text"))?;
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                let rec = extract::extract_raw(&text, name);
+                let rec = crate::diag::contained(|| extract::extract_raw(&text, name))
+                    .map_err(|e| anyhow::anyhow!(crate::diag::internal_error(path, &e).message))?;
                 if rec.title.is_empty() {
                     anyhow::bail!("empty article");
                 }

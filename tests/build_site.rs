@@ -399,6 +399,12 @@ fn a_copy_of_an_article_is_left_out_with_a_warning() {
     let b = build_at(tmp.path(), &[]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert!(b.stdout.starts_with("Built 2 articles"), "{}", b.stdout);
+    // One of a kind in the summary is singular.
+    assert!(
+        b.stdout.contains(", 1 person, ") && b.stdout.contains(", 2 warnings in "),
+        "{}",
+        b.stdout
+    );
     assert!(
         b.stderr
             .contains("content/tech/2021-04-01-plant.txt: the same article as business/2021-04-01-plant.txt; left out as a copy"),

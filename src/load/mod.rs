@@ -237,7 +237,18 @@ pub fn parse_for_site(
     )
 }
 
+/// [`parse_checked`], with a bug it trips on this article costing the article, not the
+/// archive: an error diagnostic, the article skipped.
 fn parse_as(raw: &RawArticle, path: &Path, derive: Derive) -> (Option<Record>, Vec<Diagnostic>) {
+    crate::diag::contained(|| parse_checked(raw, path, derive))
+        .unwrap_or_else(|e| (None, vec![crate::diag::internal_error(path, &e)]))
+}
+
+fn parse_checked(
+    raw: &RawArticle,
+    path: &Path,
+    derive: Derive,
+) -> (Option<Record>, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = encoding_diag(raw.encoding, path).into_iter().collect();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let rec = match raw.kind {
@@ -311,7 +322,8 @@ fn parse_markdown(
     rec.paragraphs = paragraphs;
     rec.body_html = html;
     if !given.title {
-        match heading {
+        // An empty heading ("#" alone) names nothing.
+        match heading.filter(|h| !h.trim().is_empty()) {
             Some(h) => rec.title = h,
             None => {
                 let stem = name.rsplit_once('.').map_or(name, |x| x.0);
@@ -759,6 +771,22 @@ mod tests {
             hash: 0,
             stamp: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_title_comes_from_the_first_heading_or_else_the_file_name() {
+        let title = |text: &str| {
+            let (rec, diags) = parse(&md(text), Path::new("2020-01-02-harbour.md"));
+            (rec.unwrap().title, diags.len())
+        };
+        assert_eq!(
+            title("# Harbour Wall\n\nText.\n"),
+            ("Harbour Wall".into(), 0)
+        );
+        assert_eq!(title("Text.\n"), ("2020-01-02-harbour".into(), 1));
+        // An empty heading names nothing.
+        assert_eq!(title("\n#\n+++\n"), ("2020-01-02-harbour".into(), 1));
+        assert_eq!(title("#   \n\nText.\n"), ("2020-01-02-harbour".into(), 1));
     }
 
     #[test]
