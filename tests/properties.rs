@@ -16,7 +16,13 @@ fn word() -> impl Strategy<Value = String> {
             "Bank", "Monday", "London", "Reuters", "AP", "—", "said", "the", "and", "of",
             "told", "reporters", "on", "in", "44,", "\"We", "agree,\"", "she", "he", "it",
             "Tanaka's", "Berg,", "Haddad.", "(", ")", ":", "NEW YORK", "By", "Ñúñez", "Zoë",
+            "“We", "agree,”", "‘Ace’", "said:", "the mayor", "the 44-year-old", "aged 51",
+            "With assistance from", "Read More", "©", "Prime Minister", "spokesman", "Jr",
         ]).prop_map(str::to_string),
+        // Spaces other than U+0020, glued to a word or alone: no-break, thin, ideographic.
+        1 => (prop::sample::select(vec!["\u{a0}", "\u{2009}", "\u{3000}", "\t", "\u{202f}"]),
+              prop::sample::select(vec!["", "the", "Berg", "said", "\"", "”"]))
+            .prop_map(|(sp, w)| format!("{sp}{w}")),
         1 => "[A-Z][a-z]{1,8}",
         1 => "[a-z]{1,8}[.,]?",
         1 => any::<String>().prop_map(|s| s.chars().take(6).collect()),
@@ -92,9 +98,10 @@ fn without_nicknames(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        if w.len() > 1 && w.starts_with('"') {
-            if let Some(j) =
-                (i..words.len().min(i + 4)).find(|&j| words[j].len() > 1 && words[j].ends_with('"'))
+        let long = |w: &str| w.chars().nth(1).is_some();
+        if long(w) && w.starts_with(['"', '“']) {
+            if let Some(j) = (i..words.len().min(i + 4))
+                .find(|&j| long(words[j]) && words[j].ends_with(['"', '”']))
             {
                 i = j + 1;
                 continue;
