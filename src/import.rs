@@ -34,6 +34,8 @@ struct Front<'a> {
     summary: &'a str,
     people: &'a [PersonRef],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    works: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     quotes: &'a [Quote],
 }
 
@@ -55,6 +57,7 @@ pub fn to_markdown(rec: &Record) -> Result<String> {
         contributors: &rec.contributors,
         summary: &rec.summary,
         people: &rec.people,
+        works: &rec.works,
         quotes: &rec.quotes,
     };
     let toml = toml::to_string(&front).context("serialising front matter")?;
@@ -182,6 +185,7 @@ mod tests {
             age: Some(51),
             mentions: 2,
         }];
+        rec.works = vec!["Harbour Lights".into()];
         let md = to_markdown(&rec).unwrap();
         let raw = crate::load::RawArticle {
             rel: "x.md".into(),
@@ -197,6 +201,7 @@ mod tests {
         assert_eq!(back.title, rec.title);
         assert_eq!(back.date, rec.date);
         assert_eq!(back.people, rec.people);
+        assert_eq!(back.works, rec.works);
         assert_eq!(back.paragraphs, rec.paragraphs);
         assert_eq!(file_name(&rec), "2020-01-02-mayor-opens-bridge-b.md");
     }

@@ -113,6 +113,12 @@ pub struct Record {
     pub paragraphs: Vec<String>,
     pub word_count: usize,
     pub people: Vec<PersonRef>,
+    /// Many-word names the text writes right after a noun for a made work or an
+    /// organisation ("the band Tarn Static"): with the same in other articles, and no
+    /// sign anywhere that it is a person's, the archive takes the name for a title, not a
+    /// person (`crate::site::titles_not_people`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub works: Vec<String>,
     pub quotes: Vec<Quote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,

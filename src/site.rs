@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Hash map with a fast hasher for the short name keys of people resolution.
 type FxMap<K, V> = HashMap<K, V, crate::extract::people::tagger::FxBuild>;
+type FxSet<K> = std::collections::HashSet<K, crate::extract::people::tagger::FxBuild>;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -305,6 +306,7 @@ fn is_copy(a: &Record, b: &Record) -> bool {
         paragraphs,
         word_count,
         people,
+        works,
         quotes,
         tags,
         draft,
@@ -331,6 +333,7 @@ fn is_copy(a: &Record, b: &Record) -> bool {
         && a.paragraphs == *paragraphs
         && a.word_count == *word_count
         && a.people == *people
+        && a.works == *works
         && a.quotes == *quotes
         && a.tags == *tags
         && a.draft == *draft
@@ -774,8 +777,14 @@ struct Named<'a> {
     alias_keys: Vec<String>,
 }
 
-fn named(r: &Record) -> Vec<Named<'_>> {
-    let people = r.people.iter().map(|p| (&p.name, p.aliases.as_slice()));
+/// The names `r` gives, but for the people named like a title of the archive's
+/// ([`titles_not_people`]).
+fn named<'a>(r: &'a Record, titles: &FxSet<String>) -> Vec<Named<'a>> {
+    let people = r
+        .people
+        .iter()
+        .filter(|p| titles.is_empty() || !titles.contains(&norm(&p.name)))
+        .map(|p| (&p.name, p.aliases.as_slice()));
     let credits = r.byline.iter().chain(&r.contributors).map(|n| (n, &[][..]));
     people
         .chain(credits)
@@ -840,16 +849,56 @@ pub fn sort_key(name: &str) -> String {
     }
 }
 
+/// Articles that must write a name right after a noun for a made work or an
+/// organisation before the archive takes it for a title ([`titles_not_people`]).
+const TITLE_EVIDENCE: u32 = 2;
+
+/// Many-word names the archive shows to be titles (a band, a film, a firm), not people's:
+/// written right after a lower-case noun for a made work or an organisation ("the band
+/// Tarn Static", [`Record::works`]) in at least [`TITLE_EVIDENCE`] articles, and nowhere
+/// given a role or an age, credited as a writer or declared in `people.toml`. Bare
+/// mentions elsewhere ("Tarn Static topped the chart") then name no one either, and
+/// quotes attributed to the name none (a band speaks through a statement, and a quote
+/// read as a title's is misattributed). As normalised keys.
+fn titles_not_people(recs: &[Record], registry: &Registry) -> FxSet<String> {
+    let mut seen: FxMap<String, u32> = FxMap::default();
+    for r in recs {
+        let mut keys: Vec<String> = r.works.iter().map(|w| norm(w)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    seen.retain(|k, n| *n >= TITLE_EVIDENCE && !registry.by_name.contains_key(k));
+    if seen.is_empty() {
+        return FxSet::default();
+    }
+    for r in recs {
+        let personal = r
+            .people
+            .iter()
+            .filter(|p| !p.roles.is_empty() || p.age.is_some())
+            .map(|p| &p.name);
+        for n in personal.chain(&r.byline).chain(&r.contributors) {
+            seen.remove(&norm(n));
+        }
+    }
+    seen.into_keys().collect()
+}
+
 /// Decides which names in which articles are the same person.
 ///
 /// Full names (two or more words) are one person per normalised form. A single-word
 /// name joins a full name only when that is unambiguous: the word was used as an alias
 /// of exactly one full name somewhere in the archive, or is the surname of exactly one
 /// full name. Otherwise it stays a person of its own. The registry overrides both.
+/// Names the archive takes for titles ([`titles_not_people`]) are no one.
 fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
     // Normalising names is most of the work: done once per name, across cores.
     use rayon::prelude::*;
-    let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
+    let titles = titles_not_people(recs, registry);
+    let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, &titles)).collect();
 
     // Evidence from the articles: which single words stand for which full names.
     let mut alias_of: FxMap<&str, Vec<(&str, u32)>> = FxMap::default();
@@ -1063,6 +1112,60 @@ mod tests {
     }
 
     #[test]
+    fn titles_need_two_articles_and_no_sign_of_a_person() {
+        let with_works = |path: &str, works: &[&str]| Record {
+            works: works.iter().map(|w| w.to_string()).collect(),
+            ..rec(path, "2021-01-01", &[("Tarn Static", &[])])
+        };
+        let titles = |recs: &[Record], registry: &Registry| {
+            let mut t: Vec<String> = titles_not_people(recs, registry).into_iter().collect();
+            t.sort();
+            t
+        };
+        let none = Registry::default();
+        let two = [
+            with_works("a", &["Tarn Static"]),
+            with_works("b", &["Tarn  static"]),
+        ];
+        assert_eq!(titles(&two, &none), ["tarn static"]);
+        // One article, even written twice in it, is not enough.
+        let one = [
+            with_works("a", &["Tarn Static", "Tarn Static"]),
+            with_works("b", &[]),
+        ];
+        assert!(titles(&one, &none).is_empty());
+        // A role, an age or a byline anywhere is a person's.
+        for sign in 0..3 {
+            let mut third = rec("c", "2021-01-02", &[("Tarn Static", &[])]);
+            match sign {
+                0 => third.people[0].roles = vec!["drummer".into()],
+                1 => third.people[0].age = Some(41),
+                _ => third.byline = vec!["Tarn Static".into()],
+            }
+            let recs = [two[0].clone(), two[1].clone(), third];
+            assert!(titles(&recs, &none).is_empty(), "{sign}");
+        }
+        // So is a name `people.toml` declares.
+        let mut d = Vec::new();
+        let reg = Registry::parse(
+            "[[person]]\nname = \"Tarn Static\"\n",
+            std::path::Path::new("people.toml"),
+            &mut d,
+        );
+        assert!(titles(&two, &reg).is_empty());
+        // A title names no one, in any article.
+        let mut recs = two.to_vec();
+        recs.push(rec(
+            "c",
+            "2021-01-02",
+            &[("Tarn Static", &["Static"]), ("Ines Marwick", &[])],
+        ));
+        let site = assemble(Config::default(), recs, &none, false);
+        let names: Vec<&str> = site.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Ines Marwick"]);
+    }
+
+    #[test]
     fn permalinks_are_safe() {
         let d = NaiveDate::from_ymd_opt(2022, 8, 4);
         assert_eq!(
@@ -1208,7 +1311,8 @@ mod tests {
 
         // Normalising names is most of the work: done once per name, across cores.
         use rayon::prelude::*;
-        let names: Vec<Vec<Named>> = recs.par_iter().map(named).collect();
+        let none = FxSet::default();
+        let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, &none)).collect();
 
         // The normalised name of each person, in step with `people`.
         let mut owns: Vec<String> = Vec::new();

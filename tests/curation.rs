@@ -136,3 +136,81 @@ fn people_report_lists_counts_and_suggestions() {
     let (text, _, _) = run(&["people", "--root", tmp.path().to_str().unwrap()]);
     assert!(text.contains("Suggested merges"), "{text}");
 }
+
+/// The person pages a build made, by folder.
+fn person_pages(out: &Path) -> Vec<String> {
+    files(out)
+        .into_iter()
+        .filter(|f| {
+            f.starts_with("people/") && f.ends_with("/index.html") && f != "people/index.html"
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_the_archive_writes_as_a_title_is_no_person() {
+    // "Edith Crane" follows "band"/"group" in two articles and is nowhere given a role or
+    // an age: a band. "Mabel Orr" too, but one article gives an age: a person.
+    // "Rosa Kettering" follows "film" in one article only: not enough to drop her.
+    let b = build_fixture("titles", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert_eq!(
+        person_pages(&b.out),
+        [
+            "people/halvor-vossberg/index.html",
+            "people/ines-marwick/index.html",
+            "people/jo-bloggs/index.html",
+            "people/mabel-orr/index.html",
+            "people/rosa-kettering/index.html",
+        ]
+    );
+    // Not on the article where the name stands bare, nor in the index.
+    let awards = parse(
+        &b.out,
+        "2021/03/15/awards-night-rewards-newcomers/index.html",
+    );
+    let linked = attrs(&awards, "a[href*='/people/']", "href");
+    assert!(
+        linked.iter().any(|h| h.contains("/people/mabel-orr/")),
+        "{linked:?}"
+    );
+    assert!(!linked.iter().any(|h| h.contains("edith")), "{linked:?}");
+    let index = read(&b.out, "people/index.html");
+    assert!(!index.contains("Edith Crane") && index.contains("Mabel Orr"));
+    let orr = parse(&b.out, "people/mabel-orr/index.html");
+    assert_eq!(
+        select_all(
+            &orr,
+            "section[aria-labelledby=mentioned-heading] .card-title"
+        )
+        .len(),
+        3
+    );
+    // `extract` records the evidence.
+    let (out, err, code) = run(&[
+        "extract",
+        "--format",
+        "json",
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/titles/content/2021-03-08-festival.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rec: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        rec["works"],
+        serde_json::json!(["Edith Crane", "Mabel Orr"])
+    );
+
+    // Declared a person in `people.toml`, the name is one.
+    let tmp = fixture_copy("titles");
+    std::fs::write(
+        tmp.path().join("people.toml"),
+        "[[person]]\nname = \"Edith Crane\"\n",
+    )
+    .unwrap();
+    let b = build_at(tmp.path(), &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(person_pages(&b.out).contains(&"people/edith-crane/index.html".to_string()));
+}

@@ -107,6 +107,7 @@ pub fn fill_derived(rec: &mut Record, summary: bool, people: bool, derive: Deriv
             rec.quotes = quotes::extract(&rec.paragraphs, &found);
         }
         rec.people = found.people;
+        rec.works = found.works;
     } else if quotes {
         // The front matter names the people: attribute quotes to them, found by name,
         // without running the tagger.

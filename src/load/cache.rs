@@ -77,6 +77,8 @@ struct RecordRef<'a> {
     body: &'a str,
     word_count: usize,
     people: &'a [PersonRef],
+    #[serde(skip_serializing_if = "is_empty")]
+    works: &'a [String],
     quotes: &'a [Quote],
     #[serde(skip_serializing_if = "is_empty")]
     tags: &'a [String],
@@ -123,6 +125,7 @@ impl<'a> RecordRef<'a> {
             paragraphs: _,
             word_count,
             people,
+            works,
             quotes,
             tags,
             draft,
@@ -148,6 +151,7 @@ impl<'a> RecordRef<'a> {
             body: if text { "" } else { body },
             word_count: *word_count,
             people,
+            works,
             quotes,
             tags,
             draft: *draft,

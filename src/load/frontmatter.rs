@@ -213,6 +213,7 @@ pub fn apply(
             "contributors" => string_list(&value, &mut rec.contributors, &mut warn, &key),
             "tags" => string_list(&value, &mut rec.tags, &mut warn, &key),
             "aliases" => string_list(&value, &mut rec.aliases, &mut warn, &key),
+            "works" => string_list(&value, &mut rec.works, &mut warn, &key),
             "draft" => match value {
                 Value::Bool(b) => rec.draft = b,
                 _ => warn(expect("true or false")),

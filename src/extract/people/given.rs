@@ -66,7 +66,11 @@ pub fn mentions(paragraphs: &[String], people: Vec<PersonRef>) -> People {
         }
     }
     drop(patterns);
-    People { people, mentions }
+    People {
+        people,
+        mentions,
+        works: Vec::new(),
+    }
 }
 
 /// The bytes that begin some pattern.

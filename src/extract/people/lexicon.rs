@@ -63,6 +63,10 @@ pub struct Lexicon {
     /// Nouns for a made work or an organisation that are no one's job, written before
     /// its name ("the film Harbour Lights", "firm"). Not a tagger feature.
     pub work_nouns: HashSet<&'static str, FxBuild>,
+    /// Nouns for a group of performers or an organisation written before its name ("the
+    /// band Tarn Static"), which a member's name may follow too: evidence for the
+    /// archive, never a reason to drop a name in one article. Not a tagger feature.
+    pub group_nouns: HashSet<&'static str, FxBuild>,
     /// Further job nouns that end a role written after a name ("X, commissioner at the
     /// union,"). Not a tagger feature.
     pub apposition_heads: HashSet<&'static str, FxBuild>,
@@ -255,6 +259,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "company_words" => &mut lex.company_words,
                 "org_descriptors" => &mut lex.org_descriptors,
                 "work_nouns" => &mut lex.work_nouns,
+                "group_nouns" => &mut lex.group_nouns,
                 "apposition_heads" => &mut lex.apposition_heads,
                 "apposition_stops" => &mut lex.apposition_stops,
                 "descriptive_heads" => &mut lex.descriptive_heads,

@@ -92,6 +92,10 @@ pub struct People {
     pub people: Vec<PersonRef>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
+    /// Many-word names this text writes right after a lower-case noun for a made work or
+    /// an organisation ("the band Tarn Static", "the film Harbour Lights"), people here or
+    /// not: evidence for the archive ([`crate::site`]) that the name is a title.
+    pub works: Vec<String>,
 }
 
 /// Finds the people mentioned in `paragraphs`. Names in `exclude` (bylines, contributors)

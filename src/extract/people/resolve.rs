@@ -1452,6 +1452,16 @@ fn work_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
     t.word && !t.cap && lexicon().work_nouns.contains(t.text(para))
 }
 
+/// Whether the word touching token `first` on its left is a lower-case noun for a group
+/// of performers or an organisation ("band", "group").
+fn group_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
+    let Some(k) = first.checked_sub(1) else {
+        return false;
+    };
+    let t = ts[k];
+    t.word && !t.cap && lexicon().group_nouns.contains(t.text(para))
+}
+
 /// Whether `word` opens, somewhere in the text, a capitalised phrase of up to three more
 /// words that ends in a word for an organisation ("Norvik Securities", "Tarn Finance
 /// Group", "The Green Party"), or a listed organisation's name ("Real Madrid"): the word
@@ -1819,7 +1829,25 @@ pub fn resolve(
 
     // Build the people in order of first mention.
     let mut first_of: Vec<(usize, (usize, usize))> = Vec::new();
+    let mut works: Vec<String> = Vec::new();
     for (g, grp) in groups.iter().enumerate() {
+        // Written once right after a noun for a work or a firm, the name may be a title
+        // even where other mentions read like a person's: the archive decides.
+        // Only the whole name counts: "the film Ray" says nothing of "Ray Charles".
+        let core = super::name_core(grp.full).len();
+        if core > 1
+            && grp.spans.iter().any(|&si| {
+                let s = spans[si];
+                super::name_core(&words[si]).len() == core
+                    && (work_noun_before(&paras[s.para], &toks[s.para], s.first)
+                        || group_noun_before(&paras[s.para], &toks[s.para], s.first))
+            })
+        {
+            let w = grp.full.join(" ");
+            if !works.contains(&w) {
+                works.push(w);
+            }
+        }
         if is_excluded(grp)
             || is_abbreviation(grp)
             || !well_attested(paras, toks, scores, &spans, grp, &partner)
@@ -1913,7 +1941,11 @@ pub fn resolve(
             }
         }
     }
-    People { people, mentions }
+    People {
+        people,
+        mentions,
+        works,
+    }
 }
 
 #[cfg(test)]
@@ -1953,6 +1985,15 @@ mod tests {
     /// Names with their aliases, as `resolve` finds them, the words of `scored` tagged
     /// with their scores.
     fn resolve_forms(paras: &[String], scored: &[(&str, f32)]) -> Vec<(String, Vec<String>)> {
+        resolved(paras, scored)
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.aliases))
+            .collect()
+    }
+
+    /// What `resolve` finds in `paras` with the words of `scored` tagged at their score.
+    fn resolved(paras: &[String], scored: &[(&str, f32)]) -> People {
         let toks: Vec<Vec<Token>> = paras.iter().map(|p| toks(p)).collect();
         let scores: Vec<Vec<f32>> = paras
             .iter()
@@ -1968,10 +2009,6 @@ mod tests {
             .collect();
         let ctx = DocContext::new(paras, &toks);
         resolve(paras, &toks, &scores, &ctx, &[])
-            .people
-            .into_iter()
-            .map(|p| (p.name, p.aliases))
-            .collect()
     }
 
     #[test]
@@ -2298,6 +2335,49 @@ mod tests {
             ),
         ];
         assert_people(cases);
+    }
+
+    #[test]
+    fn names_written_after_a_noun_for_a_work_or_a_group_are_evidence_for_the_archive() {
+        // (text, tagged words, people, works)
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+        let cases: &[Case] = &[
+            // Dropped here or not, the name is recorded.
+            (
+                "She won praise for the film Anna Pemberton this year.",
+                &["Anna", "Pemberton"],
+                &[],
+                &["Anna Pemberton"],
+            ),
+            (
+                "The band Anna Pemberton played. Anna Pemberton won.",
+                &["Anna", "Pemberton"],
+                &["Anna Pemberton"],
+                &["Anna Pemberton"],
+            ),
+            // Only the whole name: "the film Ray" says nothing of Ray Kettering.
+            (
+                "Ray Kettering sang. The film Ray opens today.",
+                &["Ray", "Kettering"],
+                &["Ray Kettering"],
+                &[],
+            ),
+            // A one-word name, a capitalised or a distant noun: no evidence.
+            ("The band Marwick played.", &["Marwick"], &[], &[]),
+            (
+                "The Band Anna Pemberton played. A band, Ines Marwick, won.",
+                &["Anna", "Pemberton", "Ines", "Marwick"],
+                &["Anna Pemberton", "Ines Marwick"],
+                &[],
+            ),
+        ];
+        for (text, tagged, people, works) in cases {
+            let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+            let found = resolved(&[text.to_string()], &scored);
+            let names: Vec<&str> = found.people.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, *people, "{text}");
+            assert_eq!(found.works, *works, "{text}");
+        }
     }
 
     #[test]
