@@ -340,6 +340,28 @@ fn is_object_marker(w: &str) -> bool {
     )
 }
 
+/// Whether the words before `at` are a quote closed by a comma, a
+/// speech verb, and then up to [`TITLE_WORDS`] words of a title with no punctuation or
+/// preposition among them: '"…," said harbour board chairman ' before a name.
+fn said_after_quote_and_title(p: &str, at: usize) -> bool {
+    let words: Vec<&str> = p[..at]
+        .split_whitespace()
+        .rev()
+        .take(TITLE_WORDS + 2)
+        .collect();
+    let Some(v) = words.iter().position(|w| is_verb(w)) else {
+        return false;
+    };
+    words
+        .get(v + 1)
+        .is_some_and(|w| w.ends_with(['"', '”']) && w.trim_end_matches(['"', '”']).ends_with(','))
+        && words[..v].iter().all(|w| {
+            !w.ends_with([',', '.', ';', ':'])
+                && !is_object_marker(w)
+                && !matches!(*w, "that" | "who" | "which" | "when" | "if" | "because")
+        })
+}
+
 /// Resolves the attribution around one quote.
 struct Resolver<'a> {
     paragraphs: &'a [String],
@@ -400,8 +422,9 @@ impl Resolver<'_> {
         if before.is_some_and(is_object_marker) {
             return false;
         }
-        // '…," said Jane Doe': the speaker of the last quote.
-        if before.is_some_and(is_verb) {
+        // '…," said Jane Doe': the speaker of the last quote; so is '…," said harbour
+        // board chairman Jane Doe'.
+        if before.is_some_and(is_verb) || said_after_quote_and_title(p, m.start) {
             return true;
         }
         let start = sentence_start(p, m.start);
@@ -1089,6 +1112,47 @@ mod tests {
             &[DOE, ROE],
         );
         assert_eq!(got[0].0.as_deref(), Some("Jane Doe"));
+        // The speaker of a quote, named after the verb and a title, is the subject.
+        let got = run(
+            &[
+                "Jane Doe opened the festival on Monday.",
+                "“This year the films are stronger than ever,” said harbour board chairman and \
+                 founder Richard Roe at the gala in the old town hall. Turning to the prizes, \
+                 he added: “The jury had a hard time of it.”",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(
+            got[1],
+            q(Some("Richard Roe"), "The jury had a hard time of it.")
+        );
+        // Not an object after a preposition, nor past a comma.
+        let got = run(
+            &[
+                "Jane Doe opened the festival on Monday.",
+                "“This year the films are stronger than ever,” said the head of Richard Roe at \
+                 the gala in the old town hall. Turning to the prizes, she added: “The jury had \
+                 a hard time of it.”",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[1].0.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn said_after_a_quote_and_a_title() {
+        let at = |p: &str| said_after_quote_and_title(p, p.find("Roe").unwrap());
+        assert!(at("“We won,” said chairman Roe."));
+        assert!(at("\"We won,\" said BIFA founder and director Roe."));
+        assert!(at("“We won,” said Roe."));
+        assert!(!at("“We won.” Then said chairman Roe."));
+        assert!(!at("“We won,” said the head of Roe."));
+        assert!(!at("“We won,” said Doe, and chairman Roe."));
+        assert!(!at("He said chairman Roe was right."));
+        assert!(!at(
+            "Ann Lee, in a red dress, told the website that Roe won."
+        ));
+        assert!(!at("“We won,” said Doe, who thanked Roe."));
     }
 
     #[test]
