@@ -473,6 +473,7 @@ fn people_cmd(root: PathBuf, format: ReportFormat) -> Result<i32> {
             let v = serde_json::json!({
                 "people": crate::people_report::rows(&site),
                 "suggestions": crate::people_report::suggestions(&site),
+                "titles": &site.titles,
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }

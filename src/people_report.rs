@@ -1,5 +1,5 @@
 //! `dateline people`: the people of an archive with counts, aliases and suggested merges,
-//! so editors can curate `people.toml`.
+//! and the names taken for titles, so editors can curate `people.toml`.
 
 use serde::Serialize;
 
@@ -131,6 +131,15 @@ pub fn text(site: &Site) -> String {
             r.mentions,
             r.aliases.join(", ")
         ));
+    }
+    if !site.titles.is_empty() {
+        s.push_str(
+            "\nTaken for titles, not people (written after \"film\", \"band\"… in two articles \
+             or more; to keep one as a person, add it to people.toml as a [[person]]):\n",
+        );
+        for t in &site.titles {
+            s.push_str(&format!("  {t}\n"));
+        }
     }
     let sug = suggestions(site);
     if !sug.is_empty() {

@@ -141,6 +141,9 @@ pub struct Site {
     /// kept it, the ones renamed and the copies left out. An edit of one of their bodies
     /// can make or undo a copy, so it needs the site assembled again.
     pub url_clashes: std::collections::HashSet<String>,
+    /// Names the archive takes for titles of works or groups, not people
+    /// ([`titles_not_people`]), as first written, A–Z: for `dateline people`.
+    pub titles: Vec<String>,
 }
 
 impl Site {
@@ -422,7 +425,9 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
     let recs = permuted(recs, &order);
     let urls = permuted(urls, &order);
 
-    let Identities { mut people, lookup } = resolve_people(&recs, registry);
+    let title_keys = titles_not_people(&recs, registry);
+    let titles = title_names(&recs, &title_keys);
+    let Identities { mut people, lookup } = resolve_people(&recs, registry, &title_keys);
     let ids = Lookup(lookup);
 
     // Each article's links to people, across cores; with it the mention counts it adds
@@ -703,6 +708,7 @@ pub fn assemble(config: Config, records: Vec<Record>, registry: &Registry, draft
         corrections,
         warnings,
         url_clashes,
+        titles,
     }
 }
 
@@ -887,6 +893,22 @@ fn titles_not_people(recs: &[Record], registry: &Registry) -> FxSet<String> {
     seen.into_keys().collect()
 }
 
+/// The titles of `keys` as first written in the records' `works`, A–Z.
+fn title_names(recs: &[Record], keys: &FxSet<String>) -> Vec<String> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let mut first: BTreeMap<&str, &str> = BTreeMap::new();
+    for w in recs.iter().flat_map(|r| &r.works) {
+        if let Some(k) = keys.get(&norm(w)) {
+            first.entry(k.as_str()).or_insert(w.as_str());
+        }
+    }
+    let mut names: Vec<String> = first.into_values().map(str::to_string).collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names
+}
+
 /// Decides which names in which articles are the same person.
 ///
 /// Full names (two or more words) are one person per normalised form. A single-word
@@ -894,11 +916,10 @@ fn titles_not_people(recs: &[Record], registry: &Registry) -> FxSet<String> {
 /// of exactly one full name somewhere in the archive, or is the surname of exactly one
 /// full name. Otherwise it stays a person of its own. The registry overrides both.
 /// Names the archive takes for titles ([`titles_not_people`]) are no one.
-fn resolve_people(recs: &[Record], registry: &Registry) -> Identities {
+fn resolve_people(recs: &[Record], registry: &Registry, titles: &FxSet<String>) -> Identities {
     // Normalising names is most of the work: done once per name, across cores.
     use rayon::prelude::*;
-    let titles = titles_not_people(recs, registry);
-    let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, &titles)).collect();
+    let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, titles)).collect();
 
     // Evidence from the articles: which single words stand for which full names.
     let mut alias_of: FxMap<&str, Vec<(&str, u32)>> = FxMap::default();
@@ -1533,7 +1554,7 @@ mod tests {
                     ..Record::default()
                 })
                 .collect();
-            let new = resolve_people(&recs, &registry);
+            let new = resolve_people(&recs, &registry, &FxSet::default());
             let old = sequential_resolve(&recs, &registry);
             proptest::prop_assert_eq!(person_facts(&new), person_facts(&old));
             proptest::prop_assert_eq!(new.lookup, old.lookup);

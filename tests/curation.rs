@@ -203,6 +203,19 @@ fn a_name_the_archive_writes_as_a_title_is_no_person() {
         serde_json::json!(["Edith Crane", "Mabel Orr"])
     );
 
+    // `dateline people` lists it among the titles, for editors to overrule.
+    let copy = fixture_copy("titles");
+    let root = copy.path().to_str().unwrap();
+    let (out, err, code) = run(&["people", "--root", root, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["titles"], serde_json::json!(["Edith Crane"]));
+    let (text, _, _) = run(&["people", "--root", root]);
+    assert!(
+        text.contains("Taken for titles, not people") && text.contains("\n  Edith Crane\n"),
+        "{text}"
+    );
+
     // Declared a person in `people.toml`, the name is one.
     let tmp = fixture_copy("titles");
     std::fs::write(
@@ -213,4 +226,13 @@ fn a_name_the_archive_writes_as_a_title_is_no_person() {
     let b = build_at(tmp.path(), &[]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert!(person_pages(&b.out).contains(&"people/edith-crane/index.html".to_string()));
+    let (out, _, _) = run(&[
+        "people",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["titles"], serde_json::json!([]));
 }
