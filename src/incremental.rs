@@ -855,8 +855,9 @@ impl Drop for Session {
 }
 
 /// Hash of everything in a record that [`site::assemble`] reads beyond copying the
-/// record into its article: order, URL, people, credits, quote speakers, redirects,
-/// corrections and drafts. Records with equal structure assemble into the same site.
+/// record into its article: order, URL, people, names written as titles, credits, quote
+/// speakers, redirects, corrections and drafts. Records with equal structure assemble
+/// into the same site.
 fn structure(r: &Record) -> u64 {
     let mut h = H::new("structure");
     h.s(&r.path)
@@ -865,6 +866,7 @@ fn structure(r: &Record) -> u64 {
         .d(&r.datetime)
         .u(r.draft as u64)
         .d(&r.people)
+        .d(&r.works)
         .d(&r.byline)
         .d(&r.contributors)
         .d(&r.aliases)

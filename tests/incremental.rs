@@ -4,6 +4,8 @@
 //! plus occasional static, template, registry and config changes, each followed by an
 //! incremental update and a comparison with a fresh build.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -613,6 +615,53 @@ fn a_template_change_renders_only_the_pages_that_use_it() {
         .unwrap();
     assert_eq!(r.rendered, person_pages.len(), "{r}");
     assert_clean(tmp.path(), &opts, "person.html deleted");
+}
+
+#[test]
+fn an_edit_that_changes_whether_a_name_is_a_title_updates_every_page_of_it() {
+    // The titles fixture: "Edith Crane" follows "band" and "group" in two articles, so
+    // the archive takes it for a band. Taking "group" out of one leaves one article of
+    // evidence: the name is a person again, with a page and links from all three.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/titles"),
+        &root,
+    );
+    let opts = BuildOptions {
+        root: root.clone(),
+        out: Some(tmp.path().join("out")),
+        ..BuildOptions::default()
+    };
+    let mut s = Session::new(&opts, "").unwrap();
+    let layout = Layout::of(s.paths());
+    let out = tmp.path().join("out");
+    assert!(!out.join("people/edith-crane/index.html").exists());
+    let festival = root.join("content/2021-03-08-festival.txt");
+    let text = std::fs::read_to_string(&festival).unwrap();
+    std::fs::write(
+        &festival,
+        text.replace("Glasgow group Edith", "Glasgow's Edith"),
+    )
+    .unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&festival), &layout))
+        .unwrap();
+    assert!(r.assembled, "{r}");
+    assert!(out.join("people/edith-crane/index.html").exists());
+    let awards =
+        std::fs::read_to_string(out.join("2021/03/15/awards-night-rewards-newcomers/index.html"))
+            .unwrap();
+    assert!(awards.contains("/people/edith-crane/"), "{awards}");
+    assert_clean(tmp.path(), &opts, "evidence taken out");
+    // And back.
+    std::fs::write(&festival, &text).unwrap();
+    let r = s
+        .apply(&classify(std::slice::from_ref(&festival), &layout))
+        .unwrap();
+    assert!(r.assembled, "{r}");
+    assert!(!out.join("people/edith-crane/index.html").exists());
+    assert_clean(tmp.path(), &opts, "evidence put back");
 }
 
 #[test]
