@@ -362,6 +362,34 @@ fn said_after_quote_and_title(p: &str, at: usize) -> bool {
         })
 }
 
+/// The sex a given name says, when it says one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// The sex of the given name opening `name`, for names almost only given to men or
+/// only to women (`data/people/given_name_sex.txt`, from the US Census lists).
+fn given_name_sex(name: &str) -> Option<Sex> {
+    static MAP: OnceLock<std::collections::HashMap<&'static str, Sex>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        include_str!("../../data/people/given_name_sex.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (n, s) = l.split_once(' ')?;
+                Some((n, if s == "f" { Sex::Female } else { Sex::Male }))
+            })
+            .collect()
+    });
+    let first = name.split_whitespace().next()?;
+    if first.bytes().all(|b| b.is_ascii_lowercase()) {
+        return map.get(first).copied();
+    }
+    map.get(first.to_lowercase().as_str()).copied()
+}
+
 /// Resolves the attribution around one quote.
 struct Resolver<'a> {
     paragraphs: &'a [String],
@@ -395,13 +423,28 @@ impl Resolver<'_> {
         }
     }
 
-    /// The person most recently mentioned as a subject before `para`/`pos`.
-    fn antecedent(&self, para: usize, pos: usize) -> Option<&Mention> {
+    /// The person most recently mentioned as a subject before `para`/`pos` whom the
+    /// pronoun `pronoun` can stand for: "he" skips a person with a woman's given name,
+    /// "she" one with a man's ([`given_name_sex`]).
+    fn antecedent(&self, para: usize, pos: usize, pronoun: &str) -> Option<&Mention> {
+        let other = if bare(pronoun).eq_ignore_ascii_case("she") {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
         self.mentions
             .iter()
             .rev()
             .filter(|m| (m.para, m.end) <= (para, pos) && m.para + PRONOUN_PARAS >= para)
             .find(|m| {
+                if self
+                    .people
+                    .people
+                    .get(m.person)
+                    .is_some_and(|p| given_name_sex(&p.name) == Some(other))
+                {
+                    return false;
+                }
                 let inside = self
                     .quoted
                     .iter()
@@ -455,7 +498,7 @@ impl Resolver<'_> {
         } else {
             words.iter().find(|(_, w)| is_pronoun(w))
         };
-        pron.and_then(|(at, _)| self.antecedent(para, *at))
+        pron.and_then(|(at, w)| self.antecedent(para, *at, w))
             .and_then(|m| self.name(m))
     }
 
@@ -1137,6 +1180,36 @@ mod tests {
             &[DOE, ROE],
         );
         assert_eq!(got[1].0.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_whose_given_name_is_of_the_other_sex() {
+        let mary = ("Mary Doe", &["Mary Doe", "Doe"][..]);
+        let john = ("John Roe", &["John Roe", "Roe"][..]);
+        let got = run(
+            &[
+                "John Roe opened the hearing. Mary Doe spoke next.",
+                "“We will appeal against the ruling,” he said.",
+                "“The ruling stands for now,” she said.",
+            ],
+            &[mary, john],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("John Roe"));
+        assert_eq!(got[1].0.as_deref(), Some("Mary Doe"));
+        // A name given to both sexes does not stand in the way.
+        let kelly = ("Kelly Doe", &["Kelly Doe", "Doe"][..]);
+        let got = run(
+            &[
+                "John Roe opened the hearing. Kelly Doe spoke next.",
+                "“We will appeal against the ruling,” he said.",
+            ],
+            &[kelly, john],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Kelly Doe"));
+        assert_eq!(given_name_sex("Mary Doe"), Some(Sex::Female));
+        assert_eq!(given_name_sex("JOHN ROE"), Some(Sex::Male));
+        assert_eq!(given_name_sex("Kelly Doe"), None);
+        assert_eq!(given_name_sex("Hou Dezhi"), None);
     }
 
     #[test]
