@@ -372,6 +372,26 @@ fn said_after_quote_and_title(p: &str, at: usize) -> bool {
         })
 }
 
+/// Whether `head` ends in a name, a comma and up to four words of a description before
+/// the word that follows it ("Jane Doe, the club's chief "): an apposition.
+fn named_apposition(head: &str) -> bool {
+    let Some(comma) = head.rfind(',') else {
+        return false;
+    };
+    let desc = &head[comma + 1..];
+    let words = desc.split_whitespace().count();
+    // The word before the comma is capitalised, and not as a sentence's first word.
+    let mut before = head[..comma].split_whitespace().rev();
+    words <= 4
+        && !desc.contains(['.', ';', ':', '"', '“', '”'])
+        && before
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && before
+            .next()
+            .is_some_and(|w| !w.ends_with(['.', '!', '?', '"', '”']))
+}
+
 /// The sex a given name says, when it says one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sex {
@@ -433,9 +453,36 @@ impl Resolver<'_> {
         }
     }
 
+    /// Whether a spokesperson the text does not name ("a spokeswoman for the council")
+    /// is written between the end of `m` and `para`/`pos`: a pronoun after that stands
+    /// for the spokesperson, not for `m`.
+    fn unnamed_spokesperson_after(&self, m: &Mention, para: usize, pos: usize) -> bool {
+        (m.para..=para).any(|k| {
+            let p = &self.paragraphs[k];
+            let from = if k == m.para { m.end } else { 0 };
+            let to = if k == para { pos } else { p.len() };
+            from < to
+                && memchr::memmem::find_iter(&p.as_bytes()[from..to], b"spokes").any(|at| {
+                    let rest = &p[from + at..to];
+                    let word = rest
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    let next = rest[word.len()..].trim_start_matches([' ', ',']);
+                    // "Jane Doe, spokeswoman for the club," and "Jane Doe, the club's
+                    // chief spokeswoman," are named.
+                    let apposition = named_apposition(&p[..from + at]);
+                    matches!(word, "spokesman" | "spokeswoman" | "spokesperson")
+                        && !next.starts_with(char::is_uppercase)
+                        && !apposition
+                })
+        })
+    }
+
     /// The person most recently mentioned as a subject before `para`/`pos` whom the
     /// pronoun `pronoun` can stand for: "he" skips a person with a woman's given name,
-    /// "she" one with a man's ([`given_name_sex`]).
+    /// "she" one with a man's ([`given_name_sex`]). None when an unnamed spokesperson
+    /// comes after that person ([`Resolver::unnamed_spokesperson_after`]).
     fn antecedent(&self, para: usize, pos: usize, pronoun: &str) -> Option<&Mention> {
         let other = if bare(pronoun).eq_ignore_ascii_case("she") {
             Sex::Male
@@ -464,6 +511,7 @@ impl Resolver<'_> {
                 }
                 self.is_subject(m)
             })
+            .filter(|m| !self.unnamed_spokesperson_after(m, para, pos))
     }
 
     /// Whether a mention reads as the subject of its sentence: near the sentence start
@@ -1220,6 +1268,34 @@ mod tests {
         assert_eq!(given_name_sex("JOHN ROE"), Some(Sex::Male));
         assert_eq!(given_name_sex("Kelly Doe"), None);
         assert_eq!(given_name_sex("Hou Dezhi"), None);
+    }
+
+    #[test]
+    fn an_unnamed_spokesperson_stands_between_a_pronoun_and_a_name() {
+        let got = run(
+            &[
+                "Jane Doe criticised the plan on Monday.",
+                "A spokeswoman for the council defended it. She said: “The plan is sound and \
+                 will go ahead.”",
+            ],
+            &[DOE],
+        );
+        assert_eq!(got[0].0, None);
+        // A named spokesperson is the person named.
+        for named in [
+            "Jane Doe, spokeswoman for the council, defended it.",
+            "Jane Doe, the council's chief spokeswoman, defended it.",
+            "Spokeswoman Jane Doe defended it.",
+        ] {
+            let got = run(
+                &[named, "She said: “The plan is sound and will go ahead.”"],
+                &[DOE],
+            );
+            assert_eq!(got[0].0.as_deref(), Some("Jane Doe"), "{named}");
+        }
+        assert!(named_apposition("Jane Doe, the council's chief "));
+        assert!(!named_apposition("Jane Doe left. Then, a "));
+        assert!(!named_apposition("In the end, a "));
     }
 
     #[test]
