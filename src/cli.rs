@@ -348,6 +348,12 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
         .map(|path| {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let bytes = std::fs::read(path);
+            // A file that cannot be read, or that trips a bug, is a record with a warning.
+            let failed = |warning: String| {
+                let mut rec = crate::model::Record::default();
+                rec.warnings.push(warning);
+                rec
+            };
             let mut rec = match bytes
                 .map_err(|e| e.to_string())
                 .and_then(|b| decode(b).map_err(|_| "binary file, not text".to_string()))
@@ -367,19 +373,10 @@ fn extract_cmd(format: Format, paths: &[PathBuf]) -> Result<i32> {
                             }
                             rec
                         }
-                        Err(e) => {
-                            let mut rec = crate::model::Record::default();
-                            rec.warnings
-                                .push(crate::diag::internal_error(path, &e).message);
-                            rec
-                        }
+                        Err(e) => failed(crate::diag::internal_error(path, &e).message),
                     }
                 }
-                Err(e) => {
-                    let mut rec = crate::model::Record::default();
-                    rec.warnings.push(e);
-                    rec
-                }
+                Err(e) => failed(e),
             };
             rec.path = path.display().to_string();
             rec

@@ -78,15 +78,8 @@ fn import_writes_markdown_once_and_never_overwrites_without_force() {
 fn registry_merges_aliases_drops_non_people_and_keeps_surnames_apart() {
     let b = build_fixture("registry", &[]);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    let all = files(&b.out);
-    let people: Vec<&String> = all
-        .iter()
-        .filter(|f| {
-            f.starts_with("people/") && f.ends_with("/index.html") && *f != "people/index.html"
-        })
-        .collect();
     assert_eq!(
-        people,
+        person_pages(&b.out),
         vec![
             "people/anna-kowalski/index.html",
             "people/berg/index.html",
@@ -111,15 +104,7 @@ fn registry_merges_aliases_drops_non_people_and_keeps_surnames_apart() {
 #[test]
 fn people_report_lists_counts_and_suggestions() {
     let tmp = fixture_copy("registry");
-    let (out, err, code) = run(&[
-        "people",
-        "--root",
-        tmp.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = people_json(tmp.path());
     let anna = v["people"]
         .as_array()
         .unwrap()
@@ -135,6 +120,19 @@ fn people_report_lists_counts_and_suggestions() {
     );
     let (text, _, _) = run(&["people", "--root", tmp.path().to_str().unwrap()]);
     assert!(text.contains("Suggested merges"), "{text}");
+}
+
+/// `dateline people --format json` for the site at `root`.
+fn people_json(root: &Path) -> serde_json::Value {
+    let (out, err, code) = run(&[
+        "people",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
 }
 
 /// The person pages a build made, by folder.
@@ -205,12 +203,11 @@ fn a_name_the_archive_writes_as_a_title_is_no_person() {
 
     // `dateline people` lists it among the titles, for editors to overrule.
     let copy = fixture_copy("titles");
-    let root = copy.path().to_str().unwrap();
-    let (out, err, code) = run(&["people", "--root", root, "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["titles"], serde_json::json!(["Edith Crane"]));
-    let (text, _, _) = run(&["people", "--root", root]);
+    assert_eq!(
+        people_json(copy.path())["titles"],
+        serde_json::json!(["Edith Crane"])
+    );
+    let (text, _, _) = run(&["people", "--root", copy.path().to_str().unwrap()]);
     assert!(
         text.contains("Taken for titles, not people") && text.contains("\n  Edith Crane\n"),
         "{text}"
@@ -226,13 +223,5 @@ fn a_name_the_archive_writes_as_a_title_is_no_person() {
     let b = build_at(tmp.path(), &[]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert!(person_pages(&b.out).contains(&"people/edith-crane/index.html".to_string()));
-    let (out, _, _) = run(&[
-        "people",
-        "--root",
-        tmp.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["titles"], serde_json::json!([]));
+    assert_eq!(people_json(tmp.path())["titles"], serde_json::json!([]));
 }

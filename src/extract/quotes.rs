@@ -471,10 +471,9 @@ impl Resolver<'_> {
                     let next = rest[word.len()..].trim_start_matches([' ', ',']);
                     // "Jane Doe, spokeswoman for the club," and "Jane Doe, the club's
                     // chief spokeswoman," are named.
-                    let apposition = named_apposition(&p[..from + at]);
                     matches!(word, "spokesman" | "spokeswoman" | "spokesperson")
                         && !next.starts_with(char::is_uppercase)
-                        && !apposition
+                        && !named_apposition(&p[..from + at])
                 })
         })
     }

@@ -1441,25 +1441,31 @@ fn title_word_before(para: &str, ts: &[Token], first: usize) -> bool {
         && with_lower(t.text(para), |l| lexicon().descriptive_heads.contains(l))
 }
 
-/// Whether the word touching token `first` on its left is a lower-case noun for a made
-/// work or an organisation that is no one's job ("film", "firm"): what follows is its
-/// name.
-fn work_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
+/// Whether the word touching token `first` on its left is a lower-case word of `nouns`.
+fn lower_noun_before(
+    para: &str,
+    ts: &[Token],
+    first: usize,
+    nouns: &HashSet<&'static str, FxBuild>,
+) -> bool {
     let Some(k) = first.checked_sub(1) else {
         return false;
     };
     let t = ts[k];
-    t.word && !t.cap && lexicon().work_nouns.contains(t.text(para))
+    t.word && !t.cap && nouns.contains(t.text(para))
+}
+
+/// Whether the word touching token `first` on its left is a lower-case noun for a made
+/// work or an organisation that is no one's job ("film", "firm"): what follows is its
+/// name.
+fn work_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
+    lower_noun_before(para, ts, first, &lexicon().work_nouns)
 }
 
 /// Whether the word touching token `first` on its left is a lower-case noun for a group
 /// of performers or an organisation ("band", "group").
 fn group_noun_before(para: &str, ts: &[Token], first: usize) -> bool {
-    let Some(k) = first.checked_sub(1) else {
-        return false;
-    };
-    let t = ts[k];
-    t.word && !t.cap && lexicon().group_nouns.contains(t.text(para))
+    lower_noun_before(para, ts, first, &lexicon().group_nouns)
 }
 
 /// Whether `word` opens, somewhere in the text, a capitalised phrase of up to three more
