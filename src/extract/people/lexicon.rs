@@ -79,6 +79,9 @@ pub struct Lexicon {
     /// Function words that end a role read leftwards from its head ("But", "the").
     /// Not a tagger feature.
     pub role_stops: HashSet<&'static str, FxBuild>,
+    /// Nouns for a person of a nation ("Briton", "Scot", "Dane"): before a given name
+    /// that starts a longer name, a description, no part of it. Not a tagger feature.
+    pub nationality_nouns: HashSet<&'static str, FxBuild>,
     /// Words never part of a name: function words and site-chrome words ("Read More").
     pub not_in_names: HashSet<&'static str, FxBuild>,
     /// Places (GeoNames): countries, capitals, US states, large cities.
@@ -265,6 +268,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "descriptive_heads" => &mut lex.descriptive_heads,
                 "role_stops" => &mut lex.role_stops,
                 "word_surnames" => &mut lex.word_surnames,
+                "nationality_nouns" => &mut lex.nationality_nouns,
                 "later_role_heads" => {
                     lex.role_heads.insert(l);
                     &mut lex.later_role_heads

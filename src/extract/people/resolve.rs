@@ -257,6 +257,30 @@ pub fn repair_labels(
             }
         }
     }
+    // "director of rugby Warren Gatland": a given name that is also a place weighs
+    // against both words, so neither is tagged. Such a given name where a place does
+    // not stand ([`place_given_name`]) before a word on no list but the surnames', no
+    // ordinary word, with no capitalised word after it, is a whole name.
+    for i in 0..n.saturating_sub(1) {
+        if labels[i]
+            || labels[i + 1]
+            || !toks[i].cap
+            || !toks[i + 1].cap
+            || toks[i + 2..].first().is_some_and(|u| u.word && u.cap)
+            || para[toks[i].end..toks[i + 1].start] != *" "
+        {
+            continue;
+        }
+        let f = low.flags(i + 1);
+        if place_given_name(toks, low, i, ctx)
+            && f & !flag::SURNAME == 0
+            && may_join(para, toks, low, i + 1, ctx)
+            && !is_ordinary_word(low.get(i + 1))
+        {
+            labels[i] = true;
+            labels[i + 1] = true;
+        }
+    }
     for i in 0..n {
         if !labels[i] {
             continue;
@@ -525,6 +549,15 @@ pub fn spans_in(
             } else {
                 break;
             }
+        }
+        // "Scot Nick Smith": a nationality noun before a given name that starts a
+        // longer name describes the person (it may be a given name itself: "Dane").
+        if first + 1 < j
+            && toks[first + 1].word
+            && low.flags(first + 1) & flag::FIRST != 0
+            && lexicon().nationality_nouns.contains(low.get(first))
+        {
+            first += 1;
         }
         // "Unison Jo Bloggs": a listed organisation before a given name is no part of it.
         if first + 1 < j
@@ -1052,7 +1085,16 @@ pub fn role_before(
     if first == 0 {
         return None;
     }
-    let head = first - 1;
+    let mut head = first - 1;
+    // "champion Briton Jo Bloggs": the role stands before the nationality noun.
+    if head > 0
+        && toks[head].word
+        && with_lower(toks[head].text(para), |l| {
+            lexicon().nationality_nouns.contains(l)
+        })
+    {
+        head -= 1;
+    }
     let t = toks[head];
     if !t.word || !is_role_head(t.text(para)) {
         return None;
@@ -2241,7 +2283,7 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 18] = [
+        let cases: [(&str, &[&str], &[&str]); 24] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
             // A given name that is also a place, before a tagged surname...
             ("said Sofia Zyxwq today", &["Zyxwq"], &["Sofia", "Zyxwq"]),
@@ -2291,6 +2333,20 @@ mod tests {
                 &["Magna"],
             ),
             ("met Ruben in Paris", &["Ruben"], &["Ruben"]),
+            // A given name that is also a place, before a word on no list, neither
+            // tagged: a name...
+            (
+                "director of rugby Sofia Zyxwq said",
+                &[],
+                &["Sofia", "Zyxwq"],
+            ),
+            // ... not after a preposition or a capitalised word, nor before an ordinary
+            // or a listed word, nor before a third capitalised word.
+            ("talks in Sofia Zyxwq ended", &[], &[]),
+            ("said Sofia Bank officials", &[], &[]),
+            ("said Sofia Court officials", &[], &[]),
+            ("said Sofia Zyxwq Qwerty today", &[], &[]),
+            ("the 2000 Sydney Olympics", &[], &[]),
         ];
         for (text, tagged, want) in cases {
             let t = toks(text);
@@ -2577,6 +2633,24 @@ mod tests {
                 &["Anna Patrol"],
             ),
             ("P. Patrol said so.", &["P", "Patrol"], &["P. Patrol"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn nationality_nouns_before_a_name_describe_it() {
+        // (paragraph, confidently tagged words, people expected): "Scot" and "Dane" are
+        // given names too, so the tagger takes them in.
+        let tagged: &[&str] = &["Scot", "Dane", "Ines", "Marwick", "Anna", "Vossberg"];
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Scot Ines Marwick beat Dane Anna Vossberg.",
+                tagged,
+                &["Ines Marwick", "Anna Vossberg"],
+            ),
+            // Not before a surname alone, nor before a word that is no given name.
+            ("Scot Marwick won.", tagged, &["Scot Marwick"]),
+            ("Dane Vossberg won.", tagged, &["Dane Vossberg"]),
         ];
         assert_people(cases);
     }
@@ -3205,6 +3279,12 @@ mod tests {
                 Some("Harbour Board chairman"),
             ),
             ("the head of the BBC director Ann Berg", 6, Some("director")),
+            // A nationality noun between the role and the name.
+            (
+                "the world champion Briton Ann Berg",
+                4,
+                Some("world champion"),
+            ),
         ];
         for &(text, first, want) in cases {
             let t = toks(text);
