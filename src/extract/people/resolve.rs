@@ -2559,6 +2559,25 @@ mod tests {
     }
 
     #[test]
+    fn pronouns_and_question_words_are_no_part_of_a_name() {
+        // Titles of films and songs, and a name run into a headline's question word.
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "She starred in Dance Like Vossberg last year.",
+                &["Like", "Vossberg"],
+                &[],
+            ),
+            (
+                "Ines Marwick spoke. Marwick Who? was the headline.",
+                &["Ines", "Marwick", "Who"],
+                &["Ines Marwick"],
+            ),
+            ("The song Love Is Marwick won.", &["Is", "Marwick"], &[]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
     fn a_word_that_opens_an_organisation_name_is_its_short_name() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
