@@ -453,6 +453,15 @@ fn is_contraction(w: &str) -> bool {
     .any(|&t| tail(t))
 }
 
+/// Whether a word starts with three capitals or more and goes on in lower case
+/// ("JPMorgan", "SFGate", "USAToday"): no name is so written ("McDonald", "DiCaprio",
+/// "LeBron" have one capital before the lower-case letters, "OBrien" two).
+fn is_acronym_compound(w: &str) -> bool {
+    let b = w.as_bytes();
+    let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    caps >= 3 && b.get(caps).is_some_and(u8::is_ascii_lowercase)
+}
+
 /// The word tokens of a span outside a quoted nickname, with their offsets in `ts`
 /// (`Marion "Sugar" Kettering` -> "Marion", "Kettering").
 fn name_words<'t>(para: &'t str, ts: &'t [Token]) -> impl Iterator<Item = (usize, &'t Token)> {
@@ -572,8 +581,11 @@ pub fn spans_in(
         // "Read More", "Click Here": site chrome, not a name.
         // (A quoted nickname may hold such words: "Wall of Granite".)
         // A contraction ("Don’t", "We’ll") is a verb: "We Don’t Negotiate" is a headline.
+        // An acronym run into a word ("JPMorgan", "SFGate") names a firm or a site.
         let chrome = name_words(para, &toks[first..=j]).any(|(k, t)| {
-            low.flags(first + k) & flag::NOT_IN_NAMES != 0 || is_contraction(t.text(para))
+            low.flags(first + k) & flag::NOT_IN_NAMES != 0
+                || is_contraction(t.text(para))
+                || is_acronym_compound(t.text(para))
         });
         // "Eternal Sunshine of the Spotless Mind": the end of a title, not a name.
         let title_tail = in_title_after_of_the(para, toks, i0);
@@ -1482,6 +1494,24 @@ fn speaker_after_said(para: &str, ts: &[Token], s: Span) -> bool {
             .is_none_or(|t| matches!(t.text(para), "," | "."))
 }
 
+/// Whether the mention at token `first` follows "spokesman", "spokeswoman",
+/// "spokesperson" or "spokespeople" and "for", "from", "at" or "of".
+fn spokesperson_for(para: &str, ts: &[Token], first: usize) -> bool {
+    first >= 2
+        && matches!(ts[first - 1].text(para), "for" | "from" | "at" | "of")
+        && with_lower(ts[first - 2].text(para), |w| {
+            matches!(
+                w,
+                "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "spokespeople"
+                    | "spokesmen"
+                    | "spokeswomen"
+            )
+        })
+}
+
 /// Whether a mention stands in a list between commas next to a tagged name of two
 /// words ("Mike Hulbert, Jo Bloggs, Steve Jurgenson").
 fn listed_between_names(para: &str, ts: &[Token], scores: &[f32], s: Span) -> bool {
@@ -1740,9 +1770,16 @@ fn well_attested(
     // A word for a job or a law that is no Census name ("Inspector", "this Act") is
     // treated like an organisation: a person only after a courtesy title.
     let common_noun = !listed && (is_job_word_lower(l) || lex.company_words.contains(l));
+    // "a spokesperson from Icstis": whom a spokesperson speaks for, named by a word
+    // no Census list holds, is an organisation ("a spokesman for Blair" may be a man).
+    let spoken_for = |si: usize| {
+        let s = spans[si];
+        !listed && spokesperson_for(&paras[s.para], &toks[s.para], s.first)
+    };
     let organisation = common_noun
         || lex.organisations.contains(l)
         || g.spans.iter().copied().any(described)
+        || g.spans.iter().copied().any(spoken_for)
         || opens_organisation_name(paras, toks, g.full[0]);
     // Any other ordinary English word no Census list holds ("Opera", "Mind", "Politics"
     // in a list of tags) needs a courtesy title, or a title inside a sentence with no
@@ -2559,6 +2596,24 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_run_into_words_name_firms() {
+        for w in ["JPMorgan", "SFGate", "USAToday", "HSBCnet"] {
+            assert!(is_acronym_compound(w), "{w}");
+        }
+        for w in [
+            "McDonald", "DiCaprio", "LeBron", "OBrien", "NATO", "Zyx", "J", "",
+        ] {
+            assert!(!is_acronym_compound(w), "{w}");
+        }
+        let cases: &[(&str, &[&str], &[&str])] = &[(
+            "Shares of ZYXMarwick Chase fell, Ines Marwick said.",
+            &["ZYXMarwick", "Chase", "Ines", "Marwick"],
+            &["Ines Marwick"],
+        )];
+        assert_people(cases);
+    }
+
+    #[test]
     fn pronouns_and_question_words_are_no_part_of_a_name() {
         // Titles of films and songs, and a name run into a headline's question word.
         let cases: &[(&str, &[&str], &[&str])] = &[
@@ -2573,6 +2628,31 @@ mod tests {
                 &["Ines Marwick"],
             ),
             ("The song Love Is Marwick won.", &["Is", "Marwick"], &[]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn whom_a_spokesperson_speaks_for_is_an_organisation() {
+        // (paragraph, confidently tagged words, people expected)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "A spokesperson from Zyxcorp said so. Zyxcorp later agreed, and Zyxcorp \
+                 paid.",
+                &["Zyxcorp"],
+                &[],
+            ),
+            (
+                "Zyxcorp later agreed, and Zyxcorp paid. Zyxcorp left.",
+                &["Zyxcorp"],
+                &["Zyxcorp"],
+            ),
+            // A word a Census list holds may be a person's name.
+            (
+                "A spokesman for Smith said so. Smith later agreed, and Smith paid.",
+                &["Smith"],
+                &["Smith"],
+            ),
         ];
         assert_people(cases);
     }
