@@ -520,7 +520,11 @@ impl Resolver<'_> {
         let p = &self.paragraphs[m.para];
         let before = p[..m.start].split_whitespace().next_back();
         if before.is_some_and(is_object_marker) {
-            return false;
+            // "For Jane Doe, the work was personal.": a sentence opened by "For" and a
+            // name is about that person, whom a later "he" or "she" names.
+            return before == Some("For")
+                && p[sentence_start(p, m.start)..m.start].trim() == "For"
+                && p[m.end..].starts_with(',');
         }
         // '…," said Jane Doe': the speaker of the last quote; so is '…," said harbour
         // board chairman Jane Doe'.
@@ -1203,6 +1207,26 @@ mod tests {
         );
         // "with Doe" is an object; Roe is the subject.
         assert_eq!(got[1], q(Some("Richard Roe"), "We start work next week"));
+        // A sentence opened by "For" and a name is about that person; "for" inside a
+        // sentence makes an object as before.
+        let got = run(
+            &[
+                "Jane Doe runs the museum.",
+                "For Richard Roe, who built its garden, the work was personal. “I went \
+                 to every shop in town,” he said.",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Richard Roe"));
+        let got = run(
+            &[
+                "Richard Roe runs the museum.",
+                "Its garden was made for Jo Bloggs, who paid for it. “It was hard work from the \
+                 start,” he said.",
+            ],
+            &[ROE, ("Jo Bloggs", &["Jo Bloggs"])],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Richard Roe"));
         // A name inside a quote is not the one speaking.
         let got = run(
             &[
