@@ -262,10 +262,10 @@ pub fn repair_labels(
     // not stand ([`place_given_name`]) before a word on no list but the surnames', no
     // ordinary word, with no capitalised word after it, is a whole name.
     for i in 0..n.saturating_sub(1) {
-        if labels[i]
-            || labels[i + 1]
-            || !toks[i].cap
+        if !toks[i].cap
             || !toks[i + 1].cap
+            || labels[i]
+            || labels[i + 1]
             || toks[i + 2..].first().is_some_and(|u| u.word && u.cap)
             || para[toks[i].end..toks[i + 1].start] != *" "
         {
@@ -1100,7 +1100,8 @@ pub fn role_before(
     let mut head = first - 1;
     // "champion Briton Jo Bloggs": the role stands before the nationality noun.
     if head > 0
-        && toks[head].word
+        && toks[head].cap
+        && !toks[head].all_caps
         && with_lower(toks[head].text(para), |l| {
             lexicon().nationality_nouns.contains(l)
         })
@@ -1469,19 +1470,21 @@ fn is_code_or_plural_acronym(w: &str) -> bool {
 }
 
 /// Whether every word of a many-word name is an ordinary English word and none is a
-/// name: no initial first, no Census first name, and the last word no Census surname
-/// ("Snow Patrol"; not "P. Such", "Gram Parsons" or "Vanity Fair").
-fn common_words_only(full: &[&str]) -> bool {
+/// name (no initial first, no Census first name): `None` when not, else whether the last
+/// word is a Census surname. `Some(false)`: "Snow Patrol"; `Some(true)`: "Green Day",
+/// "Vanity Fair"; `None`: "P. Such", "Gram Parsons".
+fn ordinary_words(full: &[&str]) -> Option<bool> {
     let lex = lexicon();
-    // The hash look-ups first: most names end in a surname or hold a first name.
-    !full.first().is_some_and(|w| is_initial(w))
-        && full
-            .last()
-            .is_some_and(|w| with_lower(w, |l| !lex.surnames.contains_key(l)))
-        && full
-            .iter()
-            .all(|w| with_lower(w, |l| !lex.first_names.contains(l)))
-        && full.iter().all(|w| with_lower(w, is_english_word))
+    // The hash look-ups first: most names hold a first name.
+    let ordinary = full
+        .iter()
+        .all(|w| with_lower(w, |l| !lex.first_names.contains(l)))
+        && !full.first().is_some_and(|w| is_initial(w))
+        && full.iter().all(|w| with_lower(w, is_english_word));
+    ordinary.then(|| {
+        full.last()
+            .is_some_and(|w| with_lower(w, |l| lex.surnames.contains_key(l)))
+    })
 }
 
 /// Whether a mention is the speaker of an inverted attribution: right after "said" or
@@ -1521,17 +1524,6 @@ fn listed_between_names(para: &str, ts: &[Token], scores: &[f32], s: Span) -> bo
     };
     (comma(s.last + 1) && named(s.last + 2, s.last + 3))
         || (s.first >= 3 && comma(s.first - 1) && named(s.first - 3, s.first - 2))
-}
-
-/// Whether every word of a many-word name is an ordinary English word, none a Census
-/// first name or an initial, and the last word a Census surname ("Clear Channel",
-/// "Green Day"): [`common_words_only`] but for the surname.
-fn ordinary_words_to_a_surname(full: &[&str]) -> bool {
-    let lex = lexicon();
-    !full.first().is_some_and(|w| is_initial(w))
-        && full
-            .iter()
-            .all(|w| with_lower(w, |l| !lex.first_names.contains(l) && is_english_word(l)))
 }
 
 /// The index of the word before a mention, looking through the full stop of an
@@ -1707,14 +1699,15 @@ fn well_attested(
         };
         // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
         // "Standard Chartered"): a person only after a courtesy title or a role.
-        if common_words_only(full) {
+        let ordinary = ordinary_words(full);
+        if ordinary == Some(false) {
             return titled();
         }
         // Ordinary words ending in a surname that is an ordinary word too ("Clear
         // Channel", "Silver Bear"): a person after a title or a role, described by a
         // role or an age after the name, listed with other people, or also called by
         // the surname alone.
-        if ordinary_words_to_a_surname(full) {
+        if ordinary == Some(true) {
             return titled()
                 || g.spans.iter().any(|&si| {
                     let s = spans[si];
