@@ -2056,12 +2056,18 @@ pub fn resolve(
             }
         }
         let mut start = ts[s.first].start;
-        // "Mr Yeltsin" is kept as a form of a one-word name.
+        // "Mr Yeltsin" is kept as a form of a one-word name; "his father John" is no
+        // form of John's (a title is written with a capital).
         let mut h = s.first;
         if h > 0 && ts[h - 1].text(para) == "." {
             h -= 1;
         }
-        if s.first == s.last && h > 0 && ts[h - 1].word && is_honorific(ts[h - 1].text(para)) {
+        if s.first == s.last
+            && h > 0
+            && ts[h - 1].word
+            && ts[h - 1].cap
+            && is_honorific(ts[h - 1].text(para))
+        {
             start = ts[h - 1].start;
             let form = squash(&para[start..ts[s.last].end]);
             forms[person].push((form, words[si].len()));
@@ -2187,6 +2193,25 @@ mod tests {
             .collect();
         let ctx = DocContext::new(paras, &toks);
         resolve(paras, &toks, &scores, &ctx, &[])
+    }
+
+    #[test]
+    fn a_courtesy_title_form_is_written_with_a_capital() {
+        let scored = [("Halvor", 9.0), ("Vossberg", 9.0)];
+        let forms = |text: &str| resolve_forms(&[text.to_string()], &scored);
+        // "Mr Vossberg" is a form of the one-word name; "his father Halvor" is not.
+        assert_eq!(
+            forms("Mr Vossberg spoke. Vossberg left."),
+            [("Vossberg".to_string(), vec!["Mr Vossberg".to_string()])]
+        );
+        assert_eq!(
+            forms("The boy said his father Halvor was at home. Halvor smiled."),
+            [("Halvor".to_string(), vec![])]
+        );
+        assert_eq!(
+            forms("Father Halvor blessed the crowd. Halvor smiled."),
+            [("Halvor".to_string(), vec!["Father Halvor".to_string()])]
+        );
     }
 
     #[test]
