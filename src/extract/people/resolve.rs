@@ -1690,37 +1690,33 @@ fn well_attested(
         }) {
             return false;
         }
-        let titled = || {
-            g.spans.iter().any(|&si| {
-                let s = spans[si];
-                let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
-                honorific || role
-            })
+        // A courtesy title or a role before the mention.
+        let titled = |si: usize| {
+            let s = spans[si];
+            let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
+            honorific || role
         };
-        // Words alone, without a name among them ("Snow Patrol", "Desperate Housewives",
-        // "Standard Chartered"): a person only after a courtesy title or a role.
-        let ordinary = ordinary_words(full);
-        if ordinary == Some(false) {
-            return titled();
-        }
-        // Ordinary words ending in a surname that is an ordinary word too ("Clear
-        // Channel", "Silver Bear"): a person after a title or a role, described by a
-        // role or an age after the name, listed with other people, or also called by
-        // the surname alone.
-        if ordinary == Some(true) {
-            return titled()
-                || g.spans.iter().any(|&si| {
-                    let s = spans[si];
-                    let (para, ts) = (&paras[s.para], &toks[s.para]);
-                    s.first == s.last
-                        || partner(si)
-                        || listed_between_names(para, ts, &scores[s.para], s)
-                        || speaker_after_said(para, ts, s)
-                        || role_apposition(para, ts, s.last).is_some()
-                        || age_after(para, ts, s.last).is_some()
-                });
-        }
-        return true;
+        return match ordinary_words(full) {
+            // Words alone, without a name among them ("Snow Patrol", "Desperate
+            // Housewives", "Standard Chartered"): a person only after a title or a role.
+            Some(false) => g.spans.iter().any(|&si| titled(si)),
+            // Ordinary words ending in a surname that is an ordinary word too ("Clear
+            // Channel", "Silver Bear"): a person after a title or a role, described by a
+            // role or an age after the name, listed with other people, or also called by
+            // the surname alone.
+            Some(true) => g.spans.iter().any(|&si| {
+                let s = spans[si];
+                let (para, ts) = (&paras[s.para], &toks[s.para]);
+                titled(si)
+                    || s.first == s.last
+                    || partner(si)
+                    || listed_between_names(para, ts, &scores[s.para], s)
+                    || speaker_after_said(para, ts, s)
+                    || role_apposition(para, ts, s.last).is_some()
+                    || age_after(para, ts, s.last).is_some()
+            }),
+            None => true,
+        };
     }
     if is_code_or_plural_acronym(g.full[0]) {
         return false;
