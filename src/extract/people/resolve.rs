@@ -1566,6 +1566,29 @@ fn title_before(para: &str, ts: &[Token], first: usize) -> (bool, bool) {
     })
 }
 
+/// Whether the span ending at token `last` runs straight on, after one space, into an
+/// untagged capitalised word that is an ordinary word, a place, a nation, a calendar
+/// word or an organisation word ("Little Britain", "Reynolds Tobacco", "Black
+/// September"; not "Naoki Iizuka", "Smith MP", "Smith, Jones" or "Smith. The").
+fn runs_into_capital(
+    para: &str,
+    ts: &[Token],
+    low: &Lowered,
+    labels: &[bool],
+    last: usize,
+) -> bool {
+    let k = last + 1;
+    let Some(next) = ts.get(k) else {
+        return false;
+    };
+    next.word
+        && next.cap
+        && !next.all_caps
+        && !labels[k]
+        && para.get(ts[last].end..next.start) == Some(" ")
+        && (low.flags(k) & (flag::ORG | flag::NON_PERSON) != 0 || is_ordinary_word(low.get(k)))
+}
+
 /// Whether the word just before token `first` is a descriptive role noun written
 /// capitalised inside a sentence ("films such as Star Wars"): the start of a title,
 /// where the same noun in lower case ("film star Redford") is a role.
@@ -1671,6 +1694,7 @@ fn well_attested(
     spans: &[Span],
     g: &Group,
     partner: &dyn Fn(usize) -> bool,
+    run_on: &[bool],
 ) -> bool {
     let lex = lexicon();
     if g.full.len() > 1 {
@@ -1724,6 +1748,22 @@ fn well_attested(
     let l = lower(g.full[0]);
     let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
+    // Always run into a further capitalised word the tagger left out, an ordinary word
+    // or a place ("Little Britain", "Reynolds Tobacco"), a word that is no given name
+    // starts a longer name: no person without a title or a role before it. A given
+    // name there is a person whose surname was missed ("Jason Scotland").
+    if g.spans.iter().all(|&si| run_on[si])
+        && !lex.first_names.contains(l)
+        && !lex.east_asian_family_names.contains(l)
+        && !lex.more_family_names_first.contains(l)
+        && !g.spans.iter().any(|&si| {
+            let s = spans[si];
+            let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
+            honorific || role
+        })
+    {
+        return false;
+    }
     // A word no Census list holds, always written after a capitalised common noun
     // ("Star Wars", "Wife Swap"), ends a title ("Chief Executive Smith" stands).
     if !listed
@@ -1986,6 +2026,14 @@ pub fn resolve(
                 && full_named(at_last.get(&(s.para, s.first - 2))))
     };
 
+    let run_on: Vec<bool> = spans
+        .iter()
+        .map(|s| {
+            let (para, ts) = (&paras[s.para], &toks[s.para]);
+            runs_into_capital(para, ts, ctx.lowered(s.para), &labels[s.para], s.last)
+        })
+        .collect();
+
     // One-word names the text defines as abbreviations ("Alva", "CSOs") are none.
     let abbreviations = if groups.iter().any(|g| g.full.len() == 1) {
         super::abbrev::defined(paras)
@@ -2021,7 +2069,7 @@ pub fn resolve(
         }
         if is_excluded(grp)
             || is_abbreviation(grp)
-            || !well_attested(paras, toks, scores, &spans, grp, &partner)
+            || !well_attested(paras, toks, scores, &spans, grp, &partner, &run_on)
         {
             continue;
         }
@@ -2624,6 +2672,48 @@ mod tests {
             &["ZYXMarwick", "Chase", "Ines", "Marwick"],
             &["Ines Marwick"],
         )];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_word_run_into_a_longer_name_is_no_person() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Always run into an ordinary word, a nation or a calendar word: the start
+            // of the name of a show, a firm, a group.
+            (
+                "Fans of Kowalski Lantern cheered. Kowalski Lantern returns in May.",
+                &["Kowalski"],
+                &[],
+            ),
+            ("Shares in Kowalski Tobacco fell.", &["Kowalski"], &[]),
+            ("Kowalski Britain won the award.", &["Kowalski"], &[]),
+            (
+                "The Kowalski September group claimed it.",
+                &["Kowalski"],
+                &[],
+            ),
+            // Once alone, or once after a comma: a person.
+            (
+                "Fans of Kowalski Lantern cheered. Kowalski said it returns.",
+                &["Kowalski"],
+                &["Kowalski"],
+            ),
+            (
+                "Kowalski, Lantern and Wells spoke.",
+                &["Kowalski"],
+                &["Kowalski"],
+            ),
+            // A title before it, a given name, or an unknown word after it (a surname
+            // the tagger missed), or capitals after it ("MP"): a person.
+            (
+                "Fans cheered Mr Kowalski Monday.",
+                &["Kowalski"],
+                &["Kowalski"],
+            ),
+            ("Fans cheered Jane Britain.", &["Jane"], &["Jane"]),
+            ("Fans cheered Kowalski Zyxwq.", &["Kowalski"], &["Kowalski"]),
+            ("Kowalski MP spoke.", &["Kowalski"], &["Kowalski"]),
+        ];
         assert_people(cases);
     }
 
