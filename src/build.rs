@@ -274,7 +274,8 @@ fn stamp_into(h: &mut impl Hasher, stamp: Option<Stamp>) {
     }
 }
 
-/// Static files of the site: (site-relative path, source file).
+/// Static files of the site: (site-relative path, source file). Editor leftovers and
+/// version-control files are left out ([`load::is_unpublished_static`]).
 pub fn static_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
@@ -283,6 +284,10 @@ pub fn static_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Pat
     for e in walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !load::is_unpublished_static(&e.file_name().to_string_lossy())
+        })
     {
         match e {
             Ok(e) if e.file_type().is_file() => {

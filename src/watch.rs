@@ -154,7 +154,15 @@ pub fn classify(paths: &[PathBuf], layout: &Layout) -> Change {
             (&layout.static_dir, &mut c.static_files),
         ] {
             if let Ok(rel) = p.strip_prefix(dir) {
-                if !ignored(rel) {
+                // Static files follow the build's own rule: ".htaccess" is published.
+                let skip = if dir == &layout.static_dir {
+                    rel.components().any(|c| {
+                        crate::load::is_unpublished_static(&c.as_os_str().to_string_lossy())
+                    })
+                } else {
+                    ignored(rel)
+                };
+                if !skip {
                     list.push(p.clone());
                 }
                 break;
@@ -339,6 +347,23 @@ mod tests {
                 Change::default(),
             ),
             (&["/s/content/.git/x.md"], Change::default()),
+            (
+                // Static files follow the build: deliberate hidden files are published.
+                &[
+                    "/s/static/.htaccess",
+                    "/s/static/.well-known/security.txt",
+                    "/s/static/.x.css.swp",
+                    "/s/static/.git/HEAD",
+                    "/s/static/.DS_Store",
+                ],
+                Change {
+                    static_files: pb(&[
+                        "/s/static/.htaccess",
+                        "/s/static/.well-known/security.txt",
+                    ]),
+                    ..Change::default()
+                },
+            ),
             (&["/s/public/index.html", "/s/public"], Change::default()),
             (
                 &["/s/dateline.toml", "/s/people.toml"],

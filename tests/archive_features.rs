@@ -272,6 +272,54 @@ fn init_creates_a_site_that_builds_and_checks_clean_and_never_overwrites() {
 }
 
 #[test]
+fn static_files_are_copied_without_editor_and_version_control_leftovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let (_, err, code) = run(&["init", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let st = dir.join("static");
+    for (rel, text) in [
+        ("css/site.css", "body { margin: 0 }"),
+        (".htaccess", "ErrorDocument 404 /404.html"),
+        (
+            ".well-known/security.txt",
+            "Contact: mailto:desk@example.org",
+        ),
+        (".DS_Store", "x"),
+        (".git/HEAD", "ref: refs/heads/main"),
+        ("css/.site.css.swp", "x"),
+        ("css/site.css~", "x"),
+    ] {
+        let path = st.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let b = build_at(&dir, &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let published: Vec<String> = files(&b.out)
+        .into_iter()
+        .filter(|f| {
+            !f.ends_with(".html")
+                && !f.ends_with(".xml")
+                && !f.starts_with("assets/")
+                && !f.starts_with("search/")
+        })
+        .collect();
+    assert_eq!(
+        published,
+        [
+            ".dateline-manifest",
+            ".htaccess",
+            ".well-known/security.txt",
+            "css/site.css",
+            "robots.txt"
+        ],
+        "{published:?}"
+    );
+    assert_eq!(read(&b.out, ".htaccess"), "ErrorDocument 404 /404.html");
+}
+
+#[test]
 fn help_and_completions_cover_every_subcommand() {
     let (out, _, code) = run(&["--help"]);
     assert_eq!(code, 0);

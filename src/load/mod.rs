@@ -118,6 +118,27 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
+/// True for entries of the static folder that are not published: editor leftovers
+/// ([`is_ignored_name`] without its rule on hidden names), version-control folders and
+/// the files operating systems and empty-folder conventions leave behind. Other hidden
+/// files are deliberate (`.htaccess`, `.well-known/`, `.nojekyll`) and are copied.
+pub fn is_unpublished_static(name: &str) -> bool {
+    const LEFTOVERS: &[&str] = &[
+        ".git",
+        ".svn",
+        ".hg",
+        ".gitignore",
+        ".gitattributes",
+        ".gitkeep",
+        ".keep",
+        ".DS_Store",
+        "Thumbs.db",
+        "desktop.ini",
+    ];
+    // A hidden name is tested without its dot: ".style.css.swp", ".#notes" are leftovers.
+    LEFTOVERS.contains(&name) || is_ignored_name(name.strip_prefix('.').unwrap_or(name))
+}
+
 /// Lists the article files under `dir`, sorted, with a diagnostic for every entry that
 /// cannot be walked (permissions, symlink loops).
 pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -759,6 +780,32 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("2022-01-01-a.md"));
+    }
+
+    #[test]
+    fn unpublished_static_names() {
+        for n in [
+            ".gitkeep",
+            ".git",
+            ".DS_Store",
+            "Thumbs.db",
+            ".style.css.swp",
+            "style.css~",
+            "#style.css#",
+            ".#style.css",
+            "upload.tmp",
+        ] {
+            assert!(is_unpublished_static(n), "{n}");
+        }
+        for n in [
+            ".htaccess",
+            ".well-known",
+            ".nojekyll",
+            "style.css",
+            "robots.txt",
+        ] {
+            assert!(!is_unpublished_static(n), "{n}");
+        }
     }
 
     /// A Markdown file `a.md` with the text `text`, as read.
