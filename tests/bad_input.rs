@@ -190,6 +190,13 @@ fn empty_file_is_skipped() {
     let tmp = site(&[("2020-04-02-empty.txt", fixture("empty.txt"))]);
     let b = expect_warning(tmp.path(), "2020-04-02-empty.txt", None, "empty");
     assert_eq!(article_pages(&b.out), vec![GOOD_PAGE.to_string()]);
+    // One warning for the file, not the loader's and the extractor's both.
+    assert_eq!(
+        b.stderr.matches("2020-04-02-empty.txt").count(),
+        1,
+        "{}",
+        b.stderr
+    );
 }
 
 #[test]

@@ -275,15 +275,20 @@ fn parse_checked(
     let rec = match raw.kind {
         SourceKind::Text => {
             let mut rec = extract::extract_raw_with(&raw.text, name, derive);
+            if rec.title.is_empty() {
+                // One warning: the extractor's own ("empty file") would repeat it.
+                diags.push(Diagnostic::warning(
+                    path,
+                    None,
+                    "empty article: no headline and no text (skipped)",
+                ));
+                return (None, diags);
+            }
             diags.extend(
                 rec.warnings
                     .iter()
                     .map(|w| Diagnostic::warning(path, None, w.clone())),
             );
-            if rec.title.is_empty() {
-                diags.push(Diagnostic::warning(path, None, "empty article (skipped)"));
-                return (None, diags);
-            }
             rec.path = raw.rel.clone();
             rec
         }
