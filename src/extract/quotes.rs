@@ -649,19 +649,23 @@ impl Resolver<'_> {
 
     /// '"…," Jane Doe, a member of the city council, said': a quote closed by a comma
     /// (one ending in a full stop is followed by a new sentence), a speaker right after
-    /// it, a comma, and a speech verb within [`APPOSITION_WORDS`].
+    /// it or after a title of at most [`SUBJECT_WORDS`] words, a comma, and a speech verb
+    /// within [`APPOSITION_WORDS`].
     fn after_apposition(&self, para: usize, from: usize, end: usize) -> Option<String> {
         let p = &self.paragraphs[para];
         if !closed_by_comma(p, from) {
             return None;
         }
-        let words = words_in(p, from, end);
-        let first = words.first()?.0;
+        // The speaker's name first, or after a short title with no comma in it
+        // ('," Maryland Sen. Jane Doe, the ranking member ..., said').
         let m = self
             .mentions
             .iter()
-            .find(|m| m.para == para && m.start >= from && m.start <= first)?;
-        if !p[m.end..].starts_with(',') {
+            .find(|m| m.para == para && m.start >= from && m.start < end)?;
+        if !p[m.end..].starts_with(',')
+            || p[from..m.start].contains([',', ';', ':'])
+            || words_in(p, from, m.start).len() > SUBJECT_WORDS
+        {
             return None;
         }
         words_in(p, m.end, end)
@@ -1050,6 +1054,20 @@ mod tests {
             (
                 vec!["“We will rebuild the bridge,” Harbour Board of Works chief engineer Jane Doe told reporters."],
                 vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            // A title before a name and its apposition.
+            (
+                vec!["“We will rebuild the bridge,” Harbour Sen. Jane Doe, the ranking member on the works committee, said Thursday."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” Harbour Board Works Committee Chairman Richard Roe, a Republican, said during a hearing."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // Not past a comma, nor a long way in.
+            (
+                vec!["“We will rebuild the bridge,” the board, which met Doe, a member of the city council, said."],
+                vec![q(None, "We will rebuild the bridge")],
             ),
             // A gerund or "revealed" attributes too.
             (
