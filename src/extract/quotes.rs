@@ -713,13 +713,16 @@ impl Resolver<'_> {
             return None;
         }
         // The first of '“', '"', '.', '!' or '?' after the quote, passing over the full
-        // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said').
+        // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said') and
+        // any full stop a comma follows ('"…," Jane Doe, R-Harbour., said').
         let end = p.as_bytes()[from..]
             .iter()
             .enumerate()
             .position(|(k, &b)| {
                 matches!(b, b'"' | b'!' | b'?')
-                    || (b == b'.' && !after_abbreviation(&p[..from + k]))
+                    || (b == b'.'
+                        && p.as_bytes().get(from + k + 1) != Some(&b',')
+                        && !after_abbreviation(&p[..from + k]))
                     || (b == 0xE2 && p.as_bytes()[from + k..].starts_with("“".as_bytes()))
             })
             .map_or(p.len(), |k| from + k);
@@ -1062,6 +1065,11 @@ mod tests {
             ),
             (
                 vec!["“We will rebuild the bridge,” Harbour Board Works Committee Chairman Richard Roe, a Republican, said during a hearing."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // A full stop a comma follows ends no sentence.
+            (
+                vec!["“We will rebuild the bridge,” Works Committee Chairman Richard Roe, R-Harbour., said during a hearing."],
                 vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
             ),
             // Not past a comma, nor a long way in.
