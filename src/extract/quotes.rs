@@ -15,7 +15,9 @@
 //! talks were "…"'). "He"/"she" is the person most recently mentioned as a subject. A
 //! quote that follows an attributed quote with nobody else named in between (a second
 //! quote after '…," he said.', or a paragraph that opens a new quote) has the same
-//! speaker. Anything else has no speaker.
+//! speaker. A quote with no attribution of its own that opens its sentence right
+//! after a sentence of reported speech ('Doe said the bridge would cost more. "We will
+//! rebuild it."') is the reporter's. Anything else has no speaker.
 
 use super::people::{Mention, People};
 use crate::model::Quote;
@@ -752,6 +754,40 @@ impl Resolver<'_> {
         })
     }
 
+    /// '… Doe said the company had a plan. "We are working on it."': a quote that
+    /// opens its sentence, right after a sentence with no quote in it whose speech verb
+    /// has a person (or "he"/"she" for one) as its subject, reports that person's words.
+    /// The sentence before is in the same paragraph, or ends the paragraph before when
+    /// the quote opens its own.
+    fn reported(&self, span: &Span) -> Option<String> {
+        let (para, at) = span.open;
+        let p = &self.paragraphs[para];
+        let (pp, head) = if p[..at].trim().is_empty() {
+            let pp = para.checked_sub(1)?;
+            (pp, self.paragraphs[pp].trim_end())
+        } else if p[sentence_start(p, at)..at].trim().is_empty() {
+            (para, p[..at].trim_end())
+        } else {
+            return None;
+        };
+        let last = head.chars().next_back()?;
+        if !matches!(last, '.' | '!' | '?') {
+            return None;
+        }
+        let end = head.len() - last.len_utf8();
+        let start = sentence_start(head, end);
+        if head[start..].contains(['"', '“', '”']) {
+            return None;
+        }
+        let words = words_in(head, start, end);
+        let &(vat, _) = words.iter().find(|(_, w)| is_verb(w) && !is_gerund(w))?;
+        let m = self.mention_in(pp, start, vat, true);
+        if m.is_some_and(|m| !self.is_subject(m)) {
+            return None;
+        }
+        self.subject_or_described(pp, start, vat, true)
+    }
+
     /// 'Jane Doe said: "…"' / 'she said the talks had "…"' in the same sentence.
     fn before(&self, span: &Span) -> Option<Option<String>> {
         let (para, to) = span.open;
@@ -863,7 +899,7 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
         };
         let speaker = match attributed {
             Some(s) => s,
-            None => inherited(&r, &span, prev.as_ref()),
+            None => inherited(&r, &span, prev.as_ref()).or_else(|| r.reported(&span)),
         };
         prev = Some((speaker.clone(), span.close));
         if !out.iter().any(|q| q.text == text) {
@@ -1370,6 +1406,59 @@ mod tests {
             &[DOE],
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_quote_after_reported_speech_is_the_reporters() {
+        const QUOTE: &str = "We will rebuild it within the year.";
+        let cases: Vec<(Vec<&str>, Option<&str>)> = vec![
+            (
+                vec!["Jane Doe said the bridge would cost more. “We will rebuild it within the year.”"],
+                Some("Jane Doe"),
+            ),
+            // The quote opens the next paragraph; a pronoun stands for the speaker.
+            (
+                vec![
+                    "Doe said the bridge would cost more.",
+                    "“We will rebuild it within the year.”",
+                ],
+                Some("Jane Doe"),
+            ),
+            (
+                vec![
+                    "Jane Doe spoke on Monday. She told the council the bridge would cost more.",
+                    "“We will rebuild it within the year.”",
+                ],
+                Some("Jane Doe"),
+            ),
+            // A sentence with a quote of its own, no person as the subject, a possessive,
+            // or a quote that does not open its sentence: no speaker.
+            (
+                vec![
+                    "“The plan has been costed,” the ministry said.",
+                    "“We will rebuild it within the year.”",
+                ],
+                None,
+            ),
+            (
+                vec!["Police said Doe was arrested. “We will rebuild it within the year.”"],
+                None,
+            ),
+            (
+                vec!["Doe's lawyer said she would appeal. “We will rebuild it within the year.”"],
+                None,
+            ),
+            (
+                vec!["Doe said the bridge would cost more. Critics wrote “We will rebuild it within the year.”"],
+                None,
+            ),
+        ];
+        for (paras, want) in cases {
+            let got = run(&paras, &[DOE]);
+            let last = got.last().expect("a quote");
+            assert_eq!(last.1, QUOTE, "{paras:?}");
+            assert_eq!(last.0.as_deref(), want, "{paras:?}");
+        }
     }
 
     #[test]
