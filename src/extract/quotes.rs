@@ -893,7 +893,11 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
         // sentence: the attribution before it ('Jane Doe told crowds: "…"') comes first.
         let ended = text.ends_with(['.', '!', '?']);
         let attributed = if ended {
-            r.before(&span).or_else(|| r.after(&span))
+            // After such a quote a sentence with a subject of its own ('"…." Acme says
+            // it will …') is no attribution to a non-person: a continued or reported
+            // quote keeps its speaker.
+            r.before(&span)
+                .or_else(|| r.after(&span).filter(Option::is_some))
         } else {
             r.after(&span).or_else(|| r.before(&span))
         };
@@ -1481,6 +1485,22 @@ mod tests {
                     "It will be built by the spring of next year."
                 ),
             ]
+        );
+        // A new sentence after a quote that ends its own, with a subject that is no
+        // person ("the ministry says"), does not take the quote from its speaker.
+        let got = run(
+            &["“Everyone wants a new bridge,” Doe said. “Nobody wants to wait for it.” The ministry says it will decide in May."],
+            &[DOE],
+        );
+        assert_eq!(got[1], q(Some("Jane Doe"), "Nobody wants to wait for it."));
+        // Said of a person, it is that person's.
+        let got = run(
+            &["“Everyone wants a new bridge,” Doe said. “Nobody wants to wait for it,” Roe said."],
+            &[DOE, ROE],
+        );
+        assert_eq!(
+            got[1],
+            q(Some("Richard Roe"), "Nobody wants to wait for it")
         );
     }
 
