@@ -547,6 +547,22 @@ impl Resolver<'_> {
     /// first ("Jane Doe, director of Example Music, said").
     fn subject(&self, para: usize, from: usize, to: usize, last: bool) -> Option<String> {
         if let Some(m) = self.mention_in(para, from, to, last) {
+            // "Mr Doe has failed, he claimed": a pronoun set off by a comma right before
+            // the verb is its subject, and stands for someone named before this
+            // sentence, not for the name the words before it are about.
+            let p = &self.paragraphs[para];
+            if last {
+                if let Some(&(at, w)) = words_in(p, m.end, to).last() {
+                    let after_comma = p[..at]
+                        .trim_end()
+                        .trim_end_matches(['"', '”', '’', '\''])
+                        .ends_with(',');
+                    if is_pronoun(w) && after_comma && p[at + w.len()..to].trim().is_empty() {
+                        let start = sentence_start(p, m.start);
+                        return self.antecedent(para, start, w).and_then(|a| self.name(a));
+                    }
+                }
+            }
             if last {
                 if let Some(first) = self.apposition_subject(para, from, to, m) {
                     return self.name(first);
@@ -755,7 +771,7 @@ impl Resolver<'_> {
     }
 
     /// '… Doe said the company had a plan. "We are working on it."': a quote that
-    /// opens its sentence, right after a sentence with no quote in it whose speech verb
+    /// opens its sentence, right after a sentence with no listed quote in it whose speech verb
     /// has a person (or "he"/"she" for one) as its subject, reports that person's words.
     /// The sentence before is in the same paragraph, or ends the paragraph before when
     /// the quote opens its own.
@@ -776,7 +792,14 @@ impl Resolver<'_> {
         }
         let end = head.len() - last.len_utf8();
         let start = sentence_start(head, end);
-        if head[start..].contains(['"', '“', '”']) {
+        // A quote in that sentence has its own attribution; a scare quote ('the party
+        // "fades away", he said') does not count.
+        let listed_quote_in = self.quoted.iter().any(|&((op, oat), (cp, cat))| {
+            (op, oat) < (pp, end)
+                && (cp, cat) > (pp, start)
+                && (op != cp || words_in(head, oat, cat.min(head.len())).len() >= MIN_WORDS)
+        });
+        if listed_quote_in {
             return None;
         }
         let words = words_in(head, start, end);
@@ -841,7 +864,9 @@ fn after_abbreviation(head: &str) -> bool {
 }
 
 /// Byte offset where the sentence holding byte `pos` starts: just past the last `.`,
-/// `!`, `?` or `”` before `pos` that (after any closing quotes) is followed by a space.
+/// `!`, `?`, or `”` right after one of them or a comma ('…,” he said'), before `pos`
+/// that (after any closing quotes) is followed by a space. A scare quote ('“fade away”
+/// soon') ends no sentence.
 fn sentence_start(p: &str, pos: usize) -> usize {
     let head = &p[..pos];
     let bytes = head.as_bytes();
@@ -851,7 +876,11 @@ fn sentence_start(p: &str, pos: usize) -> usize {
         i -= 1;
         let len = match bytes[i] {
             b'.' | b'!' | b'?' => 1,
-            0xE2 if bytes[i..].starts_with("”".as_bytes()) => 3,
+            0xE2 if bytes[i..].starts_with("”".as_bytes())
+                && matches!(bytes[..i].last(), Some(b'.' | b',' | b'!' | b'?')) =>
+            {
+                3
+            }
             _ => continue,
         };
         let rest = head[i + len..].trim_start_matches(['"', '”', '\'', '’']);
@@ -997,8 +1026,13 @@ mod tests {
     fn sentence_start_reference(p: &str, pos: usize) -> usize {
         let head = &p[..pos];
         let mut best = 0;
+        let mut before = None;
         for (i, c) in head.char_indices() {
-            if matches!(c, '.' | '!' | '?' | '”') {
+            let prev = before.replace(c);
+            // A closing curly quote ends a sentence only after punctuation: "“fade
+            // away” soon" goes on.
+            let closes = c == '”' && matches!(prev, Some('.' | ',' | '!' | '?'));
+            if matches!(c, '.' | '!' | '?') || closes {
                 let rest = &head[i + c.len_utf8()..];
                 let rest = rest.trim_start_matches(['"', '”', '\'', '’']);
                 if rest.starts_with(' ') {
@@ -1435,6 +1469,27 @@ mod tests {
                 ],
                 Some("Jane Doe"),
             ),
+            // A scare quote in the sentence before does not count.
+            (
+                vec!["Doe said the old plan would “fade away” soon. “We will rebuild it within the year.”"],
+                Some("Jane Doe"),
+            ),
+            // A pronoun set off by a comma before the verb is its subject, someone named
+            // before that sentence; without the comma it may be the name before it.
+            (
+                vec![
+                    "Jane Doe spoke first.",
+                    "Roe has failed the town, she claimed. “We will rebuild it within the year.”",
+                ],
+                Some("Jane Doe"),
+            ),
+            (
+                vec![
+                    "Jane Doe spoke first.",
+                    "Roe has been in talks and he said: “We will rebuild it within the year.”",
+                ],
+                Some("Richard Roe"),
+            ),
             // A sentence with a quote of its own, no person as the subject, a possessive,
             // or a quote that does not open its sentence: no speaker.
             (
@@ -1458,7 +1513,7 @@ mod tests {
             ),
         ];
         for (paras, want) in cases {
-            let got = run(&paras, &[DOE]);
+            let got = run(&paras, &[DOE, ROE]);
             let last = got.last().expect("a quote");
             assert_eq!(last.1, QUOTE, "{paras:?}");
             assert_eq!(last.0.as_deref(), want, "{paras:?}");
