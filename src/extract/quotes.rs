@@ -718,6 +718,38 @@ impl Resolver<'_> {
         self.name(m)
     }
 
+    /// '"…," the paper quoted Jane Doe as saying' / 'the agency quoted Doe, a minister,
+    /// as saying: "…"': the person named within [`SUBJECT_WORDS`] words after "quoted"
+    /// in `from..to` of paragraph `para`, when "as saying" follows the name (and any
+    /// apposition after it).
+    fn quoted_as_saying(&self, para: usize, from: usize, to: usize) -> Option<String> {
+        let p = &self.paragraphs[para];
+        let words = words_in(p, from, to);
+        let k = words.iter().position(|(_, w)| bare(w) == "quoted")?;
+        let after = words[k].0 + words[k].1.len();
+        let s = words[k + 1..]
+            .iter()
+            .take(SUBJECT_WORDS + APPOSITION_WORDS + 2)
+            .position(|(_, w)| bare(w) == "saying")?
+            + k
+            + 1;
+        if words[s - 1].1 != "as" {
+            return None;
+        }
+        let as_at = words[s - 1].0;
+        // The name right before "as saying", or before the apposition that ends there
+        // ("quoted Acme worker Jane Doe as saying": not Acme).
+        let m = self.mentions.iter().find(|m| {
+            m.para == para && m.start >= after && m.end <= as_at && {
+                let gap = p[m.end..as_at].trim_start();
+                gap.is_empty() || gap.starts_with(',')
+            }
+        })?;
+        (words_in(p, after, m.start).len() <= SUBJECT_WORDS)
+            .then(|| self.name(m))
+            .flatten()
+    }
+
     /// '"…," he said' / '"…," said Jane Doe' / '"…," Doe told the Post'.
     /// `Some(None)`: an attribution to someone not among the people.
     fn after(&self, span: &Span) -> Option<Option<String>> {
@@ -744,6 +776,9 @@ impl Resolver<'_> {
                     || (b == 0xE2 && p.as_bytes()[from + k..].starts_with("“".as_bytes()))
             })
             .map_or(p.len(), |k| from + k);
+        if let Some(name) = self.quoted_as_saying(para, from, end) {
+            return Some(Some(name));
+        }
         let words = words_in(p, from, end);
         let Some(v) = words.iter().take(AFTER_WORDS).position(|(_, w)| is_verb(w)) else {
             return self
@@ -816,6 +851,9 @@ impl Resolver<'_> {
         let (para, to) = span.open;
         let p = &self.paragraphs[para];
         let start = sentence_start(p, to);
+        if let Some(name) = self.quoted_as_saying(para, start, to) {
+            return Some(Some(name));
+        }
         let words = words_in(p, start, to);
         let mut v = words.iter().rposition(|(_, w)| is_verb(w))?;
         // "Doe said, adding that it was "…"": the gerund's subject is the earlier verb's.
@@ -1140,6 +1178,19 @@ mod tests {
             (
                 vec!["“We will rebuild the bridge,” Harbour Board Works Committee Chairman Richard Roe, a Republican, said during a hearing."],
                 vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // Quoted as saying, after the quote or before it.
+            (
+                vec!["“We will rebuild the bridge,” the Harbour Post quoted Doe as saying."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” the agency quoted Roe worker Jane Doe as saying."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["The agency quoted Richard Roe, a member of the works committee, as saying: “We will rebuild the bridge.”"],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge.")],
             ),
             // A full stop a comma follows ends no sentence.
             (
