@@ -622,7 +622,17 @@ impl Resolver<'_> {
             let rest = text.strip_prefix(['t', 'T'])?.strip_prefix("he ")?;
             rest.split([',', '.', ';', ':', '(']).next()?
         };
-        let words: Vec<&str> = phrase.split_whitespace().map(bare).collect();
+        // After the verb the description ends where a preposition or a relative
+        // pronoun starts ("said the director behind three war films", "said the coach
+        // who signed him").
+        let ends_description = |w: &&str| {
+            !last && (is_object_marker(w) || matches!(*w, "behind" | "who" | "whose" | "which"))
+        };
+        let words: Vec<&str> = phrase
+            .split_whitespace()
+            .take_while(|w| !ends_description(w))
+            .map(bare)
+            .collect();
         if words.is_empty()
             || words.len() > DESCRIPTION_WORDS
             || words.iter().any(|w| w.is_empty() || is_the(w))
@@ -1288,6 +1298,15 @@ mod tests {
             ),
             (
                 vec!["“We will rebuild the bridge,” added the 44-year-old."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // After the verb the description ends at a preposition or "who".
+            (
+                vec!["“We will rebuild the bridge,” said the mayor behind the new plan."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            (
+                vec!["“We will rebuild the bridge,” said the chief executive who signed the deal."],
                 vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
             ),
             // An age in the description must be the person's.
