@@ -559,6 +559,18 @@ pub fn spans_in(
                 break;
             }
         }
+        // "Q. Please tell us": an interview's question mark opening a paragraph is no
+        // initial. ("A." is left alone: "A. Stewart c Healy b McGrath" opens a line of
+        // a scorecard.)
+        if first == 0
+            && j >= 2
+            && toks[0].text(para) == "Q"
+            && toks
+                .get(1)
+                .is_some_and(|t| matches!(t.text(para), "." | ":"))
+        {
+            first = 2;
+        }
         // "Scot Nick Smith": a nationality noun before a given name that starts a
         // longer name describes the person (it may be a given name itself: "Dane").
         if first + 1 < j
@@ -2713,6 +2725,25 @@ mod tests {
             ("Fans cheered Jane Britain.", &["Jane"], &["Jane"]),
             ("Fans cheered Kowalski Zyxwq.", &["Kowalski"], &["Kowalski"]),
             ("Kowalski MP spoke.", &["Kowalski"], &["Kowalski"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn an_interview_question_mark_is_no_initial() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("Q. Please tell us about the plan.", &["Q", "Please"], &[]),
+            (
+                "Q. Kowalski said the plan was late. Why?",
+                &["Q", "Kowalski"],
+                &["Kowalski"],
+            ),
+            // Inside a paragraph an initial stays one.
+            (
+                "Then Q. Kowalski spoke.",
+                &["Q", "Kowalski"],
+                &["Q. Kowalski"],
+            ),
         ];
         assert_people(cases);
     }
