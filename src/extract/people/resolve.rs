@@ -605,6 +605,8 @@ pub fn spans_in(
             let f = low.flags(j);
             f & (flag::ORG | flag::COMPANY) != 0 && f & flag::SURNAME == 0
         };
+        // "Galesburg IL", "Ione CA": a town and its US state's postal code.
+        let town_and_state = first < j && is_us_state_code(toks[j].text(para));
         // "the Police Bill", "Kill Bill": a law or a title, not a man called Bill.
         let law = is_law_bill(para, toks, low, j);
         // Part of another name: a listed organisation or place ("Scotland Yard", "Real
@@ -629,6 +631,7 @@ pub fn spans_in(
         let lone_title = first == j && first_title;
         if n_words <= MAX_NAME_WORDS
             && !company
+            && !town_and_state
             && !chrome
             && !lone_title
             && !title_tail
@@ -643,6 +646,18 @@ pub fn spans_in(
         }
         i = suffix_end.unwrap_or(j) + 1;
     }
+}
+
+/// Whether a word is a US postal code of a state or of the District of Columbia
+/// (USPS Publication 28, appendix B): written after a town, it makes the words a place.
+fn is_us_state_code(w: &str) -> bool {
+    const CODES: [&str; 51] = [
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+        "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+        "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+        "VT", "VA", "WA", "WV", "WI", "WY",
+    ];
+    CODES.contains(&w)
 }
 
 /// The last token of a generational suffix right after token `j` of a name: "Jr", "Jr."
@@ -2725,6 +2740,25 @@ mod tests {
             ("Fans cheered Jane Britain.", &["Jane"], &["Jane"]),
             ("Fans cheered Kowalski Zyxwq.", &["Kowalski"], &["Kowalski"]),
             ("Kowalski MP spoke.", &["Kowalski"], &["Kowalski"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_town_and_its_state_code_are_no_person() {
+        for w in ["IL", "CA", "DC", "WY"] {
+            assert!(is_us_state_code(w), "{w}");
+        }
+        for w in ["QC", "MP", "Il", "UK", "USA"] {
+            assert!(!is_us_state_code(w), "{w}");
+        }
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("The plant in Kowalski IL closed.", &["Kowalski", "IL"], &[]),
+            (
+                "Kowalski WA shipped it, Ines Marwick said.",
+                &["Kowalski", "WA", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
         ];
         assert_people(cases);
     }
