@@ -100,6 +100,45 @@ fn is_function_word(l: &str) -> bool {
     ARTICLES_AND_POSSESSIVES.contains(&l) || lexicon().role_stops.contains(l)
 }
 
+/// Connectives and interjections that open sentences and are nobody's name: before a
+/// name at a sentence start they are left out of it ("So Ines Marwick said").
+const SENTENCE_OPENERS: &[&str] = &[
+    "so",
+    "but",
+    "and",
+    "yet",
+    "then",
+    "now",
+    "also",
+    "still",
+    "thus",
+    "however",
+    "meanwhile",
+    "well",
+    "sorry",
+    "please",
+    "thanks",
+    "yes",
+    "no",
+    "oh",
+    "ok",
+    "okay",
+    "hi",
+    "hello",
+    "dear",
+    "if",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "since",
+    "instead",
+    "indeed",
+    "perhaps",
+    "maybe",
+];
+
 /// Words that always end a role read leftwards from its head, in any case.
 const ARTICLES_AND_POSSESSIVES: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "and", "of",
@@ -558,6 +597,15 @@ pub fn spans_in(
             } else {
                 break;
             }
+        }
+        // "So Ines Marwick", "Sorry Ines": a connective or an interjection opening a
+        // sentence before a name is no part of it.
+        if first < j
+            && toks[first + 1].word
+            && starts_sentence(para, toks, first)
+            && SENTENCE_OPENERS.contains(&low.get(first))
+        {
+            first += 1;
         }
         // "Q. Please tell us": an interview's question mark opening a paragraph is no
         // initial. ("A." is left alone: "A. Stewart c Healy b McGrath" opens a line of
@@ -2759,6 +2807,19 @@ mod tests {
                 &["Kowalski", "WA", "Ines", "Marwick"],
                 &["Ines Marwick"],
             ),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_connective_opening_a_sentence_is_no_part_of_a_name() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "It was late. So Ines Marwick left.",
+                &["So", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
+            ("Sorry Ines, we are closed.", &["Sorry", "Ines"], &["Ines"]),
         ];
         assert_people(cases);
     }
