@@ -8,7 +8,8 @@
 //!
 //! Order of the pass:
 //! 1. split into headline and paragraphs;
-//! 2. head: drop a repeated headline and strong chrome, take credit lines;
+//! 2. head: drop a repeated headline and strong chrome, take credit lines, and drop the
+//!    headline repeated further down the first paragraphs (below a standfirst);
 //! 3. tail: in the last paragraphs, drop strong chrome and the weak lines next to it,
 //!    take credit lines;
 //! 4. a Reuters byline (a lone name before the dateline) and the dateline;
@@ -212,6 +213,14 @@ fn head_pass(title: &str, paras: &[String], keep: &mut [bool], found: &mut Found
         }
         keep[i] = false;
         i += 1;
+    }
+    // The headline repeated a little further down, below a standfirst ("Headline /
+    // A line of summary / Headline / Text"), is a copy of the page's heading too.
+    for k in i..paras.len().min(HEAD_MAX) {
+        if same_text(&paras[k], title) {
+            found.chrome(&paras[k]);
+            keep[k] = false;
+        }
     }
     i
 }
@@ -570,6 +579,42 @@ mod tests {
             st.paragraphs,
             ["The council met on Monday and agreed the budget."]
         );
+        // Repeated below a standfirst, and then the dateline is found.
+        let text = "Big News Today
+
+A summary of what happened in one line.
+
+Big News Today
+
+                    HARBOURTON — The council met on Monday and agreed the budget.
+";
+        let st = structure(text);
+        assert_eq!(
+            st.paragraphs,
+            [
+                "A summary of what happened in one line.",
+                "The council met on Monday and agreed the budget."
+            ]
+        );
+        assert_eq!(st.dateline.as_deref(), Some("HARBOURTON"));
+        // Further down it is text: a section may be headed by the article's title.
+        let text = "Big News Today
+
+One.
+
+Two.
+
+Three.
+
+Four.
+
+Five.
+
+Six.
+
+Big News Today
+";
+        assert_eq!(structure(text).paragraphs.len(), 7);
     }
 
     #[test]
