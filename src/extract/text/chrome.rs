@@ -7,6 +7,7 @@
 //! - a short line starting with a call-to-action verb ("Read More From X", "Subscribe to X");
 //! - a short line holding a reader-prompt phrase ("click here", "add your two cents");
 //! - a short unpunctuated line made mostly of widget words ("Related Articles");
+//! - a short unpunctuated line ending in ©, ® or ™ (a masthead: "Example News ©");
 //!   these are [`Kind::Strong`] chrome.
 //! - [`Kind::Weak`]: a short unpunctuated line without digits ("Older articles by X").
 //!   It is only chrome next to strong chrome or at the very end; the caller decides.
@@ -210,6 +211,11 @@ pub(crate) fn classify_line(line: &str) -> Kind {
         }
     }
     if !sentence && plain <= 6 && ui == plain && ui_core > 0 {
+        return Kind::Strong;
+    }
+    // A site's name with its mark, as a masthead or footer shows it ("Before It's News
+    // ©", "people powered news ®").
+    if !sentence && plain <= 6 && line.ends_with(['©', '®', '™']) {
         return Kind::Strong;
     }
     let quoted = line.starts_with(['"', '“', '\'', '‘']);
@@ -443,6 +449,9 @@ mod tests {
             ("Older articles by Jane Roe", Weak),
             ("Contacts and sources:", Weak),
             ("Example Weekly Gazette", Weak),
+            ("Example Gazette ©", Strong),
+            ("the people's paper ®", Strong),
+            ("The Widget® range sold well this year and next.", Content),
             ("The minister resigned on Friday.", Content),
             ("Like many voters, I was surprised by the result of the vote on Tuesday and so were my friends and neighbours.", Content),
             ("“We will win,” she said.", Content),
