@@ -4,7 +4,8 @@
 //! - prefixes: "By X", "By X and Y", "By X, Y and Z", "Reporting by X; Editing by Y",
 //!   "Additional reporting by X", "With assistance from X", "With help from X",
 //!   "Contributed by X of Site", "Written by X", "Authored by X via Site", "Posted by X",
-//!   "By: X";
+//!   "Posted on <date> by X" (the date may be missing), "By: X"; after "Posted ... by"
+//!   a site's user name counts as a name ("Posted by jdoe_77");
 //! - republication notes: "This article was written by X and originally published at
 //!   Site", "This article was originally published by X at Site", "This article first
 //!   appeared on Site";
@@ -247,6 +248,19 @@ fn contact(line: &str) -> Option<Credit> {
 fn prefixed(seg: &str, credit: &mut Credit) -> bool {
     let b = seg.as_bytes();
     let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    // "Posted on March 3, 2017 by Jane Doe"; "Posted on by Jane Doe" where scraping lost
+    // the date.
+    if starts(b"posted on ") {
+        if let Some(at) = seg.rfind(" by ") {
+            let date = seg["posted on ".len().min(at)..at].trim();
+            if date.is_empty() || is_date(date) {
+                return poster(&seg[at + 4..], credit);
+            }
+        }
+    }
+    if starts(b"posted by ") {
+        return poster(&seg["posted by ".len()..], credit);
+    }
     for (prefix, role) in PREFIXES {
         if starts(prefix.as_bytes()) {
             return names_part(&seg[prefix.len()..], *role, credit);
@@ -258,6 +272,27 @@ fn prefixed(seg: &str, credit: &mut Credit) -> bool {
         }
     }
     false
+}
+
+/// Who posted an article: names as in any credit, or a site's user name, one word of
+/// lower-case letters, digits, `_`, `-` or `.` ("Posted by jdoe_77").
+fn poster(rest: &str, credit: &mut Credit) -> bool {
+    if names_part(rest, Role::Writer, credit) {
+        return true;
+    }
+    let handle = rest.trim().trim_end_matches(['.', ',', ':']);
+    let ok = (2..=30).contains(&handle.len())
+        && handle
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase())
+        && handle.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.')
+        });
+    if ok {
+        credit.byline.push(handle.to_string());
+    }
+    ok
 }
 
 /// What a republication note may call the text ("This article was written by ...").
@@ -693,6 +728,10 @@ mod tests {
                 c(&["Jane Doe"], &[], Some("Example.com")),
             ),
             ("Posted by Jane Doe", c(&["Jane Doe"], &[], None)),
+            ("Posted on by Jane Doe", c(&["Jane Doe"], &[], None)),
+            ("Posted on by jdoe_77", c(&["jdoe_77"], &[], None)),
+            ("Posted by jdoe", c(&["jdoe"], &[], None)),
+            ("Posted on March 3, 2017 by Jane Doe", c(&["Jane Doe"], &[], None)),
             (
                 "By Jane Doe / The Burning Example",
                 c(&["Jane Doe"], &[], Some("The Burning Example")),
