@@ -8,7 +8,7 @@
 //!   a site's user name counts as a name ("Posted by jdoe_77");
 //! - republication notes: "This article was written by X and originally published at
 //!   Site", "This article was originally published by X at Site", "This article first
-//!   appeared on Site";
+//!   appeared on Site", also without the subject ("Originally published at Site");
 //! - suffixes: "X contributed reporting", "X and Y contributed to this report",
 //!   and reworded forms such as "X offers assistance" or "X provided additional reporting".
 //!
@@ -320,18 +320,21 @@ const NOTE_PLACES: &[&str] = &["at ", "on ", "in ", "by "];
 /// the byline, the site to the source.
 fn republished(line: &str) -> Option<Credit> {
     let line = line.trim().trim_end_matches('.');
-    // Every subject starts "this " (a byte test before any allocation).
-    if !line
-        .as_bytes()
-        .get(..5)
-        .is_some_and(|b| b.eq_ignore_ascii_case(b"this "))
-    {
+    // Every subject starts "this " (a byte test before any allocation); the note may
+    // also leave it out ("Originally published at Example Blog").
+    let b = line.as_bytes();
+    let opens = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let bare = opens(b"originally ") || opens(b"first ");
+    if !bare && !opens(b"this ") {
         return None;
     }
     let lower = line.to_ascii_lowercase();
     // Byte offsets agree between `line` and `lower` (ASCII lower-casing).
-    let subject = NOTE_SUBJECTS.iter().find(|s| lower.starts_with(*s))?;
-    let mut at = subject.len();
+    let mut at = if bare {
+        0
+    } else {
+        NOTE_SUBJECTS.iter().find(|s| lower.starts_with(*s))?.len()
+    };
     let skip = |at: &mut usize, words: &[&str]| {
         for w in words {
             if lower[*at..].starts_with(w) {
@@ -395,7 +398,14 @@ fn note_site(site: &str, credit: &mut Credit) {
     let capitalised = site
         .split_whitespace()
         .all(|w| w.len() <= 3 || w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    if (1..=6).contains(&words) && capitalised {
+    // A site's address in lower case ("blog.example.org").
+    let domain = words == 1
+        && site.rsplit_once('.').is_some_and(|(host, tld)| {
+            !host.is_empty()
+                && (2..=6).contains(&tld.len())
+                && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        });
+    if (1..=6).contains(&words) && (capitalised || domain) {
         set_source(credit, site);
     }
 }
@@ -756,6 +766,16 @@ mod tests {
                 "This article first appeared on Example.com.",
                 c(&[], &[], Some("Example.com")),
             ),
+            // Without its subject.
+            (
+                "Originally published at blog.example.org",
+                c(&[], &[], Some("blog.example.org")),
+            ),
+            (
+                "First appeared on Example Prism",
+                c(&[], &[], Some("Example Prism")),
+            ),
+            ("Originally a small fishing village on the coast", None),
             (
                 "This article was written by a team of researchers at the university.",
                 None,
