@@ -450,6 +450,8 @@ mod tests {
             ("Contacts and sources:", Weak),
             ("Example Weekly Gazette", Weak),
             ("Example Gazette ©", Strong),
+            ("Most Recent Articles by Jane Roe:", Strong),
+            ("RSS Feed for Jane Roe", Strong),
             ("the people's paper ®", Strong),
             ("The Widget® range sold well this year and next.", Content),
             ("The minister resigned on Friday.", Content),
