@@ -734,6 +734,8 @@ impl Resolver<'_> {
     /// apposition after it).
     fn quoted_as_saying(&self, para: usize, from: usize, to: usize) -> Option<String> {
         let p = &self.paragraphs[para];
+        // Most attributions hold no "quoted": one byte search rules them out.
+        memchr::memmem::find(&p.as_bytes()[from..to], b"quoted")?;
         let words = words_in(p, from, to);
         let k = words.iter().position(|(_, w)| bare(w) == "quoted")?;
         let after = words[k].0 + words[k].1.len();

@@ -217,7 +217,8 @@ fn head_pass(title: &str, paras: &[String], keep: &mut [bool], found: &mut Found
     // The headline repeated a little further down, below a standfirst ("Headline /
     // A line of summary / Headline / Text"), is a copy of the page's heading too.
     for k in i..paras.len().min(HEAD_MAX) {
-        if same_text(&paras[k], title) {
+        // A copy is about as long as the headline: longer paragraphs are not compared.
+        if paras[k].len() <= title.len() * 2 + 8 && same_text(&paras[k], title) {
             found.chrome(&paras[k]);
             keep[k] = false;
         }
