@@ -539,7 +539,9 @@ impl Resolver<'_> {
             .take(SUBJECT_WORDS + 1)
             .count()
             <= SUBJECT_WORDS;
-        near_start || p[m.end..].split_whitespace().take(3).any(is_verb)
+        near_start
+            || titled_from_start(&p[start..m.start])
+            || p[m.end..].split_whitespace().take(3).any(is_verb)
     }
 
     /// A speaker from a subject: a mention in `from..to`, or a pronoun word. Nearest
@@ -901,6 +903,36 @@ impl Resolver<'_> {
         }
         Some(after_verb)
     }
+}
+
+/// Whether the words of a sentence before a name are a capitalised title, with at most
+/// one word before it that is no preposition ("But Chief Secretary to the Treasury"
+/// before "Jane Doe attacked the plan"): the name is the sentence's subject however long
+/// its title.
+fn titled_from_start(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let link = |w: &str| matches!(w, "of" | "to" | "the" | "for" | "on");
+    let mut k = words.len();
+    while k > 0 {
+        let w = words[k - 1];
+        // A comma or "and" joins names in a list, not the words of a title.
+        if w.ends_with(',') {
+            break;
+        }
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        if cap || (link(w) && k >= 2) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let title = &words[k..];
+    title.len() > SUBJECT_WORDS
+        && title
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && k <= 1
+        && words[..k].iter().all(|w| !is_object_marker(w))
 }
 
 /// Whether `head` ends in a word whose full stop does not end a sentence ("Jr", "Dr",
@@ -1359,6 +1391,26 @@ mod tests {
         ppl.people[0].roles = vec!["Mayor".into()];
         ppl.people[1].roles = vec!["mayor".into()];
         assert_eq!(extract(&paras, &ppl)[0].speaker, None);
+    }
+
+    #[test]
+    fn a_name_after_a_long_title_is_the_subject() {
+        let paras = [
+            "Richard Roe opened the hearing.",
+            "But Chief Engineer to the Harbour Board Jane Doe attacked the plans. “They are far too expensive,” she said.",
+        ];
+        let got = run(&paras, &[DOE, ROE]);
+        assert_eq!(got[0].0.as_deref(), Some("Jane Doe"), "{got:?}");
+        assert!(titled_from_start(
+            "But Chief Engineer to the Harbour Board "
+        ));
+        // A list of names, or words that are no title, before the name.
+        assert!(!titled_from_start(
+            "Anna Roe, Ines Marwick, Halvor Vossberg and "
+        ));
+        assert!(!titled_from_start(
+            "After talks with the Chief Engineer of the Board "
+        ));
     }
 
     #[test]
