@@ -598,6 +598,26 @@ pub fn spans_in(
                 break;
             }
         }
+        // 'Said Mr Marwick: "…"': a speech verb opening a sentence before a name and a
+        // colon or comma is the attribution, not a given name ("Said" is one).
+        if first < j
+            && starts_sentence(para, toks, first)
+            && matches!(
+                toks[first].text(para),
+                "Said" | "Says" | "Added" | "Adds" | "Asked" | "Explained" | "Insisted"
+            )
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.text(para), ":" | ","))
+        {
+            first += 1;
+            while first < j && title(first) {
+                first += 1;
+                if first < j && toks[first].text(para) == "." {
+                    first += 1;
+                }
+            }
+        }
         // "So Ines Marwick", "Sorry Ines": a connective or an interjection opening a
         // sentence before a name is no part of it.
         if first < j
@@ -2820,6 +2840,23 @@ mod tests {
                 &["Ines Marwick"],
             ),
             ("Sorry Ines, we are closed.", &["Sorry", "Ines"], &["Ines"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn a_speech_verb_opening_an_inverted_attribution_is_no_name() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "It was late. Said Mr Marwick: \"We are closing.\"",
+                &["Said", "Mr", "Marwick"],
+                &["Marwick"],
+            ),
+            (
+                "Said Ines Marwick, \"We are closing.\"",
+                &["Said", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
         ];
         assert_people(cases);
     }
