@@ -588,6 +588,21 @@ pub fn spans_in(
             low.flags(k) & (flag::HONORIFIC | flag::ROLE_HEAD) != 0 || role_head_tail(low.get(k))
         };
         let mut first = i;
+        // 'Said Mr Marwick: "…"': a speech verb opening a sentence before a name and a
+        // colon or comma is the attribution, not a given name ("Said" is one); the
+        // titles after it are stripped below.
+        if i < j
+            && starts_sentence(para, toks, i)
+            && matches!(
+                toks[i].text(para),
+                "Said" | "Says" | "Added" | "Adds" | "Asked" | "Explained" | "Insisted"
+            )
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.text(para), ":" | ","))
+        {
+            first += 1;
+        }
         while first < j {
             if title(first) {
                 first += 1;
@@ -596,26 +611,6 @@ pub fn spans_in(
                 }
             } else {
                 break;
-            }
-        }
-        // 'Said Mr Marwick: "…"': a speech verb opening a sentence before a name and a
-        // colon or comma is the attribution, not a given name ("Said" is one).
-        if first < j
-            && starts_sentence(para, toks, first)
-            && matches!(
-                toks[first].text(para),
-                "Said" | "Says" | "Added" | "Adds" | "Asked" | "Explained" | "Insisted"
-            )
-            && toks
-                .get(j + 1)
-                .is_some_and(|t| matches!(t.text(para), ":" | ","))
-        {
-            first += 1;
-            while first < j && title(first) {
-                first += 1;
-                if first < j && toks[first].text(para) == "." {
-                    first += 1;
-                }
             }
         }
         // "So Ines Marwick", "Sorry Ines": a connective or an interjection opening a
@@ -1792,6 +1787,12 @@ fn well_attested(
     run_on: &[bool],
 ) -> bool {
     let lex = lexicon();
+    // A courtesy title or a role before the mention.
+    let titled = |si: usize| {
+        let s = spans[si];
+        let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
+        honorific || role
+    };
     if g.full.len() > 1 {
         // A generational suffix marks a person ("Trump Jr"); the lists test the rest.
         let full = super::name_core(g.full);
@@ -1809,12 +1810,6 @@ fn well_attested(
         }) {
             return false;
         }
-        // A courtesy title or a role before the mention.
-        let titled = |si: usize| {
-            let s = spans[si];
-            let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
-            honorific || role
-        };
         return match ordinary_words(full) {
             // Words alone, without a name among them ("Snow Patrol", "Desperate
             // Housewives", "Standard Chartered"): a person only after a title or a role.
@@ -1851,11 +1846,7 @@ fn well_attested(
         && !lex.first_names.contains(l)
         && !lex.east_asian_family_names.contains(l)
         && !lex.more_family_names_first.contains(l)
-        && !g.spans.iter().any(|&si| {
-            let s = spans[si];
-            let (honorific, role) = title_before(&paras[s.para], &toks[s.para], s.first);
-            honorific || role
-        })
+        && !g.spans.iter().any(|&si| titled(si))
     {
         return false;
     }

@@ -258,17 +258,21 @@ fn prefixed(seg: &str, credit: &mut Credit) -> bool {
             }
         }
     }
-    if starts(b"posted by ") {
-        return poster(&seg["posted by ".len()..], credit);
-    }
     for (prefix, role) in PREFIXES {
+        let read = |rest: &str, credit: &mut Credit| {
+            if *prefix == "posted by " {
+                poster(rest, credit)
+            } else {
+                names_part(rest, *role, credit)
+            }
+        };
         if starts(prefix.as_bytes()) {
-            return names_part(&seg[prefix.len()..], *role, credit);
+            return read(&seg[prefix.len()..], credit);
         }
         // "By: Jane Doe".
         let head = prefix.trim_end().as_bytes();
         if starts(head) && b[head.len()..].starts_with(b": ") {
-            return names_part(&seg[head.len() + 2..], *role, credit);
+            return read(&seg[head.len() + 2..], credit);
         }
     }
     false
