@@ -404,6 +404,127 @@ pub fn repair_labels(
     }
 }
 
+/// Whether a word is a minute of a match: a number from 1 to 130 (extra time), as an
+/// ordinal ("7th", "61st") unless `cardinal` allows "61", with an optional note run
+/// into it ("59th-pen").
+fn is_minute(w: &str, cardinal: bool) -> bool {
+    let w = ["-pen", "-penalty", "-og"]
+        .iter()
+        .find_map(|note| w.strip_suffix(note))
+        .unwrap_or(w);
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let (n, suffix) = w.split_at(digits);
+    (1..=3).contains(&digits)
+        && n.parse::<u32>().is_ok_and(|n| (1..=130).contains(&n))
+        && (matches!(suffix, "st" | "nd" | "rd" | "th") || (cardinal && suffix.is_empty()))
+}
+
+/// Words that may follow a scorer's minute in a match summary.
+const SCORER_NOTES: &[&str] = &["and", "minute", "min", "mins", "penalty", "pen", "og"];
+
+/// Marks goal scorers in a match summary ([`scorer_before`]).
+pub fn label_scorers(para: &str, toks: &[Token], labels: &mut [bool]) {
+    for m in 1..toks.len() {
+        let t = toks[m];
+        if t.word && para.as_bytes()[t.start].is_ascii_digit() {
+            if let Some(first) = scorer_before(para, toks, m) {
+                let last = if toks[m - 1].word { m - 1 } else { m - 2 };
+                labels[first..=last].fill(true);
+            }
+        }
+    }
+}
+
+/// Whether the name ending at token `last` is followed by its minute as a goal scorer.
+fn scorer_at(para: &str, toks: &[Token], last: usize) -> bool {
+    let m = if toks.get(last + 1).is_some_and(|t| !t.word) {
+        last + 2
+    } else {
+        last + 1
+    };
+    m < toks.len() && scorer_before(para, toks, m).is_some()
+}
+
+/// The first token of a goal scorer's name when token `m` is the minute after it in a
+/// match summary: one to three capitalised words, then either
+///
+/// - the minute, inside parentheses opened after a team's score or opening the
+///   paragraph ("Stuttgart 2 (Zyxwq 50th, Van Doe 61st and 88th penalty)"; a minute
+///   without "th" after a team's score: "Ajax 2 (Zyxwq 7, Doe 33)"), or
+/// - the minute as an ordinal in parentheses of its own, the name opening a list item
+///   ("Ajax - Zyxwq (10th minute), Doe (57th, penalty)").
+///
+/// A capitalised word there is a player whatever else it may be ("Dundee", "Foe").
+fn scorer_before(para: &str, toks: &[Token], m: usize) -> Option<usize> {
+    let text = |k: usize| toks[k].text(para);
+    let name_word = |k: usize| {
+        let t = toks[k];
+        t.word && t.cap && (!t.all_caps || t.end - t.start == 1)
+    };
+    // Inside the parentheses: other scorers, their minutes and notes.
+    let listed = |k: usize| {
+        let (t, w) = (toks[k], text(k));
+        if t.word {
+            t.cap || is_minute(w, true) || SCORER_NOTES.contains(&w)
+        } else {
+            matches!(w, "," | "-" | ";")
+        }
+    };
+    let closes = |from: usize| {
+        (from..toks.len())
+            .find(|&k| !listed(k))
+            .is_some_and(|k| text(k) == ")")
+    };
+    if m == 0 || !toks[m].word {
+        return None;
+    }
+    let name_start = |last: usize| {
+        let mut first = last;
+        while first > 0 && last - first < 2 && name_word(first - 1) {
+            first -= 1;
+        }
+        first
+    };
+    if text(m - 1) == "(" {
+        if m < 2 {
+            return None;
+        }
+        // "Ajax - Zyxwq (10th minute), Doe (57th)".
+        if !name_word(m - 2) || !is_minute(text(m), false) || !closes(m + 1) {
+            return None;
+        }
+        let first = name_start(m - 2);
+        let opens_item =
+            first == 0 || matches!(text(first - 1), "," | "-" | "–" | ":" | ";" | "and");
+        return opens_item.then_some(first);
+    }
+    if !name_word(m - 1) || !is_minute(text(m), true) {
+        return None;
+    }
+    let first = name_start(m - 1);
+    let ordinal = is_minute(text(m), false);
+    // Back to the opening parenthesis, after a team's score or opening the paragraph.
+    let mut k = first;
+    while k > 0 {
+        k -= 1;
+        if text(k) == "(" {
+            let score = |j: usize| toks[j].word && text(j).bytes().all(|b| b.is_ascii_digit());
+            let after_score = if ordinal {
+                k == 0 || score(k - 1)
+            } else {
+                k >= 2 && score(k - 1) && name_word(k - 2)
+            };
+            return after_score.then_some(first);
+        }
+        if !listed(k) {
+            return None;
+        }
+    }
+    // A list broken over lines goes on in a paragraph of its own: it must then run
+    // to the closing parenthesis ("Hagner 85th).").
+    (ordinal && closes(m + 1)).then_some(first)
+}
+
 /// Whether token `k` is a calendar or nation word written as a surname (see
 /// [`repair_labels`]): listed in `word_surnames`, capitalised, and followed by no
 /// capitalised word or number ("Theresa May said"; not "Sarah May 5" or "Mary
@@ -1835,6 +1956,13 @@ fn well_attested(
     if is_code_or_plural_acronym(g.full[0]) {
         return false;
     }
+    // A goal scorer in a match summary ([`label_scorers`]) is a player.
+    if g.spans.iter().any(|&si| {
+        let s = spans[si];
+        scorer_at(&paras[s.para], &toks[s.para], s.last)
+    }) {
+        return true;
+    }
     let l = lower(g.full[0]);
     let l = l.as_str();
     let listed = lex.first_names.contains(l) || lex.surnames.contains_key(l);
@@ -1971,6 +2099,10 @@ pub fn resolve(
         .map(|ps| ps.iter().map(|&x| x > 0.0).collect())
         .collect();
     for (p, (para, ts)) in paras.iter().zip(toks).enumerate() {
+        // Goal scorers in a match summary: the tagger knows no such lists.
+        if memchr::memchr2(b'(', b')', para.as_bytes()).is_some() {
+            label_scorers(para, ts, &mut labels[p]);
+        }
         // Both only act on tagged words.
         if !labels[p].contains(&true) {
             continue;
@@ -2990,6 +3122,40 @@ mod tests {
                 &["Anna Patrol"],
             ),
             ("P. Patrol said so.", &["P", "Patrol"], &["P. Patrol"]),
+        ];
+        assert_people(cases);
+    }
+
+    #[test]
+    fn goal_scorers_in_match_summaries_are_people() {
+        // (paragraph, confidently tagged words, people expected): the tagger takes in
+        // none of them; "Dundee" is a place, "Foe" an ordinary word.
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Ajax 2 (Zyxwq 50th, Van Kowalski 61st and 88th penalty) Lens 1 (Dundee 75th).",
+                &[],
+                &["Zyxwq", "Van Kowalski", "Dundee"],
+            ),
+            // A list broken over lines, the minute with its note run into it.
+            ("(Foe 8th, Zyxwq 59th-pen).", &[], &["Foe", "Zyxwq"]),
+            ("Foe 85th, Zyxwq 90th).", &[], &["Foe", "Zyxwq"]),
+            // Plain minutes after a team's score; a minute in parentheses of its own.
+            (
+                "Ajax 2 (Zyxwq 7, Kowalski 33).",
+                &[],
+                &["Zyxwq", "Kowalski"],
+            ),
+            (
+                "Lens - Zyxwq (10th minute), Foe (57th, penalty)",
+                &[],
+                &["Zyxwq", "Foe"],
+            ),
+            // No score before the parentheses, no list, no minute.
+            ("version 3 (Windows 95, Office 97)", &[], &[]),
+            ("The team (Dundee 75th) won.", &[], &[]),
+            ("in 1996 (Dundee 75) it won.", &[], &[]),
+            ("since the Queen (85th birthday)", &[], &[]),
+            ("Foe 85th place", &[], &[]),
         ];
         assert_people(cases);
     }
