@@ -3468,6 +3468,34 @@ mod tests {
     }
 
     #[test]
+    fn office_and_rank_titles_are_stripped_and_kept_as_roles() {
+        // "Speaker", "Patriarch", "Baron" and police ranks written short ("Supt").
+        let p = "Commons Speaker Jo Bloggs met Maronite Patriarch Zyxwq, Baron Kowalski \
+                 and Chief Supt Ines Marwick."
+            .to_string();
+        let t = toks(&p);
+        let tagged = [
+            "Speaker",
+            "Jo",
+            "Bloggs",
+            "Patriarch",
+            "Zyxwq",
+            "Baron",
+            "Kowalski",
+        ];
+        let mut scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+        scored.extend([("Supt", 9.0), ("Ines", 9.0), ("Marwick", 9.0)]);
+        let got = resolve_scored(std::slice::from_ref(&p), &scored);
+        assert_eq!(got, ["Jo Bloggs", "Zyxwq", "Kowalski", "Ines Marwick"]);
+        let at = |w: &str| t.iter().position(|x| x.text(&p) == w).unwrap();
+        let role = |w: &str| role_before(&p, &t, at(w), None);
+        assert_eq!(role("Jo").as_deref(), Some("Commons Speaker"));
+        assert_eq!(role("Zyxwq").as_deref(), Some("Maronite Patriarch"));
+        assert_eq!(role("Kowalski").as_deref(), Some("Baron"));
+        assert_eq!(role("Ines").as_deref(), Some("Chief Supt"));
+    }
+
+    #[test]
     fn a_bill_after_a_capitalised_word_or_the_is_a_law() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
