@@ -990,7 +990,32 @@ fn compatible_core(short: &[&str], full: &[&str]) -> bool {
         .zip(&full[full.len() - n..])
         .all(|(a, b)| eq(a, b));
     let prefix = short.iter().zip(full).all(|(a, b)| eq(a, b));
-    suffix || prefix
+    suffix || prefix || drops_middle_initials(short, full)
+}
+
+/// The words of a name between its first and last that are no middle initials.
+fn middle_names<'a, 'w>(full: &'a [&'w str]) -> impl Iterator<Item = &'a &'w str> {
+    full[1..full.len().saturating_sub(1).max(1)]
+        .iter()
+        .filter(|w| **w != "." && !is_initial(w))
+}
+
+/// Whether `short` is `full` written without its middle initials: "Jo Bloggs" of "Jo
+/// A. Bloggs", "George Bush" of "George H.W. Bush" (names without generational suffixes).
+fn drops_middle_initials(short: &[&str], full: &[&str]) -> bool {
+    let n = short.len();
+    if n < 2
+        || full.len() <= n
+        || !eq_fold(short[0], full[0])
+        || !eq_fold(short[n - 1], full[full.len() - 1])
+    {
+        return false;
+    }
+    let mut middle = middle_names(full);
+    short[1..n - 1]
+        .iter()
+        .all(|a| middle.next().is_some_and(|b| eq_fold(a, b)))
+        && middle.next().is_none()
 }
 
 /// Normalises white space: "Nasser\nHussain" -> "Nasser Hussain".
@@ -1065,6 +1090,14 @@ fn group_keys(full: &[&str], out: &mut Vec<u64>) {
     // "Ken Griffey Jr" is found under "Griffey" and "K. Griffey" too.
     let core = super::name_core(full);
     let c = core.len();
+    // "Jo A. Bloggs" under "Jo Bloggs".
+    if c == n && n >= 3 && middle_names(full).count() < n - 2 {
+        let mut plain: Vec<&str> = Vec::with_capacity(n);
+        plain.push(full[0]);
+        plain.extend(middle_names(full));
+        plain.push(full[n - 1]);
+        out.push(key_hash(&plain, false));
+    }
     if c < n {
         out.push(key_hash(core, true));
         for k in 1..c {
@@ -1114,8 +1147,14 @@ fn group_spans<'a>(
         cands.sort_unstable();
         cands.dedup();
         let mut best: Option<(usize, bool, bool, (usize, usize))> = None;
+        // "George Bush" is neither of "George W. Bush" and "George H.W. Bush".
+        let without_initials = |g: usize| drops_middle_initials(w, groups[g].full);
+        let ambiguous = cands.iter().filter(|&&g| without_initials(g)).count() > 1;
         for &g in &cands {
             let full = groups[g].full;
+            if ambiguous && without_initials(g) {
+                continue;
+            }
             let same = w.len() == full.len() && w.iter().zip(full).all(|(a, b)| eq_fold(a, b));
             // A given name alone under a royal title ("Prince Charles") is no form of a
             // full name never so titled ("Charles Kennedy"); "Prince Alwaleed" is one of
@@ -3465,6 +3504,39 @@ mod tests {
         assert_eq!(got, ["Peter Costello", "Amos"]);
         assert_eq!(role_before(&p, &t, 1, None).as_deref(), Some("Treasurer"));
         assert_eq!(role_before(&p, &t, 5, None).as_deref(), Some("Baroness"));
+    }
+
+    #[test]
+    fn a_name_without_its_middle_initials_is_the_same_person() {
+        let scored = [
+            ("Jo", 9.0),
+            ("A", 9.0),
+            ("Bloggs", 9.0),
+            ("George", 9.0),
+            ("W", 9.0),
+            ("H.W", 9.0),
+            ("Zyxwq", 9.0),
+        ];
+        let one = ["Jo A. Bloggs wrote. Later Jo Bloggs and Bloggs spoke.".to_string()];
+        assert_eq!(
+            resolve_forms(&one, &scored),
+            [(
+                "Jo A. Bloggs".to_string(),
+                vec!["Jo Bloggs".to_string(), "Bloggs".to_string()]
+            )]
+        );
+        // Two people with those initials: the plain name is neither of them.
+        let two = ["George W. Zyxwq met George H.W. Zyxwq. George Zyxwq left.".to_string()];
+        assert_eq!(
+            resolve_scored(&two, &scored),
+            ["George W. Zyxwq", "George H.W. Zyxwq", "George Zyxwq"]
+        );
+        // Another middle name is no initial.
+        let other = ["Jo Anna Bloggs wrote. Later Jo Bloggs spoke.".to_string()];
+        assert_eq!(
+            resolve_scored(&other, &[("Jo", 9.0), ("Anna", 9.0), ("Bloggs", 9.0)]),
+            ["Jo Anna Bloggs", "Jo Bloggs"]
+        );
     }
 
     #[test]
