@@ -43,6 +43,10 @@ pub struct Lexicon {
     /// the resolver, no tagger feature.
     pub later_role_heads: HashSet<&'static str, FxBuild>,
     pub role_modifiers: HashSet<&'static str, FxBuild>,
+    /// Lower-case words of a role added after the tagger was trained
+    /// (`later_role_modifiers`: "shadow home secretary", "chief operating officer"): read
+    /// into a role before its head, no tagger feature.
+    pub later_role_modifiers: HashSet<&'static str, FxBuild>,
     pub particles: HashSet<&'static str, FxBuild>,
     pub east_asian_family_names: HashSet<&'static str, FxBuild>,
     /// Further family names written first, for filing only (`more_family_names_first`).
@@ -253,6 +257,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "honorifics" => &mut lex.honorifics,
                 "role_heads" => &mut lex.role_heads,
                 "role_modifiers" => &mut lex.role_modifiers,
+                "later_role_modifiers" => &mut lex.later_role_modifiers,
                 "particles" => &mut lex.particles,
                 "east_asian_family_names" => &mut lex.east_asian_family_names,
                 "more_family_names_first" => &mut lex.more_family_names_first,
@@ -361,6 +366,16 @@ mod tests {
         }
         // A role stop is never a role word itself.
         for w in &lex.role_stops {
+            assert!(
+                !lex.role_modifiers.contains(w)
+                    && !lex.later_role_modifiers.contains(w)
+                    && !lex.role_heads.contains(w),
+                "{w}"
+            );
+        }
+        // The later modifiers are new words, none of the tagger's modifiers or heads.
+        assert!(lex.later_role_modifiers.contains("shadow"));
+        for w in &lex.later_role_modifiers {
             assert!(
                 !lex.role_modifiers.contains(w) && !lex.role_heads.contains(w),
                 "{w}"

@@ -1384,8 +1384,11 @@ pub fn role_before(
             break;
         }
         let ok = lex.role_modifiers.contains(l.as_str())
+            || lex.later_role_modifiers.contains(l.as_str())
             || is_role_head(w)
-            || (is_capitalised(w) && !is_all_caps(w));
+            || (is_capitalised(w) && !is_all_caps(w))
+            // "ex-Downing Street media chief".
+            || w.strip_prefix("ex-").is_some_and(|w| is_capitalised(w) && !is_all_caps(w));
         if !ok {
             break;
         }
@@ -3826,6 +3829,46 @@ mod tests {
             );
             assert_eq!(role_after(text, &t, last).as_deref(), after, "{text}");
             assert_eq!(age_after(text, &t, last), age, "{text}");
+        }
+    }
+
+    #[test]
+    fn lower_case_portfolio_words_belong_to_the_role_before_a_name() {
+        // (text, the role before "Ann Berg")
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "said Tory shadow home secretary Ann Berg",
+                Some("Tory shadow home secretary"),
+            ),
+            (
+                "said Lib Dem foreign affairs spokesman Ann Berg",
+                Some("Lib Dem foreign affairs spokesman"),
+            ),
+            (
+                "the chief operating officer Ann Berg",
+                Some("chief operating officer"),
+            ),
+            (
+                "beat Spanish fifth seed Ann Berg",
+                Some("Spanish fifth seed"),
+            ),
+            ("by fashion designer Ann Berg", Some("fashion designer")),
+            // A capitalised word after "ex-" is part of the role.
+            (
+                "as ex-Downing Street media chief Ann Berg",
+                Some("ex-Downing Street media chief"),
+            ),
+            // Other lower-case words still end it.
+            ("angry voters saw director Ann Berg", Some("director")),
+        ];
+        for (text, want) in cases {
+            let t = toks(text);
+            let first = t.iter().position(|x| x.text(text) == "Ann").unwrap();
+            assert_eq!(
+                role_before(text, &t, first, None).as_deref(),
+                *want,
+                "{text}"
+            );
         }
     }
 
