@@ -490,6 +490,19 @@ impl Resolver<'_> {
         } else {
             Sex::Female
         };
+        self.latest_subject(para, pos, Some(other))
+    }
+
+    /// Whether a mention is a possessive ("Mr Roe's plan").
+    fn possessive(&self, m: &Mention) -> bool {
+        let rest = &self.paragraphs[m.para][m.end..];
+        rest.starts_with("'s ") || rest.starts_with("’s ")
+    }
+
+    /// The person most recently mentioned as a subject before `para`/`pos`, within
+    /// [`PRONOUN_PARAS`] paragraphs, skipping people whose given name is of sex `other`
+    /// and anyone named before an unnamed spokesperson.
+    fn latest_subject(&self, para: usize, pos: usize, other: Option<Sex>) -> Option<&Mention> {
         self.mentions
             .iter()
             .rev()
@@ -499,7 +512,7 @@ impl Resolver<'_> {
                     .people
                     .people
                     .get(m.person)
-                    .is_some_and(|p| given_name_sex(&p.name) == Some(other))
+                    .is_some_and(|p| other.is_some() && given_name_sex(&p.name) == other)
                 {
                     return false;
                 }
@@ -509,6 +522,21 @@ impl Resolver<'_> {
                     .any(|(o, c)| (m.para, m.start) > *o && (m.para, m.end) <= *c);
                 if inside {
                     return false;
+                }
+                // "Jane Doe said Mr Roe's plan would fail": a possessive is no subject
+                // when someone else is named in its sentence.
+                if self.possessive(m) {
+                    let p = &self.paragraphs[m.para];
+                    let start = sentence_start(p, m.start);
+                    let other_named = self.mentions.iter().any(|o| {
+                        o.para == m.para
+                            && o.person != m.person
+                            && !self.possessive(o)
+                            && sentence_start(p, o.start) == start
+                    });
+                    if other_named {
+                        return false;
+                    }
                 }
                 self.is_subject(m)
             })
@@ -521,6 +549,11 @@ impl Resolver<'_> {
     fn is_subject(&self, m: &Mention) -> bool {
         let p = &self.paragraphs[m.para];
         let before = p[..m.start].split_whitespace().next_back();
+        // "…, according to Jane Doe, chief of Acme.": the source of what is reported
+        // is its speaker, whom a later "she said" names.
+        if before == Some("to") && p[..m.start].trim_end().ends_with("according to") {
+            return true;
+        }
         if before.is_some_and(is_object_marker) {
             // "For Jane Doe, the work was personal.": a sentence opened by "For" and a
             // name is about that person, whom a later "he" or "she" names.
@@ -1411,6 +1444,54 @@ mod tests {
         assert!(!titled_from_start(
             "After talks with the Chief Engineer of the Board "
         ));
+    }
+
+    #[test]
+    fn the_source_after_according_to_is_a_subject() {
+        // "according to" names who says what is reported; a later "she" is that person,
+        // not an earlier subject.
+        let got = run(
+            &[
+                "Richard Roe opened the show.",
+                "Sales will double, according to Jane Doe, chief of Acme. “It is a very \
+                 good year for everyone,” she said.",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Jane Doe"));
+        let got = run(
+            &[
+                "Richard Roe opened the show.",
+                "Sales will double, according to Jane Doe. “It is a very good year for \
+                 everyone,” he said.",
+            ],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Richard Roe"));
+    }
+
+    #[test]
+    fn a_possessive_is_no_subject_beside_another_name() {
+        // Given names that say no sex, so only the rule decides.
+        const ZYXWQ: (&str, &[&str]) = ("Robin Zyxwq", &["Robin Zyxwq", "Zyxwq"]);
+        const KOWALSKI: (&str, &[&str]) = ("Kim Kowalski", &["Kim Kowalski", "Kowalski"]);
+        let got = run(
+            &[
+                "Robin Zyxwq said Kowalski's plan would fail. “It will never work for anyone,” \
+               he said.",
+            ],
+            &[ZYXWQ, KOWALSKI],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Robin Zyxwq"));
+        // Alone in its sentence, a possessive names whom the text is about.
+        let got = run(
+            &[
+                "This year marks Kowalski's tenth show. “It is a very good year for all of \
+               us,” he says.",
+            ],
+            &[ZYXWQ, KOWALSKI],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Kim Kowalski"));
     }
 
     #[test]
