@@ -626,16 +626,18 @@ impl Resolver<'_> {
         last: bool,
     ) -> Option<String> {
         self.subject(para, from, to, last)
-            .or_else(|| self.described(&self.paragraphs[para], from, to, last))
+            .or_else(|| self.described(para, from, to, last))
     }
 
     /// A speaker named by a description: "the" and up to [`DESCRIPTION_WORDS`] words
     /// ending at `to` before a speech verb (`'"…," the prime minister said'`), or
     /// starting at `from` after one (`'said the Lions coach'`), that name the one person
     /// of the article whose role ends in the description's last word ("Prime Minister",
-    /// "coach"), or whose stated age it gives ("the 30-year-old"). Several such people,
-    /// or none: no speaker.
-    fn described(&self, p: &str, from: usize, to: usize, last: bool) -> Option<String> {
+    /// "coach"), or whose stated age it gives ("the 30-year-old"). Several such people:
+    /// no speaker; none: the description stands for the latest subject
+    /// ([`Resolver::description_antecedent`]).
+    fn described(&self, para: usize, from: usize, to: usize, last: bool) -> Option<String> {
+        let p = &self.paragraphs[para];
         let text = p[from..to].trim();
         let phrase = if last {
             // The words after the last "the", which no preposition comes before ("a
@@ -688,8 +690,44 @@ impl Resolver<'_> {
             age.is_none_or(|age| person.age == Some(age))
                 && (head_is_age || person.roles.iter().any(|role| role_fits(role, &words)))
         });
-        let one = found.next()?;
-        found.next().is_none().then(|| one.name.clone())
+        match found.next() {
+            Some(one) => found.next().is_none().then(|| one.name.clone()),
+            None => self.description_antecedent(para, from, &head, head_is_age, age),
+        }
+    }
+
+    /// The speaker a description that fits nobody's role or age stands for, as a
+    /// pronoun would: the latest subject before `para`/`pos` ("Jane Doe says the forwards
+    /// are ready. The 24-year-old said: …", "… the presenter said"). Only a description
+    /// whose head is a role word for one person, not one for whoever speaks for a body
+    /// ("the spokesman", "the official"), and only a subject no role or age of whom
+    /// contradicts it.
+    fn description_antecedent(
+        &self,
+        para: usize,
+        pos: usize,
+        head: &str,
+        head_is_age: bool,
+        age: Option<u32>,
+    ) -> Option<String> {
+        let lex = super::people::lexicon::lexicon();
+        let speaks_for_others = matches!(
+            head,
+            "spokesman" | "spokeswoman" | "spokesperson" | "official" | "source"
+        );
+        if !(head_is_age || lex.role_heads.contains(head)) || speaks_for_others {
+            return None;
+        }
+        let m = self.latest_subject(para, pos, None)?;
+        let person = self.people.people.get(m.person)?;
+        let role_ok = head_is_age
+            || person.roles.is_empty()
+            || person
+                .roles
+                .iter()
+                .any(|r| r.to_lowercase().ends_with(head));
+        let age_ok = age.is_none_or(|a| person.age.is_none_or(|b| a == b));
+        (role_ok && age_ok).then(|| person.name.clone())
     }
 
     /// The first mention in `from..to` when it is not `last_m` and an apposition
@@ -1424,6 +1462,50 @@ mod tests {
         ppl.people[0].roles = vec!["Mayor".into()];
         ppl.people[1].roles = vec!["mayor".into()];
         assert_eq!(extract(&paras, &ppl)[0].speaker, None);
+    }
+
+    #[test]
+    fn a_description_that_fits_nobody_stands_for_the_latest_subject() {
+        // (paragraphs, speaker expected); Jane Doe is the coach, Richard Roe has no role.
+        let lead = "Richard Roe says the forwards are ready.";
+        let cases: &[(&str, Option<&str>)] = &[
+            // A role word or an age that nobody's role or age contradicts.
+            (
+                "“We will see how good they are,” the 24-year-old said.",
+                Some("Richard Roe"),
+            ),
+            (
+                "“We will see how good they are,” said the Chelsea striker.",
+                Some("Richard Roe"),
+            ),
+            // Not whoever speaks for a body, not a word that is no role.
+            ("“We will see how good they are,” the spokesman said.", None),
+            ("“We will see how good they are,” the club said.", None),
+        ];
+        for (quote, want) in cases {
+            let owned = vec![lead.to_string(), quote.to_string()];
+            let mut ppl = people(&owned, &[DOE, ROE]);
+            ppl.people[0].roles = vec!["coach".into()];
+            assert_eq!(
+                extract(&owned, &ppl)[0].speaker.as_deref(),
+                *want,
+                "{quote}"
+            );
+        }
+        // Nor someone whose role or age says otherwise: Jane Doe, the coach, aged 52.
+        let owned = vec![
+            "Jane Doe says the forwards are ready.".to_string(),
+            "“We will see how good they are,” said the Chelsea striker.".to_string(),
+            "“We will see how good they are now,” said the 24-year-old.".to_string(),
+        ];
+        let mut ppl = people(&owned, &[DOE, ROE]);
+        ppl.people[0].roles = vec!["coach".into()];
+        ppl.people[0].age = Some(52);
+        let got = extract(&owned, &ppl);
+        assert_eq!(
+            (got[0].speaker.as_deref(), got[1].speaker.as_deref()),
+            (None, None)
+        );
     }
 
     #[test]
