@@ -3571,6 +3571,25 @@ mod tests {
     }
 
     #[test]
+    fn playing_positions_are_roles() {
+        let p = "Flanker Jo Bloggs and Wales fly-half Ines Marwick beat Zyxwq.".to_string();
+        let t = toks(&p);
+        let tagged = ["Flanker", "Jo", "Bloggs", "Ines", "Marwick", "Zyxwq"];
+        let scored: Vec<(&str, f32)> = tagged.iter().map(|w| (*w, 9.0)).collect();
+        let got = resolve_scored(std::slice::from_ref(&p), &scored);
+        assert_eq!(got, ["Jo Bloggs", "Ines Marwick", "Zyxwq"]);
+        let at = |w: &str| t.iter().position(|x| x.text(&p) == w).unwrap();
+        assert_eq!(
+            role_before(&p, &t, at("Jo"), None).as_deref(),
+            Some("Flanker")
+        );
+        assert_eq!(
+            role_before(&p, &t, at("Ines"), None).as_deref(),
+            Some("Wales fly-half")
+        );
+    }
+
+    #[test]
     fn a_bill_after_a_capitalised_word_or_the_is_a_law() {
         // (paragraph, confidently tagged words, people expected)
         let cases: &[(&str, &[&str], &[&str])] = &[
