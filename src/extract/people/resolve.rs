@@ -100,8 +100,9 @@ fn is_function_word(l: &str) -> bool {
     ARTICLES_AND_POSSESSIVES.contains(&l) || lexicon().role_stops.contains(l)
 }
 
-/// Connectives and interjections that open sentences and are nobody's name: before a
-/// name at a sentence start they are left out of it ("So Ines Marwick said").
+/// Connectives, interjections and number words that open sentences and are nobody's
+/// name: before a name at a sentence start they are left out of it ("So Ines Marwick
+/// said", "Six Ines Marwick penalties won it").
 const SENTENCE_OPENERS: &[&str] = &[
     "so",
     "but",
@@ -137,6 +138,18 @@ const SENTENCE_OPENERS: &[&str] = &[
     "indeed",
     "perhaps",
     "maybe",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
 ];
 
 /// Words that always end a role read leftwards from its head, in any case.
@@ -3005,6 +3018,12 @@ mod tests {
                 &["Ines Marwick"],
             ),
             ("Sorry Ines, we are closed.", &["Sorry", "Ines"], &["Ines"]),
+            // A number word too: "Six Ines Marwick penalties won it".
+            (
+                "Six Ines Marwick penalties won it.",
+                &["Six", "Ines", "Marwick"],
+                &["Ines Marwick"],
+            ),
         ];
         assert_people(cases);
     }
