@@ -224,6 +224,8 @@ fn is_hyphen_adjective(w: &str) -> bool {
                 | "held"
                 | "dominated"
                 | "bound"
+                | "nominated"
+                | "winning"
         )
     })
 }
@@ -2655,7 +2657,7 @@ mod tests {
     #[test]
     fn repairs_cut_names() {
         // (text, words the tagger marked, words marked after repair)
-        let cases: [(&str, &[&str], &[&str]); 24] = [
+        let cases: [(&str, &[&str], &[&str]); 25] = [
             ("then Ruben Zyxwq scored", &["Ruben"], &["Ruben", "Zyxwq"]),
             // A given name that is also a place, before a tagged surname...
             ("said Sofia Zyxwq today", &["Zyxwq"], &["Sofia", "Zyxwq"]),
@@ -2703,6 +2705,11 @@ mod tests {
                 "the Ontario-based Magna",
                 &["Ontario-based", "Magna"],
                 &["Magna"],
+            ),
+            (
+                "the Oscar-nominated Zyxwq",
+                &["Oscar-nominated", "Zyxwq"],
+                &["Zyxwq"],
             ),
             ("met Ruben in Paris", &["Ruben"], &["Ruben"]),
             // A given name that is also a place, before a word on no list, neither
