@@ -248,14 +248,7 @@ fn role_fits(role: &str, words: &[&str]) -> bool {
     let Some(head) = words.last() else {
         return false;
     };
-    let end = [" of ", " at ", " for ", " in ", " (", ","]
-        .iter()
-        .filter_map(|sep| role.find(sep))
-        .min()
-        .unwrap_or(role.len());
-    let role_words = role[..end]
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty());
+    let role_words = role_words(role);
     role_words
         .clone()
         .next_back()
@@ -269,6 +262,19 @@ fn role_fits(role: &str, words: &[&str]) -> bool {
                 .contains(d.to_lowercase().as_str());
             !modifier || role_words.clone().any(|w| w.eq_ignore_ascii_case(d))
         })
+}
+
+/// The words of a role up to its head, the last word before "of", "at", "for", "in",
+/// a bracket or a comma ("president of the club": "president").
+fn role_words(role: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+    let end = [" of ", " at ", " for ", " in ", " (", ","]
+        .iter()
+        .filter_map(|sep| role.find(sep))
+        .min()
+        .unwrap_or(role.len());
+    role[..end]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
 }
 
 /// Words that make a role another office than its head alone names ("former prime
@@ -722,10 +728,11 @@ impl Resolver<'_> {
         let person = self.people.people.get(m.person)?;
         let role_ok = head_is_age
             || person.roles.is_empty()
-            || person
-                .roles
-                .iter()
-                .any(|r| r.to_lowercase().ends_with(head));
+            || person.roles.iter().any(|r| {
+                role_words(r)
+                    .next_back()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head))
+            });
         let age_ok = age.is_none_or(|a| person.age.is_none_or(|b| a == b));
         (role_ok && age_ok).then(|| person.name.clone())
     }
