@@ -400,6 +400,11 @@ fn named_apposition(head: &str) -> bool {
             .is_some_and(|w| !w.ends_with(['.', '!', '?', '"', '”']))
 }
 
+/// Whether a word names whoever speaks for a body ("spokeswoman").
+fn is_spokesperson_word(w: &str) -> bool {
+    matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
+}
+
 /// The sex a given name says, when it says one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sex {
@@ -447,13 +452,10 @@ impl Resolver<'_> {
     /// when `last`. A possessive is no subject: in "Mr Doe's spokesman said" the
     /// spokesman speaks.
     fn mention_in(&self, para: usize, from: usize, to: usize, last: bool) -> Option<&Mention> {
-        let p = &self.paragraphs[para];
-        let mut it = self.mentions.iter().filter(|m| {
-            m.para == para
-                && m.start < to
-                && m.end > from
-                && !(p[m.end..].starts_with("'s ") || p[m.end..].starts_with("’s "))
-        });
+        let mut it = self
+            .mentions
+            .iter()
+            .filter(|m| m.para == para && m.start < to && m.end > from && !self.possessive(m));
         if last {
             it.next_back()
         } else {
@@ -479,7 +481,7 @@ impl Resolver<'_> {
                     let next = rest[word.len()..].trim_start_matches([' ', ',']);
                     // "Jane Doe, spokeswoman for the club," and "Jane Doe, the club's
                     // chief spokeswoman," are named.
-                    matches!(word, "spokesman" | "spokeswoman" | "spokesperson")
+                    is_spokesperson_word(word)
                         && !next.starts_with(char::is_uppercase)
                         && !named_apposition(&p[..from + at])
                 })
@@ -717,10 +719,7 @@ impl Resolver<'_> {
         age: Option<u32>,
     ) -> Option<String> {
         let lex = super::people::lexicon::lexicon();
-        let speaks_for_others = matches!(
-            head,
-            "spokesman" | "spokeswoman" | "spokesperson" | "official" | "source"
-        );
+        let speaks_for_others = is_spokesperson_word(head) || matches!(head, "official" | "source");
         if !(head_is_age || lex.role_heads.contains(head)) || speaks_for_others {
             return None;
         }

@@ -1010,7 +1010,8 @@ fn compatible_core(short: &[&str], full: &[&str]) -> bool {
 
 /// The words of a name between its first and last that are no middle initials.
 fn middle_names<'a, 'w>(full: &'a [&'w str]) -> impl Iterator<Item = &'a &'w str> {
-    full[1..full.len().saturating_sub(1).max(1)]
+    full.get(1..full.len().saturating_sub(1))
+        .unwrap_or_default()
         .iter()
         .filter(|w| **w != "." && !is_initial(w))
 }
