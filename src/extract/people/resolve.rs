@@ -713,6 +713,12 @@ pub fn spans_in(
             }
             break;
         }
+        // "Jo Bloggs QC", "Ines Marwick OBE": post-nominal letters are no part of the
+        // name; the tokens they take are skipped.
+        let end = j;
+        while j > i && toks[j - 1].word && is_post_nominal(toks[j].text(para)) {
+            j -= 1;
+        }
         // "Al Unser Jr": the rules below read the name without its generational
         // suffix, which the span then takes back (see `generational_after`).
         let i0 = i;
@@ -843,8 +849,20 @@ pub fn spans_in(
                 last: suffix_end.unwrap_or(j),
             });
         }
-        i = suffix_end.unwrap_or(j) + 1;
+        i = suffix_end.unwrap_or(j).max(end) + 1;
     }
+}
+
+/// Post-nominal letters written after a name, as written: honours, degrees, offices
+/// ("QC", "OBE", "PhD", "MEP").
+const POST_NOMINALS: &[&str] = &[
+    "QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "TD", "OBE", "CBE", "MBE", "KBE", "DBE", "GBE",
+    "CH", "OM", "VC", "GC", "KG", "KT", "FRS", "PhD", "DPhil", "MBA", "JP", "DL", "Esq",
+];
+
+/// Whether a word is post-nominal letters ([`POST_NOMINALS`]).
+fn is_post_nominal(w: &str) -> bool {
+    POST_NOMINALS.contains(&w)
 }
 
 /// Whether a word is a US postal code of a state or of the District of Columbia
@@ -1796,11 +1814,20 @@ fn listed_between_names(para: &str, ts: &[Token], scores: &[f32], s: Span) -> bo
 }
 
 /// The index of the word before a mention, looking through the full stop of an
-/// abbreviated title ("Dr. Smith").
+/// abbreviated title ("Dr. Smith", "Gen. Smith"); a full stop after any other word
+/// ends a sentence, and the word before it is not before the mention ("an exciting
+/// film-maker. Goldeneye was").
 fn index_before(para: &str, ts: &[Token], first: usize) -> Option<usize> {
     let mut h = first;
     if h > 0 && ts[h - 1].text(para) == "." {
         h -= 1;
+        let abbreviated = h > 0 && ts[h - 1].word && ts[h - 1].cap && {
+            let w = ts[h - 1].text(para);
+            w.len() <= 5 && (is_honorific(w) || is_role_head(w))
+        };
+        if !abbreviated {
+            return None;
+        }
     }
     (h > 0 && ts[h - 1].word).then(|| h - 1)
 }
@@ -3534,6 +3561,81 @@ mod tests {
         assert_eq!(got, ["Peter Costello", "Amos"]);
         assert_eq!(role_before(&p, &t, 1, None).as_deref(), Some("Treasurer"));
         assert_eq!(role_before(&p, &t, 5, None).as_deref(), Some("Baroness"));
+    }
+
+    #[test]
+    fn post_nominal_letters_are_no_part_of_a_name() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "The director, Jo Bloggs QC, said so.",
+                &["Jo", "Bloggs", "QC"],
+                &["Jo Bloggs"],
+            ),
+            (
+                "Ines Marwick OBE CBE and Robin Zyxwq PhD spoke.",
+                &["Ines", "Marwick", "OBE", "CBE", "Robin", "Zyxwq", "PhD"],
+                &["Ines Marwick", "Robin Zyxwq"],
+            ),
+            // Letters alone, or letters the name is written in, stay.
+            ("QC spoke.", &["QC"], &[]),
+            (
+                "Kim Kowalski KT left.",
+                &["Kim", "Kowalski"],
+                &["Kim Kowalski"],
+            ),
+        ];
+        assert_people(cases);
+        assert!(is_post_nominal("MEP") && !is_post_nominal("Mep") && !is_post_nominal("Ann"));
+    }
+
+    #[test]
+    fn professions_written_as_titles_are_roles() {
+        for (p, first, want) in [
+            ("said her publicist Jo Bloggs.", 3, Some("publicist")),
+            ("Coroner Ann Berg reported.", 1, Some("Coroner")),
+            (
+                "The court heard from Magistrate Jo Bloggs today.",
+                5,
+                Some("Magistrate"),
+            ),
+            ("Derby trainer Kim Kowalski said", 2, Some("Derby trainer")),
+            (
+                "political correspondent Jane Doe wrote",
+                2,
+                Some("political correspondent"),
+            ),
+            ("Tory councillor Richard Roe", 2, Some("Tory councillor")),
+            // Surnames that are also trades are no role heads.
+            ("said banker Jo Bloggs", 2, None),
+            ("Doctor Jo Bloggs", 1, None),
+        ] {
+            let p = p.to_string();
+            let t = toks(&p);
+            assert_eq!(role_before(&p, &t, first, None).as_deref(), want, "{p}");
+        }
+        // The word before a sentence's full stop is no title of the next sentence's
+        // first word; an abbreviated title's full stop is looked through.
+        for (p, first, want) in [
+            ("an exciting film-maker. Zyxwq was", 4, (false, false)),
+            ("said Gen. Zyxwq today", 3, (false, true)),
+            ("said Dr. Zyxwq today", 3, (true, false)),
+        ] {
+            let p = p.to_string();
+            assert_eq!(title_before(&p, &toks(&p), first), want, "{p}");
+        }
+        let p = "Coroner Ann Berg and Sheriff Jo Bloggs spoke.".to_string();
+        let got = resolve_scored(
+            std::slice::from_ref(&p),
+            &[
+                ("Coroner", 9.0),
+                ("Ann", 9.0),
+                ("Berg", 9.0),
+                ("Sheriff", 9.0),
+                ("Jo", 9.0),
+                ("Bloggs", 9.0),
+            ],
+        );
+        assert_eq!(got, ["Ann Berg", "Jo Bloggs"]);
     }
 
     #[test]
