@@ -229,6 +229,19 @@ fn words_in(s: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
     out
 }
 
+/// Whether word `k` of `words` is a speech verb in the active voice: no participle
+/// after a form of "be" ('a force would be agreed on', 'Doe was told: "…"'; 'Doe is
+/// saying' is active).
+fn speech_at(words: &[(usize, &str)], k: usize) -> bool {
+    is_verb(words[k].1)
+        && !(k > 0
+            && !is_gerund(words[k].1)
+            && matches!(
+                bare(words[k - 1].1),
+                "be" | "been" | "being" | "is" | "are" | "was" | "were"
+            ))
+}
+
 fn bare(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -871,12 +884,25 @@ impl Resolver<'_> {
             return Some(Some(name));
         }
         let words = words_in(p, from, end);
-        let Some(v) = words.iter().take(AFTER_WORDS).position(|(_, w)| is_verb(w)) else {
+        let Some(v) = (0..words.len().min(AFTER_WORDS)).find(|&k| speech_at(&words, k)) else {
             return self
                 .after_apposition(para, from, end)
                 .or_else(|| self.after_long_title(para, from, &words))
                 .map(Some);
         };
+        // A quote ending in a full stop ('"… penny." Jo Bloggs agreed the plan was sound')
+        // is followed by a new sentence: an attribution only when that sentence is no
+        // more than a name and the verb ('"We won." Jo Bloggs said.'). After a question
+        // or an exclamation the attribution often follows ('"Why?" Doe asked today.').
+        let inner = p[..from].trim_end_matches(['"', '”', '’', '\'']);
+        let closed = inner.ends_with('.') && p[from..].trim_start().starts_with(char::is_uppercase);
+        let capitalised = |w: &&(usize, &str)| w.1.starts_with(char::is_uppercase);
+        if closed
+            && !(words[..v].iter().all(|w| capitalised(&w))
+                && words[v + 1..].iter().all(|w| capitalised(&w)))
+        {
+            return None;
+        }
         let (vat, vw) = words[v];
         let before = self.subject_or_described(para, from, vat, true);
         if before.is_some() {
@@ -946,7 +972,9 @@ impl Resolver<'_> {
             return Some(Some(name));
         }
         let words = words_in(p, start, to);
-        let mut v = words.iter().rposition(|(_, w)| is_verb(w))?;
+        let Some(mut v) = (0..words.len()).rev().find(|&k| speech_at(&words, k)) else {
+            return self.labelled(para, start, to).map(Some);
+        };
         // "Doe said, adding that it was "…"": the gerund's subject is the earlier verb's.
         if is_gerund(words[v].1) {
             if let Some(finite) = words[..v]
@@ -972,7 +1000,11 @@ impl Resolver<'_> {
         if subj.is_some() {
             return Some(subj);
         }
-        let after_verb = self.subject(para, vat + vw.len(), to, false);
+        // "said Jane Doe", "said the company's chairman Jane Doe": the name close after
+        // the verb ('Acme agreed to pay … to settle a lawsuit filed by Doe, but …' is no
+        // attribution to Doe).
+        let after_end = words.get(v + AFTER_NAME_WORDS).map_or(to, |(at, _)| *at);
+        let after_verb = self.subject(para, vat + vw.len(), after_end, false);
         // A gerund whose subject is not found ("… will call for tolerance, arguing that
         // they got "…"") says nothing against a speaker found otherwise.
         if after_verb.is_none() && is_gerund(words[v].1) {
@@ -980,6 +1012,39 @@ impl Resolver<'_> {
         }
         Some(after_verb)
     }
+
+    /// 'Northway boss Jo Bloggs: "…"': a quote opening after a name and a colon, where
+    /// the sentence has no speech verb and nothing but a title before the name (a list
+    /// of reactions, an interview's speaker labels). Not 'He wrote to Jo Bloggs: "…"'.
+    fn labelled(&self, para: usize, start: usize, to: usize) -> Option<String> {
+        let p = &self.paragraphs[para];
+        let colon = start + p[start..to].trim_end().strip_suffix(':')?.len();
+        let m = self.mention_in(para, start, colon, true)?;
+        if m.end != colon {
+            return None;
+        }
+        let title = words_in(p, start, m.start);
+        (title.len() <= TITLE_WORDS && title.iter().all(|&(_, w)| is_title_word(w)))
+            .then(|| self.name(m))
+            .flatten()
+    }
+}
+
+/// Whether a word may stand in a title before a name: a list marker, a capitalised
+/// word, "of" or "the", or a lower-case word of a role ("Northway boss", "former
+/// England captain").
+fn is_title_word(w: &str) -> bool {
+    if matches!(w, "-" | "*" | "•" | "–" | "—" | "of" | "the") {
+        return true;
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let lex = super::people::lexicon::lexicon();
+    let l = w.to_lowercase();
+    lex.role_heads.contains(l.as_str())
+        || lex.role_modifiers.contains(l.as_str())
+        || lex.later_role_modifiers.contains(l.as_str())
 }
 
 /// Whether the words of a sentence before a name are a capitalised title, with at most
@@ -1512,6 +1577,93 @@ mod tests {
             (got[0].speaker.as_deref(), got[1].speaker.as_deref()),
             (None, None)
         );
+    }
+
+    #[test]
+    fn a_name_and_a_colon_label_a_quote() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "- Northway boss Jane Doe: “We had a great chance to win it.”",
+                Some("Jane Doe"),
+            ),
+            (
+                "Former England captain Richard Roe: “It was not our day at all.”",
+                Some("Richard Roe"),
+            ),
+            (
+                "Roe: “It was not our day at all, and we know it.”",
+                Some("Richard Roe"),
+            ),
+            // A verb or an object before the name: not a label.
+            (
+                "He sent a letter to Jane Doe: “Please stay on as coach.”",
+                None,
+            ),
+            (
+                "The fans sang about Roe: “There is only one Richard.”",
+                None,
+            ),
+            // A colon away from the name is no label either.
+            ("Jane Doe and the team: “We will be back next year.”", None),
+        ];
+        for (para, want) in cases {
+            let got = run(&[para], &[DOE, ROE]);
+            assert_eq!(got[0].0.as_deref(), *want, "{para}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_after_a_full_stop_is_no_attribution() {
+        let lead = "“We won the game and we deserved it,” said Jane Doe.";
+        let cases: &[(&str, Option<&str>)] = &[
+            // A new sentence about another person: the quote goes on from Jane Doe.
+            (
+                "“It was hard work.” Richard Roe admitted the result was fair.",
+                Some("Jane Doe"),
+            ),
+            // A name and the verb alone are an attribution.
+            ("“It was hard work.” Richard Roe said.", Some("Richard Roe")),
+            // After a question the attribution may run on.
+            (
+                "“Was it hard work?” Richard Roe asked on Monday.",
+                Some("Richard Roe"),
+            ),
+        ];
+        for (para, want) in cases {
+            let got = run(&[lead, para], &[DOE, ROE]);
+            assert_eq!(got[1].0.as_deref(), *want, "{para}");
+        }
+    }
+
+    #[test]
+    fn a_speaker_after_the_verb_is_close_to_it_and_active() {
+        let cases: &[(&str, Option<&str>)] = &[
+            // A name far after the verb is no speaker.
+            (
+                "The firm agreed to pay a large sum of money last year to settle a lawsuit filed by Richard Roe, but under the deal it “neither admits nor denies the claims”.",
+                None,
+            ),
+            ("Last week said Richard Roe: “We will fight on to the very end.”", Some("Richard Roe")),
+            // A participle after "be" is passive: Doe did not speak.
+            ("Jane Doe was told: “You cannot use the dogs to chase them away.”", None),
+            ("Jane Doe is saying: “We cannot use the dogs to chase them away.”", Some("Jane Doe")),
+        ];
+        for (para, want) in cases {
+            let got = run(&[para], &[DOE, ROE]);
+            assert_eq!(got[0].0.as_deref(), *want, "{para}");
+        }
+    }
+
+    #[test]
+    fn agreeing_and_complaining_are_speech() {
+        for para in [
+            "Jane Doe agreed: “We can do better than this in every game.”",
+            "“We can do better than this in every game,” Jane Doe complained.",
+            "Jane Doe pleaded: “Give us one more season to put it right.”",
+        ] {
+            let got = run(&[para], &[DOE, ROE]);
+            assert_eq!(got[0].0.as_deref(), Some("Jane Doe"), "{para}");
+        }
     }
 
     #[test]
