@@ -70,6 +70,9 @@ struct Span {
     /// Paragraph and byte offset just past the closing mark (or the paragraph end).
     close: (usize, usize),
     text: String,
+    /// Index of the first span of its run: a quote whose sentences each reopen the
+    /// quote with no mark closing the one before is one run of spans.
+    run: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -103,6 +106,8 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
     let mut out = Vec::new();
     // The open quote: its mark, where it opened, and its text so far.
     let mut open: Option<(Mark, (usize, usize), String)> = None;
+    // The first span of the run the open quote continues, if it reopened one.
+    let mut run: Option<usize> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let mut seg_start = 0;
         if let Some((mark, at, text)) = open.as_mut() {
@@ -123,6 +128,7 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
                     open: at,
                     close: (pi - 1, prev.len()),
                     text,
+                    run: run.take().unwrap_or(out.len()),
                 });
             }
         }
@@ -137,6 +143,30 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
                 _ if bytes[i..].starts_with("”".as_bytes()) => '”',
                 _ => continue,
             };
+            // '"We won. "It was hard."': a mark that opens (a space before it, a word
+            // after) right after a sentence inside an open quote starts the quote's
+            // next sentence; the mark closing the one before was left out (copy whose
+            // paragraph breaks were lost writes a quote's paragraphs this way).
+            let reopens = match (c, open.as_ref()) {
+                ('“', Some((Mark::Curly, _, _))) => true,
+                ('"', Some((Mark::Straight, _, _))) => opens_here(p, i),
+                _ => false,
+            } && p[..i].ends_with(' ')
+                && p[seg_start.min(i)..i].trim_end().ends_with(['.', '!', '?']);
+            if reopens {
+                let (mark, at, mut text) = open.take().expect("open quote");
+                text.push_str(p[seg_start.min(i)..i].trim_end());
+                let first = *run.get_or_insert(out.len());
+                out.push(Span {
+                    open: at,
+                    close: (pi, i),
+                    text,
+                    run: first,
+                });
+                open = Some((mark, (pi, i), String::new()));
+                seg_start = i + c.len_utf8();
+                continue;
+            }
             match (c, open.as_ref().map(|o| o.0)) {
                 ('“', None) => {
                     open = Some((Mark::Curly, (pi, i), String::new()));
@@ -153,6 +183,7 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
                         open: at,
                         close: (pi, i + c.len_utf8()),
                         text,
+                        run: run.take().unwrap_or(out.len()),
                     });
                 }
                 _ => {}
@@ -168,6 +199,7 @@ fn spans(paragraphs: &[String]) -> Vec<Span> {
             open: at,
             close: (last, paragraphs[last].len()),
             text,
+            run: run.take().unwrap_or(out.len()),
         });
     }
     out
@@ -1108,7 +1140,7 @@ fn sentence_start(p: &str, pos: usize) -> usize {
             _ => continue,
         };
         let rest = head[i + len..].trim_start_matches(['"', '”', '\'', '’']);
-        if rest.starts_with(' ') {
+        if rest.starts_with([' ', '\n']) {
             return head.len() - rest.len();
         }
     }
@@ -1129,6 +1161,12 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
         mentions,
         quoted: all.iter().map(|s| (s.open, s.close)).collect(),
     };
+    // A run of reopened spans longer than a quote may be is an excerpt of a document
+    // (a bill quoted clause by clause), none of it listed.
+    let mut run_bytes = vec![0usize; all.len()];
+    for s in &all {
+        run_bytes[s.run] += s.text.len();
+    }
     let mut out: Vec<Quote> = Vec::new();
     // The previous listed quote: its speaker and where it ended.
     let mut prev: Option<(Option<String>, (usize, usize))> = None;
@@ -1139,7 +1177,7 @@ pub fn extract(paragraphs: &[String], people: &People) -> Vec<Quote> {
             .trim_end_matches(',')
             .trim_end()
             .to_string();
-        if !worth_listing(&text) {
+        if !worth_listing(&text) || run_bytes[span.run] > MAX_BYTES {
             continue;
         }
         // A quote that ends its own sentence ('… overturned."') is followed by a new
@@ -1180,9 +1218,21 @@ fn inherited(
         return None;
     }
     // Someone else named in between ('…," said Doe. Roe nodded. "…"') breaks the chain;
-    // the speaker's own name in the attribution does not.
+    // the speaker's own name in the attribution does not, nor a name the attribution's
+    // own sentence speaks of ('…," said Doe, who has dropped Roe. "…"').
+    let pp_text = &r.paragraphs[*pp];
+    let attribution_follows = !pp_text[..*pend]
+        .trim_end_matches(['"', '”', '’', '\''])
+        .ends_with(['.', '!', '?']);
     let named_between = r.mentions.iter().any(|m| {
-        (m.para, m.start) >= (*pp, *pend) && (m.para, m.end) <= (op, oat) && r.name(m) != *speaker
+        let in_attribution = m.para == *pp
+            && attribution_follows
+            && sentence_start(pp_text, m.start) <= *pend
+            && !r.is_subject(m);
+        (m.para, m.start) >= (*pp, *pend)
+            && (m.para, m.end) <= (op, oat)
+            && r.name(m) != *speaker
+            && !in_attribution
     });
     (!named_between).then(|| speaker.clone()).flatten()
 }
@@ -1259,7 +1309,7 @@ mod tests {
             if matches!(c, '.' | '!' | '?') || closes {
                 let rest = &head[i + c.len_utf8()..];
                 let rest = rest.trim_start_matches(['"', '”', '\'', '’']);
-                if rest.starts_with(' ') {
+                if rest.starts_with([' ', '\n']) {
                     best = head.len() - rest.len();
                 }
             }
@@ -1610,6 +1660,57 @@ mod tests {
             let got = run(&[para], &[DOE, ROE]);
             assert_eq!(got[0].0.as_deref(), *want, "{para}");
         }
+    }
+
+    #[test]
+    fn a_name_the_attribution_speaks_of_keeps_the_chain() {
+        let paras = ["\"If he is banned, we will call up another player,\" said Jane Doe, who has dropped Richard Roe. \"We missed him badly against the Scots.\""];
+        let got = run(&paras, &[DOE, ROE]);
+        assert_eq!(got[1].0.as_deref(), Some("Jane Doe"), "{got:?}");
+        // A name in a new sentence, or in the quote's own sentence, breaks it.
+        for para in [
+            "\"We will call up another player now,\" said Jane Doe. Richard Roe was dropped. \"We missed him badly against the Scots.\"",
+            "\"We have a fantastic chance this year,\" said Jane Doe. \"We can go all the way.\" It is a view shared by Roe, who believes \"we can win the whole thing\".",
+        ] {
+            let got = run(&[para], &[DOE, ROE]);
+            assert_eq!(got[0].0.as_deref(), Some("Jane Doe"), "{para}");
+            assert_eq!(got.last().unwrap().0, None, "{para}");
+        }
+    }
+
+    #[test]
+    fn a_mark_after_a_sentence_inside_a_quote_reopens_it() {
+        // Copy that lost its paragraph breaks reopens a quote at each of its
+        // paragraphs with no closing mark before.
+        let paras = [
+            "Jane Doe said: \"We were resolute and had talent. \"It is a competition we want to win.\"\n - Northway boss Richard Roe: \"They will be fresh and we will be tired. That is honest.\"",
+        ];
+        assert_eq!(
+            run(&paras, &[DOE, ROE]),
+            vec![
+                q(Some("Jane Doe"), "We were resolute and had talent."),
+                q(Some("Jane Doe"), "It is a competition we want to win."),
+                q(
+                    Some("Richard Roe"),
+                    "They will be fresh and we will be tired. That is honest."
+                ),
+            ]
+        );
+        // The same with curly marks.
+        let paras =
+            ["Jane Doe said: “We were resolute and strong. “It is a fine competition to win.”"];
+        assert_eq!(
+            run(&paras, &[DOE]),
+            vec![
+                q(Some("Jane Doe"), "We were resolute and strong."),
+                q(Some("Jane Doe"), "It is a fine competition to win."),
+            ]
+        );
+        // A document quoted clause by clause, longer than a quote may be: no quotes.
+        let clause =
+            "“(a) The Secretary shall report on the programme to the committees every year. ";
+        let bill = format!("The bill says: {}”", clause.repeat(30));
+        assert!(run(&[bill.as_str()], &[DOE]).is_empty());
     }
 
     #[test]
