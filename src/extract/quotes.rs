@@ -987,10 +987,23 @@ impl Resolver<'_> {
             return None;
         }
         let words = words_in(head, start, end);
-        let &(vat, _) = words.iter().find(|(_, w)| is_verb(w) && !is_gerund(w))?;
+        let v = words
+            .iter()
+            .position(|(_, w)| is_verb(w) && !is_gerund(w))?;
+        let (vat, vw) = words[v];
         let m = self.mention_in(pp, start, vat, true);
         if m.is_some_and(|m| !self.is_subject(m)) {
             return None;
+        }
+        // '"Awesome," said Jo Bloggs. "…"': a quote too short to list, its speaker
+        // after the verb, says whose the next one is.
+        let inverted = head[..vat]
+            .trim_end()
+            .strip_suffix(['"', '”'])
+            .is_some_and(|q| q.ends_with([',', '!', '?']));
+        if m.is_none() && inverted {
+            let after_end = words.get(v + AFTER_NAME_WORDS).map_or(end, |(at, _)| *at);
+            return self.subject_or_described(pp, vat + vw.len(), after_end, false);
         }
         self.subject_or_described(pp, start, vat, true)
     }
@@ -1660,6 +1673,22 @@ mod tests {
             let got = run(&[para], &[DOE, ROE]);
             assert_eq!(got[0].0.as_deref(), *want, "{para}");
         }
+    }
+
+    #[test]
+    fn a_short_quote_said_by_a_name_gives_the_next_its_speaker() {
+        let got = run(
+            &["\"It's awesome,\" said Jane Doe. \"I started preparing for this nine months ago.\""],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0.as_deref(), Some("Jane Doe"), "{got:?}");
+        // Without the short quote, 'said Doe' after another subject is reported speech
+        // about Doe.
+        let got = run(
+            &["Officials said Jane Doe would resign. \"It is the end of an era for the club.\""],
+            &[DOE, ROE],
+        );
+        assert_eq!(got[0].0, None, "{got:?}");
     }
 
     #[test]
