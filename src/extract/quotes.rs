@@ -1238,14 +1238,13 @@ fn inherited(
         .trim_end_matches(['"', '”', '’', '\''])
         .ends_with(['.', '!', '?']);
     let named_between = r.mentions.iter().any(|m| {
-        let in_attribution = m.para == *pp
-            && attribution_follows
-            && sentence_start(pp_text, m.start) <= *pend
-            && !r.is_subject(m);
         (m.para, m.start) >= (*pp, *pend)
             && (m.para, m.end) <= (op, oat)
             && r.name(m) != *speaker
-            && !in_attribution
+            && !(m.para == *pp
+                && attribution_follows
+                && sentence_start(pp_text, m.start) <= *pend
+                && !r.is_subject(m))
     });
     (!named_between).then(|| speaker.clone()).flatten()
 }

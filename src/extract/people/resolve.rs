@@ -1262,7 +1262,12 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
     if i + 1 < toks.len() && toks[i + 1].word && toks[i + 1].cap {
         return false;
     }
-    if i > 0 && toks[i - 1].word && capital_word(i - 1) {
+    // "And Edu added": a connective opening the sentence is no part of a name.
+    if i > 0
+        && toks[i - 1].word
+        && capital_word(i - 1)
+        && !(starts_sentence(para, toks, i - 1) && SENTENCE_OPENERS.contains(&low.get(i - 1)))
+    {
         return false;
     }
     if ctx.has_lower(low.get(i)) {
@@ -2768,6 +2773,29 @@ mod tests {
                 .map(|x| x.0.text(text))
                 .collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_mention_may_follow_a_connective_opening_a_sentence() {
+        // (text, the token index of "Zyxwq", whether it may be a bare mention)
+        for (text, i, want) in [
+            ("They met. And Zyxwq, 26, added more.", 4, true),
+            ("They met. But Zyxwq left.", 4, true),
+            ("They met. Zyxwq left.", 3, true),
+            // A capitalised word before it makes another name.
+            ("They met. Green Zyxwq left.", 4, false),
+            ("They met Green Zyxwq there.", 3, false),
+        ] {
+            let t = toks(text);
+            let paras = vec![text.to_string()];
+            let ctx = DocContext::new(&paras, std::slice::from_ref(&t));
+            assert_eq!(t[i].text(text), "Zyxwq", "{text}");
+            assert_eq!(
+                bare_mention_ok(text, &t, ctx.lowered(0), i, &ctx),
+                want,
+                "{text}"
+            );
         }
     }
 
