@@ -971,7 +971,10 @@ impl Resolver<'_> {
             return None;
         };
         let last = head.chars().next_back()?;
-        if !matches!(last, '.' | '!' | '?') {
+        // 'As Doe explained in a statement:' closing the paragraph before a quote that
+        // opens its own introduces it.
+        let colon = last == ':' && pp < para;
+        if !(matches!(last, '.' | '!' | '?') || colon) {
             return None;
         }
         let end = head.len() - last.len_utf8();
@@ -987,9 +990,27 @@ impl Resolver<'_> {
             return None;
         }
         let words = words_in(head, start, end);
-        let v = words
-            .iter()
-            .position(|(_, w)| is_verb(w) && !is_gerund(w))?;
+        let speech = |w: &&(usize, &str)| is_verb(w.1) && !is_gerund(w.1);
+        // After a colon the verb introducing the quote is the last, and its subject is in
+        // its own clause ('X said the picture was incomplete, but one caller declared:').
+        let v = if colon {
+            words.iter().rposition(|w| speech(&w))?
+        } else {
+            words.iter().position(|w| speech(&w))?
+        };
+        let start = if colon {
+            [", but ", ", and ", "; ", " but "]
+                .iter()
+                .filter_map(|c| {
+                    head[start..words[v].0]
+                        .rfind(c)
+                        .map(|k| start + k + c.len())
+                })
+                .max()
+                .unwrap_or(start)
+        } else {
+            start
+        };
         let (vat, vw) = words[v];
         let m = self.mention_in(pp, start, vat, true);
         if m.is_some_and(|m| !self.is_subject(m)) {
@@ -1671,6 +1692,27 @@ mod tests {
         for (para, want) in cases {
             let got = run(&[para], &[DOE, ROE]);
             assert_eq!(got[0].0.as_deref(), *want, "{para}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_introduces_the_quote_after_it() {
+        let quote = "\"It was orbiting something completely invisible to us.\"";
+        for (intro, want) in [
+            (
+                "As Jane Doe explained in a press release:",
+                Some("Jane Doe"),
+            ),
+            // The verb before the colon is the last; its subject is in its own clause.
+            (
+                "Jane Doe said the picture was incomplete, but one caller declared:",
+                None,
+            ),
+            // A colon with no speech verb introduces nothing.
+            ("Jane Doe has a list of rules:", None),
+        ] {
+            let got = run(&[intro, quote], &[DOE, ROE]);
+            assert_eq!(got[0].0.as_deref(), want, "{intro}");
         }
     }
 
