@@ -1253,7 +1253,8 @@ fn inherited(
     }
     // Someone else named in between ('…," said Doe. Roe nodded. "…"') breaks the chain;
     // the speaker's own name in the attribution does not, nor a name the attribution's
-    // own sentence speaks of ('…," said Doe, who has dropped Roe. "…"').
+    // own sentence speaks of ('…," said Doe, who has dropped Roe. "…"', '…," said Roe's
+    // publicist Jane Doe. "…"').
     let pp_text = &r.paragraphs[*pp];
     let attribution_follows = !pp_text[..*pend]
         .trim_end_matches(['"', '”', '’', '\''])
@@ -1265,7 +1266,7 @@ fn inherited(
             && !(m.para == *pp
                 && attribution_follows
                 && sentence_start(pp_text, m.start) <= *pend
-                && !r.is_subject(m))
+                && (r.possessive(m) || !r.is_subject(m)))
     });
     (!named_between).then(|| speaker.clone()).flatten()
 }
@@ -1735,6 +1736,13 @@ mod tests {
     #[test]
     fn a_name_the_attribution_speaks_of_keeps_the_chain() {
         let paras = ["\"If he is banned, we will call up another player,\" said Jane Doe, who has dropped Richard Roe. \"We missed him badly against the Scots.\""];
+        let got = run(&paras, &[DOE, ROE]);
+        assert_eq!(got[1].0.as_deref(), Some("Jane Doe"), "{got:?}");
+        // So does a possessive before the speaker's title.
+        let paras = [
+            "\"Britain needs a new band to breathe life into it,\" declared Roe's singer Jane Doe.",
+            "\"Nobody is doing it at the minute, and we will.\"",
+        ];
         let got = run(&paras, &[DOE, ROE]);
         assert_eq!(got[1].0.as_deref(), Some("Jane Doe"), "{got:?}");
         // A name in a new sentence, or in the quote's own sentence, breaks it.
