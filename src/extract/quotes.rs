@@ -928,10 +928,8 @@ impl Resolver<'_> {
         // or an exclamation the attribution often follows ('"Why?" Doe asked today.').
         let inner = p[..from].trim_end_matches(['"', '”', '’', '\'']);
         let closed = inner.ends_with('.') && p[from..].trim_start().starts_with(char::is_uppercase);
-        let capitalised = |w: &&(usize, &str)| w.1.starts_with(char::is_uppercase);
-        if closed
-            && !(words[..v].iter().all(|w| capitalised(&w))
-                && words[v + 1..].iter().all(|w| capitalised(&w)))
+        let capitalised = |w: &(usize, &str)| w.1.starts_with(char::is_uppercase);
+        if closed && !(words[..v].iter().all(capitalised) && words[v + 1..].iter().all(capitalised))
         {
             return None;
         }
@@ -990,13 +988,13 @@ impl Resolver<'_> {
             return None;
         }
         let words = words_in(head, start, end);
-        let speech = |w: &&(usize, &str)| is_verb(w.1) && !is_gerund(w.1);
+        let speech = |w: &(usize, &str)| is_verb(w.1) && !is_gerund(w.1);
         // After a colon the verb introducing the quote is the last, and its subject is in
         // its own clause ('X said the picture was incomplete, but one caller declared:').
         let v = if colon {
-            words.iter().rposition(|w| speech(&w))?
+            words.iter().rposition(speech)?
         } else {
-            words.iter().position(|w| speech(&w))?
+            words.iter().position(speech)?
         };
         let start = if colon {
             [", but ", ", and ", "; ", " but "]

@@ -1256,18 +1256,15 @@ fn bare_mention_ok(para: &str, toks: &[Token], low: &Lowered, i: usize, ctx: &Do
             && t.cap
             && low.flags(k) & (flag::HONORIFIC | flag::ROLE_HEAD | flag::ROLE_MODIFIER) == 0
     };
-    if i > 0 && capital_word(i - 1) && !starts_sentence(para, toks, i - 1) {
-        return false;
-    }
-    if i + 1 < toks.len() && toks[i + 1].word && toks[i + 1].cap {
-        return false;
-    }
-    // "And Edu added": a connective opening the sentence is no part of a name.
+    // A capitalised word before it makes another name ("Green Zyxwq"); a connective
+    // opening the sentence does not ("And Edu added").
     if i > 0
-        && toks[i - 1].word
         && capital_word(i - 1)
         && !(starts_sentence(para, toks, i - 1) && SENTENCE_OPENERS.contains(&low.get(i - 1)))
     {
+        return false;
+    }
+    if i + 1 < toks.len() && toks[i + 1].word && toks[i + 1].cap {
         return false;
     }
     if ctx.has_lower(low.get(i)) {
