@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Fail (and publish nothing) when there is any warning.
     pub strict: bool,
+    /// Relative links, for browsing the output from disk (as `relative_urls = true`).
+    pub relative_urls: bool,
 }
 
 /// Site paths after applying the config and options.
@@ -50,6 +52,7 @@ pub fn configure(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<(Co
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
+    config.relative_urls |= opts.relative_urls;
     let paths = Paths {
         root: opts.root.clone(),
         content: opts.root.join(&config.content_dir),
@@ -220,8 +223,8 @@ pub fn fingerprint_head(opts: &BuildOptions, paths: &Paths) -> Xxh3 {
     }
     h.write(
         format!(
-            "{:?}|{}|{}|{:?}",
-            opts.base_url, opts.drafts, opts.strict, paths.out
+            "{:?}|{}|{}|{}|{:?}",
+            opts.base_url, opts.drafts, opts.strict, opts.relative_urls, paths.out
         )
         .as_bytes(),
     );

@@ -37,6 +37,10 @@ pub enum Command {
         /// Treat warnings as errors: publish nothing and exit non-zero.
         #[arg(long)]
         strict: bool,
+        /// Link pages by relative paths (`…/index.html`), so that the output can be
+        /// opened from disk without a web server (as `relative_urls = true`).
+        #[arg(long)]
+        relative_urls: bool,
     },
     /// Write each raw article as a Markdown file with full front matter, for curation.
     Import {
@@ -73,6 +77,10 @@ pub enum Command {
         /// Include articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Link pages by relative paths (`…/index.html`), so that the output can be
+        /// opened from disk without a web server (as `relative_urls = true`).
+        #[arg(long)]
+        relative_urls: bool,
     },
     /// Build, serve the site locally with live reload, and rebuild on every change.
     Serve {
@@ -152,6 +160,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             base_url,
             drafts,
             strict,
+            relative_urls,
         } => {
             crate::keep_freed_memory();
             let opts = crate::build::BuildOptions {
@@ -160,6 +169,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 base_url,
                 drafts,
                 strict,
+                relative_urls,
             };
             let mut diags = Vec::new();
             let result = crate::build::build(&opts, &mut diags);
@@ -176,6 +186,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             out,
             base_url,
             drafts,
+            relative_urls,
         } => {
             let opts = crate::build::BuildOptions {
                 root,
@@ -183,6 +194,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 base_url,
                 drafts,
                 strict: false,
+                relative_urls,
             };
             watch_cmd(&opts)
         }
@@ -204,6 +216,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                     base_url: None,
                     drafts,
                     strict: false,
+                    relative_urls: false,
                 },
                 bind,
                 port,

@@ -31,6 +31,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Pass raw HTML in Markdown bodies through instead of escaping it.
     pub allow_html: bool,
+    /// Link pages to each other by relative paths ending in `index.html`, so that the
+    /// output can be opened from disk (`render::relative`).
+    pub relative_urls: bool,
     /// Optional outputs, each on unless turned off (`[outputs]`).
     pub outputs: Outputs,
 }
@@ -72,6 +75,7 @@ impl Default for Config {
             static_dir: "static".into(),
             output_dir: "public".into(),
             allow_html: false,
+            relative_urls: false,
             outputs: Outputs::default(),
         }
     }
@@ -89,6 +93,7 @@ const KEYS: &[&str] = &[
     "static_dir",
     "output_dir",
     "allow_html",
+    "relative_urls",
     "outputs",
 ];
 

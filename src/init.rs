@@ -41,6 +41,11 @@ output_dir = "public"
 # Pass raw HTML in Markdown bodies through instead of escaping it. Only for content
 # you trust.
 allow_html = false
+
+# Link pages by relative paths ending in index.html, so that the built site can be
+# opened from disk (a USB stick, a shared folder) without a web server. Search needs
+# a server either way. `dateline build --relative-urls` does the same for one build.
+relative_urls = false
 "#;
 
 /// The sample article.

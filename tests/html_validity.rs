@@ -69,7 +69,7 @@ fn sample_site_and_fixtures_are_valid_html5() {
     // One checker run over all sites: the Java start-up dominates.
     let all = tempfile::tempdir().unwrap();
     common::copy_dir(&b.out, &all.path().join("sample"));
-    for fixture in ["archive", "hostile", "lists"] {
+    for fixture in ["archive", "hostile", "lists", "relative"] {
         let b = common::build_fixture(fixture, &[]);
         assert_eq!(b.code, 0, "{}", b.stderr);
         common::copy_dir(&b.out, &all.path().join(fixture));

@@ -295,3 +295,72 @@ fn search_page_finds_people_and_articles_as_you_type() {
     let shown = d.js(visible);
     assert_eq!(shown, json!(["/news/people/anna-kowalski/"]));
 }
+
+#[test]
+fn relative_build_opened_from_disk_is_styled_and_linked() {
+    if !browser_available() {
+        if std::env::var("DATELINE_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("DATELINE_REQUIRE_BROWSER=1 but {CHROMIUM} or {CHROMEDRIVER} is missing");
+        }
+        eprintln!("skipping: Chromium or chromedriver not installed");
+        return;
+    }
+    let b = common::build_fixture("relative", &[]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let root = format!("file://{}", b.out.display());
+    let d = start_driver();
+    let wait = |script: &str, want: &str| {
+        let t = Instant::now();
+        loop {
+            let got = d.js(script);
+            if got.as_str().is_some_and(|g| g.contains(want)) {
+                return;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {want} from {script}; got {got}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    d.call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("{root}/2023/04/02/harbour-fees-rise/index.html")})),
+    );
+    // The stylesheet loaded: the masthead title is set in the theme's serif, large.
+    let size = d.js("return getComputedStyle(document.querySelector('.masthead-title')).fontSize");
+    let px: f64 = size
+        .as_str()
+        .and_then(|s| s.strip_suffix("px"))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("font size {size}"));
+    assert!(px > 24.0, "unstyled masthead: {size}");
+    // A person link opens that person's page file.
+    d.js("document.querySelector('a[href$=\"people/ines-marwick/index.html\"]').click()");
+    wait("return location.href", "/people/ines-marwick/index.html");
+    wait(
+        "return document.querySelector('h1').textContent",
+        "Ines Marwick",
+    );
+    // Back to the article by the person page's own link, then the old address redirects.
+    d.call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("{root}/old/fees/index.html")})),
+    );
+    wait(
+        "return location.href",
+        "/2023/04/02/harbour-fees-rise/index.html",
+    );
+    // Search cannot read its index from disk, and says what to do instead.
+    d.call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("{root}/search/index.html?q=fees")})),
+    );
+    wait(
+        "return document.getElementById('search-status').textContent",
+        "web server",
+    );
+}

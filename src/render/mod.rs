@@ -7,6 +7,7 @@
 
 pub mod html;
 pub mod progress;
+pub mod relative;
 pub mod templates;
 pub mod timeline;
 pub mod views;
@@ -467,11 +468,17 @@ impl<'a> Renderer<'a> {
                     String::new(),
                     "redirect",
                 );
+                let absolute = [self.base.as_str(), target.url.as_str()].concat();
+                // A page opened from disk follows a relative link, not the server's URL.
                 let view = RedirectView {
-                    target: [self.base.as_str(), target.url.as_str()].concat(),
+                    target: if site.config.relative_urls {
+                        self.link(&target.url)
+                    } else {
+                        absolute.clone()
+                    },
                 };
                 let mut meta = meta;
-                meta.permalink = view.target.clone();
+                meta.permalink = absolute;
                 self.tpl("redirect.html", &self.context(meta, &view)?)?
             }
             Page::Person { person, page: n } => self.person(page, person, n)?,
@@ -652,10 +659,13 @@ impl<'a> Renderer<'a> {
             Page::SearchShard(k) => self.search.shard_json(&k),
             Page::SearchDocs(n) => self.search.docs_json(n),
         };
-        Ok(Output {
-            path: page.file(site),
-            bytes,
-        })
+        let path = page.file(site);
+        let bytes = if site.config.relative_urls && path.ends_with(".html") {
+            relative::rewrite(&bytes, &path, &self.base_path)
+        } else {
+            bytes
+        };
+        Ok(Output { path, bytes })
     }
 
     fn entry(&self, a: &'a crate::site::Article, content: bool) -> xml::Entry<'a> {

@@ -231,6 +231,12 @@
     }, 120);
   }
 
+  /* A page opened from disk may not read other files: say so instead of failing. */
+  if (location.protocol === "file:") {
+    status.textContent = "Search needs the archive on a web server (a browser does not let a page opened from disk read the index): preview it with dateline serve, or browse people and years from the menu.";
+    return;
+  }
+
   get("meta.json").then(function (m) {
     meta = m;
     m.stop.forEach(function (w) { stop[w] = true; });
