@@ -100,20 +100,40 @@ pub fn terms(text: &str) -> Vec<String> {
     words(text).into_iter().filter(|w| is_term(w)).collect()
 }
 
-/// The distinct indexable terms of all of `texts`, in no particular order. The texts are
-/// folded into one buffer and split into slices of it, so only the distinct terms are
-/// allocated.
-fn distinct_terms<'t>(texts: impl IntoIterator<Item = &'t str>, buf: &mut String) -> Vec<String> {
+/// The distinct indexable terms of all of `texts`, in no particular order, each followed
+/// by a space, in one string (one allocation for all of them: the terms are read across
+/// cores and interned on one). The texts are folded into one buffer and split into
+/// slices of it.
+fn distinct_terms<'t>(texts: impl IntoIterator<Item = &'t str>, buf: &mut String) -> String {
     buf.clear();
     for t in texts {
         fold_into(t, buf);
         buf.push(' ');
     }
-    let mut seen: HashSet<&str, FxBuild> = HashSet::default();
-    split_words(buf)
-        .filter(|w| seen.insert(w) && is_term(w))
-        .map(str::to_string)
-        .collect()
+    // About one distinct word per dozen bytes of news text.
+    let mut seen: HashSet<&str, FxBuild> =
+        HashSet::with_capacity_and_hasher(buf.len() / 12, FxBuild::default());
+    let mut out = String::new();
+    // Folded text is ASCII: words are runs of ASCII letters and digits, found bytewise.
+    let bytes = buf.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let w = &buf[start..i];
+        // The length test first: it is free, and rules out most repeats of "a".
+        if (2..=MAX_TERM).contains(&w.len()) && seen.insert(w) && !is_stopword(w) {
+            out.push_str(w);
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// Shard keys are prefixes of at least this many characters.
@@ -265,8 +285,8 @@ fn snippet(s: &str) -> String {
 }
 
 /// The searched terms of an article (headline, original title, summary, body) and of
-/// its headline, each distinct, in no particular order.
-fn article_terms(a: &Article) -> (Vec<String>, Vec<String>) {
+/// its headline, each distinct, in no particular order, as [`distinct_terms`] gives them.
+fn article_terms(a: &Article) -> (String, String) {
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
@@ -450,15 +470,15 @@ fn group_of(term: &str) -> [u8; MIN_KEY] {
 pub struct Live {
     /// Term id → term.
     names: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FxBuild>,
     /// Term ids per two-character group.
-    groups: HashMap<[u8; MIN_KEY], Vec<u32>>,
+    groups: HashMap<[u8; MIN_KEY], Vec<u32>, FxBuild>,
     /// Per article: text hash and terms.
     arts: Vec<(u64, Arc<ArticleTerms>)>,
     /// Term id → ascending ids of articles with it anywhere, and in the headline.
     post: Vec<(Vec<u32>, Vec<u32>)>,
     /// Term id → people whose name or an alias has it.
-    people: HashMap<u32, Vec<u32>>,
+    people: HashMap<u32, Vec<u32>, FxBuild>,
     index: Arc<Index>,
 }
 
@@ -501,9 +521,10 @@ impl Live {
         self.intern_terms(all, title)
     }
 
-    fn intern_terms(&mut self, all: Vec<String>, title: Vec<String>) -> ArticleTerms {
-        let mut ids = |set: Vec<String>| {
-            let mut v: Vec<u32> = set.iter().map(|t| self.intern(t)).collect();
+    /// The ids of the terms of [`article_terms`] (each followed by a space).
+    fn intern_terms(&mut self, all: String, title: String) -> ArticleTerms {
+        let mut ids = |set: String| {
+            let mut v: Vec<u32> = set.split_terminator(' ').map(|t| self.intern(t)).collect();
             v.sort_unstable();
             v
         };
@@ -529,7 +550,7 @@ impl Live {
         // order, so only a couple of blocks' term strings are held at once. Interning is
         // serial, so it runs beside the reading of the next block.
         const BLOCK: usize = 2048;
-        type Fresh = Vec<Option<(Vec<String>, Vec<String>)>>;
+        type Fresh = Vec<Option<(String, String)>>;
         let read = |block: &[Article], hs: &[u64]| -> Fresh {
             block
                 .par_iter()
