@@ -628,6 +628,7 @@ impl Resolver<'_> {
         near_start
             || titled_from_start(&p[start..m.start])
             || p[m.end..].split_whitespace().take(3).any(is_verb)
+            || after_opening_phrase(&p[start..m.start], &p[m.end..])
     }
 
     /// A speaker from a subject: a mention in `from..to`, or a pronoun word. Nearest
@@ -1150,6 +1151,69 @@ fn after_abbreviation(head: &str) -> bool {
         .unwrap_or_default();
     !word.is_empty() && super::people::tokens::is_abbreviation(word)
 }
+
+/// Whether a name between `head` (its sentence up to the name) and `tail` (the text
+/// after it) is the subject after an opening phrase: the sentence opens with a
+/// preposition or a word of time or circumstance, a comma closes that phrase right
+/// before the name, and a finite verb follows the name ("In an interview on Monday,
+/// Jane Doe praised the council", "Asked about the plan, Jane Doe has said").
+fn after_opening_phrase(head: &str, tail: &str) -> bool {
+    if !head.trim_end().ends_with(',') {
+        return false;
+    }
+    let first = head.split_whitespace().next().map(bare).unwrap_or_default();
+    if !OPENING_WORDS.contains(&first) {
+        return false;
+    }
+    let Some(next) = tail.split_whitespace().next() else {
+        return false;
+    };
+    let w = next.trim_end_matches([',', '.', ';', ':']);
+    w.bytes().all(|b| b.is_ascii_lowercase())
+        && (is_verb(w)
+            || (w.len() > 4 && w.ends_with("ed"))
+            || matches!(
+                w,
+                "has" | "had" | "is" | "was" | "will" | "would" | "could" | "can" | "did"
+            ))
+}
+
+/// Capitalised words that open a phrase before a sentence's subject: prepositions,
+/// conjunctions of time or reason, and participles of speaking and asking.
+const OPENING_WORDS: &[&str] = &[
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "When",
+    "While",
+    "Whilst",
+    "As",
+    "Although",
+    "Though",
+    "Despite",
+    "Following",
+    "Earlier",
+    "Later",
+    "Last",
+    "Yesterday",
+    "Today",
+    "Speaking",
+    "Asked",
+    "Writing",
+    "Interviewed",
+    "Meanwhile",
+    "However",
+    "Elsewhere",
+    "Separately",
+    "Afterwards",
+    "Now",
+    "Then",
+];
 
 /// Byte offset where the sentence holding byte `pos` starts: just past the last `.`,
 /// `!`, `?`, or `”` right after one of them or a comma ('…,” he said'), before `pos`
@@ -1909,6 +1973,48 @@ mod tests {
             &[ZYXWQ, KOWALSKI],
         );
         assert_eq!(got[0].0.as_deref(), Some("Kim Kowalski"));
+    }
+
+    #[test]
+    fn a_name_after_an_opening_phrase_is_the_subject() {
+        for (second, want) in [
+            // An opening phrase closed by a comma, the name, a finite verb.
+            (
+                "In an interview with the Gazette on Monday, Richard Roe praised the council.",
+                Some("Richard Roe"),
+            ),
+            (
+                "Asked about the ferry plan, Richard Roe has changed his mind.",
+                Some("Richard Roe"),
+            ),
+            (
+                "As he arrived at the hearing, Richard Roe greeted the reporters.",
+                Some("Richard Roe"),
+            ),
+            // No verb after the name, or no opening word, or no comma: Vossberg stays.
+            (
+                "In an interview with the Gazette on Monday, Richard Roe supporters cheered.",
+                Some("Halvor Vossberg"),
+            ),
+            (
+                "The council and the harbour board, Richard Roe among them, voted no.",
+                Some("Halvor Vossberg"),
+            ),
+            (
+                "In the long interview with the Gazette Richard Roe praised the council.",
+                Some("Halvor Vossberg"),
+            ),
+        ] {
+            let got = run(
+                &[
+                    "Halvor Vossberg opened the meeting.",
+                    second,
+                    "“They listened to us,” he said.",
+                ],
+                &[("Halvor Vossberg", &["Halvor Vossberg"]), ROE],
+            );
+            assert_eq!(got[0].0.as_deref(), want, "{second}");
+        }
     }
 
     #[test]
