@@ -815,8 +815,12 @@ impl Resolver<'_> {
             .mentions
             .iter()
             .find(|m| m.para == para && m.start >= from && m.start < end)?;
+        // A description set off by a comma may come first ('," the play's organiser in
+        // Uganda, Jane Doe, told the BBC').
+        let title = p[from..m.start].trim_end();
+        let title = title.strip_suffix(',').unwrap_or(title);
         if !p[m.end..].starts_with(',')
-            || p[from..m.start].contains([',', ';', ':'])
+            || title.contains([',', ';', ':'])
             || words_in(p, from, m.start).len() > SUBJECT_WORDS
         {
             return None;
@@ -900,15 +904,19 @@ impl Resolver<'_> {
             return None;
         }
         // The first of '“', '"', '.', '!' or '?' after the quote, passing over the full
-        // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said') and
-        // any full stop a comma follows ('"…," Jane Doe, R-Harbour., said').
+        // stops of abbreviations ('"…," Donald Trump Jr. said', '"…," Dr. Doe said'),
+        // any full stop a comma follows ('"…," Jane Doe, R-Harbour., said') and any
+        // inside a word ('"…," Jane Doe, editor of Example.com told').
         let end = p.as_bytes()[from..]
             .iter()
             .enumerate()
             .position(|(k, &b)| {
                 matches!(b, b'"' | b'!' | b'?')
                     || (b == b'.'
-                        && p.as_bytes().get(from + k + 1) != Some(&b',')
+                        && !p.as_bytes().get(from + k + 1).is_some_and(|&c| {
+                            // Nor one inside a word ('editor of Example.com told').
+                            c == b',' || c.is_ascii_alphanumeric()
+                        })
                         && !after_abbreviation(&p[..from + k]))
                     || (b == 0xE2 && p.as_bytes()[from + k..].starts_with("“".as_bytes()))
             })
@@ -1480,6 +1488,21 @@ mod tests {
             (
                 vec!["“We will rebuild the bridge.” Doe, a member of the city council, told reporters it would cost more."],
                 vec![q(None, "We will rebuild the bridge.")],
+            ),
+            // A description set off by a comma before the name and its comma.
+            (
+                vec!["“We will rebuild the bridge,” the council's engineer in Tarnby, Jane Doe, told the Post."],
+                vec![q(Some("Jane Doe"), "We will rebuild the bridge")],
+            ),
+            // A full stop inside a word ends no attribution.
+            (
+                vec!["“We will rebuild the bridge,” Richard Roe, editor of Harbour.net told the Post."],
+                vec![q(Some("Richard Roe"), "We will rebuild the bridge")],
+            ),
+            // Two commas in the description: a list, no apposition.
+            (
+                vec!["“We will rebuild the bridge,” the engineers, the council, Jane Doe, told the Post."],
+                vec![q(None, "We will rebuild the bridge")],
             ),
             (
                 vec!["Doe told the crowd: “We will rebuild the bridge.” Richard Roe, in the square, said little."],
