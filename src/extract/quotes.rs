@@ -616,7 +616,30 @@ impl Resolver<'_> {
         }
         // '…," said Jane Doe': the speaker of the last quote; so is '…," said harbour
         // board chairman Jane Doe'.
-        if before.is_some_and(is_verb) || said_after_quote_and_title(p, m.start) {
+        if before.is_some_and(is_verb) {
+            // 'Doe said Roe was an example': a name a verb follows right after the speech
+            // verb is the subject of what is reported, not of the sentence (not after a
+            // sentence's end: '"…," she said. Roe was far from content').
+            let next = p[m.end..].split_whitespace().next().unwrap_or_default();
+            let reported = before.is_some_and(|w| w.ends_with(char::is_alphabetic));
+            return !reported
+                || !matches!(
+                    next,
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "would"
+                        | "will"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "did"
+                );
+        }
+        if said_after_quote_and_title(p, m.start) {
             return true;
         }
         let start = sentence_start(p, m.start);
@@ -766,7 +789,9 @@ impl Resolver<'_> {
     ) -> Option<String> {
         let lex = super::people::lexicon::lexicon();
         let speaks_for_others = is_spokesperson_word(head) || matches!(head, "official" | "source");
-        if !(head_is_age || lex.role_heads.contains(head)) || speaks_for_others {
+        if !(head_is_age || lex.role_heads.contains(head) || lex.nationality_nouns.contains(head))
+            || speaks_for_others
+        {
             return None;
         }
         let m = self.latest_subject(para, pos, None)?;
@@ -1718,6 +1743,15 @@ mod tests {
                 "“We will see how good they are,” said the Chelsea striker.",
                 Some("Richard Roe"),
             ),
+            // A noun for a person of a nation, as sports reports write it.
+            (
+                "“We will see how good they are,” said the Australian.",
+                Some("Richard Roe"),
+            ),
+            (
+                "“We will see how good they are,” the 24-year-old Swede said.",
+                Some("Richard Roe"),
+            ),
             // Not whoever speaks for a body, not a word that is no role.
             ("“We will see how good they are,” the spokesman said.", None),
             ("“We will see how good they are,” the club said.", None),
@@ -1996,6 +2030,35 @@ mod tests {
             &[ZYXWQ, KOWALSKI],
         );
         assert_eq!(got[0].0.as_deref(), Some("Kim Kowalski"));
+    }
+
+    #[test]
+    fn a_name_reported_after_a_speech_verb_is_no_subject() {
+        // "Doe said Roe was …": Roe is the subject of what Doe said; "he" is Doe.
+        for (second, want) in [
+            (
+                "Halvor Vossberg said Richard Roe was an example to the younger players.",
+                Some("Halvor Vossberg"),
+            ),
+            (
+                "Halvor Vossberg conceded Richard Roe might have made a mistake.",
+                Some("Halvor Vossberg"),
+            ),
+            // After the verb and no verb after the name: the name speaks.
+            ("“It was close,” said Richard Roe.", Some("Richard Roe")),
+            // A sentence that ends with the verb: the name opens the next one.
+            (
+                "“It was close,” Halvor Vossberg said. Richard Roe was far from content.",
+                Some("Richard Roe"),
+            ),
+        ] {
+            let got = run(
+                &[second, "“We will do better next time,” he said."],
+                &[("Halvor Vossberg", &["Halvor Vossberg"]), ROE],
+            );
+            let last = got.last().unwrap();
+            assert_eq!(last.0.as_deref(), want, "{second}");
+        }
     }
 
     #[test]
