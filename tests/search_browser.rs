@@ -363,4 +363,17 @@ fn relative_build_opened_from_disk_is_styled_and_linked() {
         "return document.getElementById('search-status').textContent",
         "web server",
     );
+    // Over HTTP, put under a path its base_url does not name, search works and its
+    // results lead to the pages.
+    let port = serve(b.out.clone(), "/elsewhere/");
+    d.call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("http://127.0.0.1:{port}/elsewhere/search/index.html?q=fees")})),
+    );
+    let hrefs = d.wait_for(
+        "return Array.from(document.querySelectorAll('#search-articles a')).map(a => a.href)",
+        &format!("http://127.0.0.1:{port}/elsewhere/2023/04/02/harbour-fees-rise/"),
+    );
+    assert_eq!(hrefs.len(), 1, "{hrefs:?}");
 }
