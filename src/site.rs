@@ -909,17 +909,103 @@ fn title_names(recs: &[Record], keys: &FxSet<String>) -> Vec<String> {
     names
 }
 
+/// The initial and the rest of a normalised full name that starts with one ("m horan").
+fn initial(key: &str) -> Option<(&str, &str)> {
+    key.split_once(' ').filter(|(f, _)| f.chars().count() == 1)
+}
+
+/// Full names written with an initial ("M Horan", "J. Doe") that stand for the one full
+/// name of the archive they abbreviate ("Marcus Horan"): the same words after the
+/// initial, a first word of more than one letter that starts with it, no other full name
+/// like that, and someone named both in an article of the short form and in one of the
+/// full name (team-mates in line-ups, colleagues in a story): an initial alone is too
+/// little to tie a singer to a minister of the same surname. As normalised keys, short
+/// form to full name.
+fn initial_expansions<'a>(names: &'a [Vec<Named>]) -> FxMap<&'a str, &'a str> {
+    // The articles of each name with an initial (most archives have few or none).
+    let mut shorts: FxMap<&str, Vec<usize>> = FxMap::default();
+    for (ai, art) in names.iter().enumerate() {
+        for p in art.iter().filter(|p| initial(&p.key).is_some()) {
+            let arts = shorts.entry(p.key.as_str()).or_default();
+            if arts.last() != Some(&ai) {
+                arts.push(ai);
+            }
+        }
+    }
+    let mut out = FxMap::default();
+    if shorts.is_empty() {
+        return out;
+    }
+    // The full names that end like one of them, with their articles.
+    let tails: FxSet<&str> = shorts
+        .keys()
+        .filter_map(|k| initial(k))
+        .map(|x| x.1)
+        .collect();
+    let mut by_tail: FxMap<&str, Vec<&str>> = FxMap::default();
+    let mut fulls: FxMap<&str, Vec<usize>> = FxMap::default();
+    for (ai, art) in names.iter().enumerate() {
+        for p in art {
+            let key = p.key.as_str();
+            let Some((_, tail)) = key.split_once(' ') else {
+                continue;
+            };
+            if initial(key).is_some() || !tails.contains(tail) {
+                continue;
+            }
+            let arts = fulls.entry(key).or_default();
+            if arts.is_empty() {
+                by_tail.entry(tail).or_default().push(key);
+            }
+            if arts.last() != Some(&ai) {
+                arts.push(ai);
+            }
+        }
+    }
+    // Everyone named in `arts` but `a` and `b`.
+    let named_beside = |arts: &[usize], a: &str, b: &str| -> FxSet<&str> {
+        arts.iter()
+            .flat_map(|&ai| &names[ai])
+            .map(|p| p.key.as_str())
+            .filter(|k| *k != a && *k != b && !k.is_empty())
+            .collect()
+    };
+    for (&short, arts) in &shorts {
+        let Some((first, tail)) = initial(short) else {
+            continue;
+        };
+        let Some(cands) = by_tail.get(tail) else {
+            continue;
+        };
+        let mut fits = cands.iter().filter(|f| f.starts_with(first));
+        let (Some(&full), None) = (fits.next(), fits.next()) else {
+            continue;
+        };
+        let beside = named_beside(arts, short, full);
+        if named_beside(&fulls[full], short, full)
+            .iter()
+            .any(|k| beside.contains(k))
+        {
+            out.insert(short, full);
+        }
+    }
+    out
+}
+
 /// Decides which names in which articles are the same person.
 ///
-/// Full names (two or more words) are one person per normalised form. A single-word
-/// name joins a full name only when that is unambiguous: the word was used as an alias
-/// of exactly one full name somewhere in the archive, or is the surname of exactly one
-/// full name. Otherwise it stays a person of its own. The registry overrides both.
+/// Full names (two or more words) are one person per normalised form, but a name
+/// written with an initial joins the one full name it abbreviates
+/// ([`initial_expansions`]). A single-word name joins a full name only when that is
+/// unambiguous: the word was used as an alias of exactly one full name somewhere in the
+/// archive, or is the surname of exactly one full name (an initial's form not counted).
+/// Otherwise it stays a person of its own. The registry overrides all of these.
 /// Names the archive takes for titles ([`titles_not_people`]) are no one.
 fn resolve_people(recs: &[Record], registry: &Registry, titles: &FxSet<String>) -> Identities {
     // Normalising names is most of the work: done once per name, across cores.
     use rayon::prelude::*;
     let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, titles)).collect();
+    let expansions = initial_expansions(&names);
 
     // Evidence from the articles: which single words stand for which full names.
     let mut alias_of: FxMap<&str, Vec<(&str, u32)>> = FxMap::default();
@@ -937,7 +1023,9 @@ fn resolve_people(recs: &[Record], registry: &Registry, titles: &FxSet<String>) 
             }
         }
         if let Some(last) = crate::extract::people::archive_surname(key) {
-            count_use(surname_of.entry(last).or_default(), key);
+            if !expansions.contains_key(key) {
+                count_use(surname_of.entry(last).or_default(), key);
+            }
         }
     }
 
@@ -957,7 +1045,9 @@ fn resolve_people(recs: &[Record], registry: &Registry, titles: &FxSet<String>) 
                     if let Some(e) = reg_hit {
                         return Target::Registry(e);
                     }
-                    let target = if key.contains(' ') || registry.keep_apart.contains(key) {
+                    let target = if key.contains(' ') {
+                        expansions.get(key.as_str()).copied()
+                    } else if registry.keep_apart.contains(key) {
                         None
                     } else {
                         match alias_of.get(key.as_str()) {
@@ -1244,6 +1334,75 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_an_initial_joins_the_full_name_it_abbreviates() {
+        let names = |recs: Vec<Record>| -> Vec<(String, usize, Vec<String>)> {
+            let site = assemble(Config::default(), recs, &Registry::default(), false);
+            let mut v: Vec<_> = site
+                .people
+                .iter()
+                .map(|p| (p.name.clone(), p.mentioned_in.len(), p.aliases.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        // A line-up with the initial, a report with the full name, a team-mate in both;
+        // then the surname alone is no longer shared by two names.
+        let got = names(vec![
+            rec(
+                "a",
+                "2020-01-01",
+                &[("H. Vossberg", &[]), ("Ines Marwick", &[])],
+            ),
+            rec(
+                "b",
+                "2020-01-02",
+                &[("Halvor Vossberg", &[]), ("Ines Marwick", &[])],
+            ),
+            rec("c", "2020-01-03", &[("Vossberg", &[])]),
+        ]);
+        assert_eq!(
+            got,
+            [
+                (
+                    "Halvor Vossberg".to_string(),
+                    3,
+                    vec!["H. Vossberg".to_string(), "Vossberg".to_string()]
+                ),
+                ("Ines Marwick".to_string(), 2, vec![]),
+            ]
+        );
+        // Nobody named beside both: a singer "R Roe" is not the minister "Richard Roe".
+        let got = names(vec![
+            rec("a", "2020-01-01", &[("R Roe", &[]), ("Jo Bloggs", &[])]),
+            rec(
+                "b",
+                "2020-01-02",
+                &[("Richard Roe", &[]), ("Ines Marwick", &[])],
+            ),
+        ]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        // Two full names the initial fits: neither.
+        let got = names(vec![
+            rec(
+                "a",
+                "2020-01-01",
+                &[("H Vossberg", &[]), ("Ines Marwick", &[])],
+            ),
+            rec(
+                "b",
+                "2020-01-02",
+                &[("Halvor Vossberg", &[]), ("Ines Marwick", &[])],
+            ),
+            rec(
+                "c",
+                "2020-01-03",
+                &[("Hanna Vossberg", &[]), ("Ines Marwick", &[])],
+            ),
+        ]);
+        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
     fn a_family_name_written_first_is_the_one_word_form() {
         let recs = vec![
             rec("a", "2020-01-01", &[("Hou Dezhi", &[])]),
@@ -1334,6 +1493,7 @@ mod tests {
         use rayon::prelude::*;
         let none = FxSet::default();
         let names: Vec<Vec<Named>> = recs.par_iter().map(|r| named(r, &none)).collect();
+        let expansions = initial_expansions(&names);
 
         // The normalised name of each person, in step with `people`.
         let mut owns: Vec<String> = Vec::new();
@@ -1375,7 +1535,9 @@ mod tests {
                 }
             }
             if let Some(last) = crate::extract::people::archive_surname(key) {
-                old_count_use(surname_of.entry(last.to_string()).or_default(), key);
+                if !expansions.contains_key(key.as_str()) {
+                    old_count_use(surname_of.entry(last.to_string()).or_default(), key);
+                }
             }
         }
 
@@ -1395,7 +1557,9 @@ mod tests {
                         if let Some(e) = reg_hit {
                             return Target::Registry(e);
                         }
-                        let target = if key.contains(' ') || registry.keep_apart.contains(key) {
+                        let target = if key.contains(' ') {
+                            expansions.get(key.as_str()).map(|f| f.to_string())
+                        } else if registry.keep_apart.contains(key) {
                             None
                         } else {
                             match alias_of.get(key) {
