@@ -75,11 +75,21 @@ fn fold_into(text: &str, out: &mut String) {
     out[start..].make_ascii_lowercase();
 }
 
-/// The words of already folded text, as slices of it.
+/// The words of already folded text, as slices of it: runs of ASCII letters and digits
+/// (folded text is ASCII, so the runs are found bytewise).
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let bytes = folded.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        (i > start).then(|| &folded[start..i])
+    })
 }
 
 fn is_term(w: &str) -> bool {
@@ -114,19 +124,7 @@ fn distinct_terms<'t>(texts: impl IntoIterator<Item = &'t str>, buf: &mut String
     let mut seen: HashSet<&str, FxBuild> =
         HashSet::with_capacity_and_hasher(buf.len() / 12, FxBuild::default());
     let mut out = String::new();
-    // Folded text is ASCII: words are runs of ASCII letters and digits, found bytewise.
-    let bytes = buf.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        let w = &buf[start..i];
+    for w in split_words(buf) {
         // The length test first: it is free, and rules out most repeats of "a".
         if (2..=MAX_TERM).contains(&w.len()) && seen.insert(w) && !is_stopword(w) {
             out.push_str(w);

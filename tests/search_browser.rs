@@ -196,25 +196,40 @@ impl Driver {
         )
     }
 
-    /// Polls `script` (returning an array of strings) until it contains `want`.
-    fn wait_for(&self, script: &str, want: &str) -> Vec<String> {
+    /// Polls `script` until `done` holds for its value, for up to 15 s; returns the value.
+    fn poll(&self, script: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
         let t = Instant::now();
         loop {
-            let got: Vec<String> = self.js(script).as_array().map_or(Vec::new(), |a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            });
-            if got.iter().any(|g| g == want) {
+            let got = self.js(script);
+            if done(&got) {
                 return got;
             }
             assert!(
                 t.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {want}; got {got:?}; status: {}",
-                self.js("return document.getElementById('search-status').textContent")
+                "timed out waiting for {what} from {script}; got {got}; status: {}",
+                self.js("return (document.getElementById('search-status') || {}).textContent")
             );
             std::thread::sleep(Duration::from_millis(150));
         }
+    }
+
+    /// Polls `script` (returning an array of strings) until it contains `want`.
+    fn wait_for(&self, script: &str, want: &str) -> Vec<String> {
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array().map_or(Vec::new(), |a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+        };
+        strings(&self.poll(script, want, |v| strings(v).iter().any(|g| g == want)))
+    }
+
+    /// Polls `script` (returning a string) until it contains `want`.
+    fn wait_text(&self, script: &str, want: &str) {
+        self.poll(script, want, |v| {
+            v.as_str().is_some_and(|g| g.contains(want))
+        });
     }
 
     fn type_into(&self, css: &str, text: &str) {
@@ -310,20 +325,6 @@ fn relative_build_opened_from_disk_is_styled_and_linked() {
     assert_eq!(b.code, 0, "{}", b.stderr);
     let root = format!("file://{}", b.out.display());
     let d = start_driver();
-    let wait = |script: &str, want: &str| {
-        let t = Instant::now();
-        loop {
-            let got = d.js(script);
-            if got.as_str().is_some_and(|g| g.contains(want)) {
-                return;
-            }
-            assert!(
-                t.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {want} from {script}; got {got}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
     d.call(
         "POST",
         "/url",
@@ -339,18 +340,18 @@ fn relative_build_opened_from_disk_is_styled_and_linked() {
     assert!(px > 24.0, "unstyled masthead: {size}");
     // A person link opens that person's page file.
     d.js("document.querySelector('a[href$=\"people/ines-marwick/index.html\"]').click()");
-    wait("return location.href", "/people/ines-marwick/index.html");
-    wait(
+    d.wait_text("return location.href", "/people/ines-marwick/index.html");
+    d.wait_text(
         "return document.querySelector('h1').textContent",
         "Ines Marwick",
     );
-    // Back to the article by the person page's own link, then the old address redirects.
+    // The article's old address redirects to it.
     d.call(
         "POST",
         "/url",
         Some(json!({"url": format!("{root}/old/fees/index.html")})),
     );
-    wait(
+    d.wait_text(
         "return location.href",
         "/2023/04/02/harbour-fees-rise/index.html",
     );
@@ -360,7 +361,7 @@ fn relative_build_opened_from_disk_is_styled_and_linked() {
         "/url",
         Some(json!({"url": format!("{root}/search/index.html?q=fees")})),
     );
-    wait(
+    d.wait_text(
         "return document.getElementById('search-status').textContent",
         "web server",
     );

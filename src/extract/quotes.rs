@@ -622,22 +622,7 @@ impl Resolver<'_> {
             // sentence's end: '"…," she said. Roe was far from content').
             let next = p[m.end..].split_whitespace().next().unwrap_or_default();
             let reported = before.is_some_and(|w| w.ends_with(char::is_alphabetic));
-            return !reported
-                || !matches!(
-                    next,
-                    "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "had"
-                        | "has"
-                        | "would"
-                        | "will"
-                        | "could"
-                        | "should"
-                        | "might"
-                        | "did"
-                );
+            return !(reported && is_auxiliary(next));
         }
         if said_after_quote_and_title(p, m.start) {
             return true;
@@ -1203,12 +1188,27 @@ fn after_opening_phrase(head: &str, tail: &str) -> bool {
     };
     let w = next.trim_end_matches([',', '.', ';', ':']);
     w.bytes().all(|b| b.is_ascii_lowercase())
-        && (is_verb(w)
-            || (w.len() > 4 && w.ends_with("ed"))
-            || matches!(
-                w,
-                "has" | "had" | "is" | "was" | "will" | "would" | "could" | "can" | "did"
-            ))
+        && (is_verb(w) || (w.len() > 4 && w.ends_with("ed")) || is_auxiliary(w))
+}
+
+/// Whether `w` is a finite form of "be", "have" or a modal: a verb that makes the name
+/// before it the subject of a clause.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "might"
+            | "did"
+    )
 }
 
 /// Capitalised words that open a phrase before a sentence's subject: prepositions,
